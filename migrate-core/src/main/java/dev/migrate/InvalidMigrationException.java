@@ -1,0 +1,52 @@
+package dev.migrate;
+
+import java.util.List;
+
+/** A migration location or file is unusable: missing folder, duplicate version, bad name, unreadable text. */
+public final class InvalidMigrationException extends MigrateException {
+
+    private final List<String> files;
+
+    private InvalidMigrationException(String message, List<String> files, Throwable cause) {
+        super(message, cause);
+        this.files = List.copyOf(files);
+    }
+
+    /** The files or locations at fault, as users name them. */
+    public List<String> files() {
+        return files;
+    }
+
+    public static InvalidMigrationException locationNotFound(String location) {
+        return new InvalidMigrationException("Migration location " + location + " does not exist. Create it, or "
+                + "point the locations at the folder that holds the migrations.", List.of(location), null);
+    }
+
+    public static InvalidMigrationException duplicateVersion(Version version, List<String> files) {
+        return new InvalidMigrationException("Version " + version + " is used by more than one migration: "
+                + String.join(", ", files) + ". Give each migration its own version (rename one of them).",
+                files, null);
+    }
+
+    public static InvalidMigrationException downWithoutUp(String file) {
+        return new InvalidMigrationException("Down migration " + file + " has no matching up migration. Add the "
+                + ".up.sql file with the same version, or remove the down file.", List.of(file), null);
+    }
+
+    public static InvalidMigrationException badName(String file, String reason) {
+        return new InvalidMigrationException("Cannot read a version from " + file + ": " + reason + ". Name "
+                + "migrations {version}_{description}.up.sql and .down.sql (golang-migrate) or "
+                + "{version}_{description}.sql (up only), e.g. 000001_create_users.up.sql; move other .sql "
+                + "files out of the migration folder.", List.of(file), null);
+    }
+
+    public static InvalidMigrationException notUtf8(String file) {
+        return new InvalidMigrationException("Migration " + file + " is not valid UTF-8. Save it as UTF-8.",
+                List.of(file), null);
+    }
+
+    public static InvalidMigrationException unreadable(String file, Exception cause) {
+        return new InvalidMigrationException("Cannot read migration " + file + ": " + cause.getMessage()
+                + ". Check that the file exists and is readable.", List.of(file), cause);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.migrate;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Another process held the migration lock for longer than the lock timeout. */
+public final class LockTimeoutException extends MigrateException {
+
+    private final Duration waited;
+    private final transient LockHolder holder;
+
+    public LockTimeoutException(String lock, Duration waited, Optional<LockHolder> holder) {
+        super("Timed out after " + Durations.format(waited) + " waiting for the migration lock (" + lock + "), "
+                + holder.map(h -> "held by " + h + ". Another migration run is in progress: wait for it to finish, "
+                        + "or raise the lock timeout. If that process is stuck, end its session with "
+                        + "SELECT pg_terminate_backend(" + h.pid() + ").")
+                        .orElse("whose holder had just let go. Run the migrations again."));
+        this.waited = waited;
+        this.holder = holder.orElse(null);
+    }
+
+    public Duration waited() {
+        return waited;
+    }
+
+    /** Who held the lock when the wait ended, if anyone still did. */
+    public Optional<LockHolder> holder() {
+        return Optional.ofNullable(holder);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.migrate;
+
+import java.time.Duration;
+
+/**
+ * Hears what a run does, for logs, metrics and progress displays. Every method does nothing by default; an
+ * exception thrown by a listener is logged and never stops a run.
+ */
+public interface MigrationListener {
+
+    /** Another process holds the lock; called when the wait starts and then every ten seconds. */
+    default void lockWaiting(LockHolder holder, Duration waited) {
+    }
+
+    default void lockAcquired(Duration waited) {
+    }
+
+    default void migrationStarted(Migration migration) {
+    }
+
+    default void migrationApplied(Migration migration, AppliedMigration applied) {
+    }
+
+    default void migrationFailed(Migration migration, MigrationFailedException failure) {
+    }
+
+    /** The run ended without error, whether or not it applied anything. */
+    default void runFinished(MigrateResult result) {
+    }
+
+    /** The run stopped on {@code failure}; whatever it applied before stays applied. */
+    default void runFailed(MigrateException failure, Duration duration) {
+    }
+}

@@ -1,0 +1,20 @@
+package dev.migrate;
+
+/** Where a migration stands, comparing its file with the history table. */
+public enum MigrationState {
+    /** Applied, and its file is unchanged. */
+    APPLIED,
+    /** Has a file, not applied yet. */
+    PENDING,
+    /** Applied, but its file is gone. */
+    MISSING,
+    /** Applied, but its file has changed since. */
+    MODIFIED,
+    /** Started without a transaction and failed part-way; see {@link DirtyDatabaseException}. */
+    DIRTY;
+
+    /** The lower-case name that the CLI's JSON and the actuator endpoint use. */
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

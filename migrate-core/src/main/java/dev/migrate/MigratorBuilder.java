@@ -1,0 +1,117 @@
+package dev.migrate;
+
+import dev.migrate.internal.source.FolderSource;
+import dev.migrate.internal.source.Location;
+import dev.migrate.spi.MigrationSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/** Configures a {@link Migrator}; every setting has a default that suits a single-schema service. */
+public final class MigratorBuilder {
+
+    final DataSource dataSource;
+    List<String> locations = List.of(Migrator.DEFAULT_LOCATION);
+    MigrationSource source;
+    String table = Migrator.DEFAULT_TABLE;
+    String schema;
+    Duration lockTimeout = Migrator.DEFAULT_LOCK_TIMEOUT;
+    boolean outOfOrder;
+    boolean validateOnMigrate = true;
+    final List<MigrationListener> listeners = new ArrayList<>();
+    ClassLoader classLoader;
+
+    MigratorBuilder(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * Where the migration files are: {@code classpath:db/migrations}, {@code filesystem:db/migrations}
+     * (also {@code file://db/migrations} or a plain path). Default {@code classpath:db/migrations}.
+     */
+    public MigratorBuilder locations(String... locations) {
+        return locations(Arrays.asList(locations));
+    }
+
+    public MigratorBuilder locations(List<String> locations) {
+        if (locations.isEmpty()) {
+            throw new IllegalArgumentException("at least one migration location is needed");
+        }
+        locations.forEach(Location::parse);
+        this.locations = List.copyOf(locations);
+        return this;
+    }
+
+    /** Reads migrations from {@code source} instead of the locations. */
+    public MigratorBuilder source(MigrationSource source) {
+        this.source = Objects.requireNonNull(source, "source");
+        return this;
+    }
+
+    /** The history table's name. Default {@code schema_migrations}. */
+    public MigratorBuilder table(String table) {
+        if (table == null || table.isBlank()) {
+            throw new IllegalArgumentException("the history table name must not be empty");
+        }
+        this.table = table;
+        return this;
+    }
+
+    /**
+     * The schema of the history table, created if missing. Default: none, so the table is looked up on the
+     * connection's {@code search_path} and created in its first schema, as golang-migrate does.
+     */
+    public MigratorBuilder schema(String schema) {
+        this.schema = schema == null || schema.isBlank() ? null : schema;
+        return this;
+    }
+
+    /** How long to wait for another run to release the migration lock. Default 5 minutes. */
+    public MigratorBuilder lockTimeout(Duration lockTimeout) {
+        if (lockTimeout == null || lockTimeout.isNegative()) {
+            throw new IllegalArgumentException("the lock timeout must be zero or more, was " + lockTimeout);
+        }
+        this.lockTimeout = lockTimeout;
+        return this;
+    }
+
+    /** Whether a pending migration may run when a higher version is already applied. Default false. */
+    public MigratorBuilder outOfOrder(boolean outOfOrder) {
+        this.outOfOrder = outOfOrder;
+        return this;
+    }
+
+    /** Whether {@code migrate()} first checks applied files for changes and removal. Default true. */
+    public MigratorBuilder validateOnMigrate(boolean validateOnMigrate) {
+        this.validateOnMigrate = validateOnMigrate;
+        return this;
+    }
+
+    /** Adds a listener; listeners hear events in the order they were added. */
+    public MigratorBuilder listener(MigrationListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** The class loader for {@code classpath:} locations. Default: the thread's context class loader. */
+    public MigratorBuilder classLoader(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+        return this;
+    }
+
+    public Migrator build() {
+        return new Migrator(this);
+    }
+
+    MigrationSource sourceOrFolders() {
+        if (source != null) {
+            return source;
+        }
+        ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+        return new FolderSource(locations.stream().map(Location::parse).toList(),
+                loader != null ? loader : Migrator.class.getClassLoader());
+    }
+}

@@ -1,0 +1,23 @@
+package dev.migrate;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The state of the database against the migration files, read without taking the lock. */
+public record Status(Optional<Version> version, boolean dirty, List<MigrationInfo> migrations) {
+
+    public Status {
+        migrations = List.copyOf(migrations);
+    }
+
+    /** The migrations that have a file but are not applied, in version order. */
+    public List<MigrationInfo> pending() {
+        return migrations.stream().filter(m -> m.state() == MigrationState.PENDING).toList();
+    }
+
+    /** The newest version among the files, if there are any. */
+    public Optional<Version> latest() {
+        return migrations.stream().filter(m -> m.script() != null).map(MigrationInfo::version)
+                .reduce((a, b) -> b);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.migrate.internal.postgres;
+
+import dev.migrate.DatabaseAccessException;
+import dev.migrate.LockHolder;
+import dev.migrate.LockTimeoutException;
+import dev.migrate.MigrationListener;
+import dev.migrate.spi.MigrationLock;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session-level advisory lock, held on a connection of its own that never opens a transaction.
+ *
+ * <p>It polls {@code pg_try_advisory_lock} with backoff (25 ms doubling to 1 s, with jitter) instead of
+ * blocking in {@code pg_advisory_lock}: a session blocked there sits in an open transaction, and
+ * {@code CREATE INDEX CONCURRENTLY} run by the holder waits for that transaction, so both would wait forever
+ * (golang-migrate#960, flyway#1654). While it waits it logs who holds the lock.
+ */
+public final class AdvisoryLock implements MigrationLock {
+
+    private static final Logger log = LoggerFactory.getLogger(AdvisoryLock.class);
+    private static final long FIRST_BACKOFF_MS = 25;
+    private static final long MAX_BACKOFF_MS = 1000;
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+
+    private final DataSource dataSource;
+    private final long key;
+    private final String description;
+    private final MigrationListener listener;
+
+    public AdvisoryLock(DataSource dataSource, long key, String description, MigrationListener listener) {
+        this.dataSource = dataSource;
+        this.key = key;
+        this.description = description;
+        this.listener = listener;
+    }
+
+    /** The lock key for a history table: the first 8 bytes of SHA-256 over database, schema and table. */
+    public static long key(String database, String schema, String table) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+                    ("dev.migrate\0" + database + "\0" + (schema == null ? "" : schema) + "\0" + table)
+                            .getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    @Override
+    public Lease acquire(Duration timeout) {
+        long started = System.nanoTime();
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            long backoff = FIRST_BACKOFF_MS;
+            Duration nextReport = Duration.ZERO;
+            while (true) {
+                if (tryLock(connection)) {
+                    Duration waited = Duration.ofNanos(System.nanoTime() - started);
+                    return new Held(connection, waited);
+                }
+                Duration waited = Duration.ofNanos(System.nanoTime() - started);
+                if (waited.compareTo(timeout) >= 0) {
+                    throw new LockTimeoutException(description, waited, holder(connection));
+                }
+                if (waited.compareTo(nextReport) >= 0) {
+                    report(connection, waited);
+                    nextReport = waited.plus(REPORT_EVERY);
+                }
+                long jittered = backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+                Thread.sleep(Math.min(jittered, Math.max(1, timeout.minus(waited).toMillis())));
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new DatabaseAccessException("take the migration lock (" + description + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(connection);
+            throw new LockTimeoutException(description, Duration.ofNanos(System.nanoTime() - started), Optional.empty());
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            statement.setLong(1, key);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
+    private void report(Connection connection, Duration waited) throws SQLException {
+        Optional<LockHolder> holder = holder(connection);
+        if (holder.isPresent()) {
+            log.info("waiting for the migration lock ({}), held by {}", description, holder.get());
+            try {
+                listener.lockWaiting(holder.get(), waited);
+            } catch (RuntimeException e) {
+                log.warn("migration listener failed in lockWaiting", e);
+            }
+        }
+    }
+
+    /** Who holds the lock: a bigint advisory key shows in pg_locks as classid (high half) and objid (low half). */
+    private Optional<LockHolder> holder(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT a.pid, a.application_name, host(a.client_addr), a.query_start "
+                        + "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                        + "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                        + "AND l.classid::bigint = ? AND l.objid::bigint = ? "
+                        + "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            statement.setLong(1, key >>> 32);
+            statement.setLong(2, key & 0xFFFF_FFFFL);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                OffsetDateTime since = row.getObject(4, OffsetDateTime.class);
+                return Optional.of(new LockHolder(row.getInt(1), row.getString(2), row.getString(3),
+                        since == null ? null : since.toInstant()));
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("could not close the lock connection", e);
+            }
+        }
+    }
+
+    private final class Held implements Lease {
+        private final Connection connection;
+        private final Duration waited;
+
+        Held(Connection connection, Duration waited) {
+            this.connection = connection;
+            this.waited = waited;
+        }
+
+        @Override
+        public Duration waited() {
+            return waited;
+        }
+
+        /**
+         * Unlocks, then closes. A pooled connection outlives close(), and its session would keep the lock, so
+         * when unlocking fails the connection is aborted: the session ends and the server drops the lock.
+         */
+        @Override
+        public void close() {
+            boolean released = false;
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                statement.setLong(1, key);
+                try (ResultSet row = statement.executeQuery()) {
+                    released = row.next() && row.getBoolean(1);
+                }
+            } catch (SQLException e) {
+                log.warn("could not release the migration lock ({}); ending its session instead", description, e);
+            }
+            if (!released) {
+                try {
+                    connection.abort(Runnable::run);
+                } catch (SQLException | RuntimeException e) {
+                    log.warn("could not end the session holding the migration lock ({})", description, e);
+                }
+            }
+            closeQuietly(connection);
+        }
+    }
+}

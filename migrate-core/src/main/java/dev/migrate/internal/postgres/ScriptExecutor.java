@@ -1,0 +1,134 @@
+package dev.migrate.internal.postgres;
+
+import dev.migrate.SqlError;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Runs a script's SQL and, when it fails, says at which line of the script: from the server's error position
+ * when it has one, else from the number of statements the server completed before the failure.
+ */
+public final class ScriptExecutor {
+
+    private static final boolean PGJDBC = present("org.postgresql.core.BaseConnection");
+
+    private ScriptExecutor() {
+    }
+
+    /** A script failed; carries the server's error with the script line it points at. */
+    public static final class ScriptFailure extends Exception {
+        private final transient SqlError error;
+
+        ScriptFailure(SqlError error, SQLException cause) {
+            super(error.toString(), cause);
+            this.error = error;
+        }
+
+        public SqlError error() {
+            return error;
+        }
+    }
+
+    /** A failed execution, with how many statements the server completed first (-1: unknown). */
+    static final class Failure extends Exception {
+        private final int completed;
+
+        Failure(SQLException cause, int completed) {
+            super(cause);
+            this.completed = completed;
+        }
+    }
+
+    /** Sends the whole script in one message, inside whatever transaction the connection is in. */
+    public static void runWhole(Connection connection, String sql) throws ScriptFailure {
+        try {
+            execute(connection, sql);
+        } catch (Failure failure) {
+            SQLException e = (SQLException) failure.getCause();
+            int position = failure.completed >= 0 ? position(e) : 0;
+            int line = position > 0 ? lineAt(sql, 1, position) : lineOfStatement(sql, failure.completed);
+            throw new ScriptFailure(describe(e, line), e);
+        }
+    }
+
+    /** Runs each statement on its own, in autocommit, for scripts that must not run in a transaction. */
+    public static void runEach(Connection connection, String sql) throws ScriptFailure {
+        for (SqlSplitter.Statement statement : SqlSplitter.split(sql)) {
+            try {
+                execute(connection, statement.sql());
+            } catch (Failure failure) {
+                SQLException e = (SQLException) failure.getCause();
+                int position = failure.completed >= 0 ? position(e) : 0;
+                int line = position > 0 ? lineAt(statement.sql(), statement.line(), position) : statement.line();
+                throw new ScriptFailure(describe(e, line), e);
+            }
+        }
+    }
+
+    /** A failure outside any one statement, such as a deferred constraint checked at commit. */
+    public static ScriptFailure failure(SQLException e) {
+        return new ScriptFailure(describe(e, 0), e);
+    }
+
+    /** Whether the last script run on this connection ended the transaction it was given (COMMIT inside). */
+    public static boolean leftTransaction(Connection connection) {
+        return PGJDBC && SimpleQuery.leftTransaction(connection);
+    }
+
+    private static void execute(Connection connection, String sql) throws Failure {
+        if (PGJDBC && SimpleQuery.supports(connection)) {
+            SimpleQuery.execute(connection, sql);
+            return;
+        }
+        // Another driver: it may split the script itself, so positions no longer count from the script's start.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new Failure(e, -1);
+        }
+    }
+
+    private static int lineOfStatement(String sql, int completed) {
+        if (completed < 0) {
+            return 0;
+        }
+        List<SqlSplitter.Statement> statements = SqlSplitter.split(sql);
+        return completed < statements.size() ? statements.get(completed).line() : 0;
+    }
+
+    /** The line of a 1-based character position (counted in code points, as the server counts). */
+    static int lineAt(String text, int firstLine, int position) {
+        int line = firstLine;
+        int codePoints = 0;
+        for (int i = 0; i < text.length() && codePoints < position - 1; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                line++;
+            }
+            if (!Character.isHighSurrogate(c)) {
+                codePoints++;
+            }
+        }
+        return line;
+    }
+
+    private static int position(SQLException e) {
+        return PGJDBC ? SimpleQuery.position(e) : 0;
+    }
+
+    private static SqlError describe(SQLException e, int line) {
+        return PGJDBC ? SimpleQuery.describe(e, line)
+                : new SqlError(line, e.getSQLState(), e.getMessage(), null, null, null);
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, ScriptExecutor.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

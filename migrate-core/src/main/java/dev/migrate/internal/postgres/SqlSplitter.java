@@ -1,0 +1,227 @@
+package dev.migrate.internal.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Splits a script into statements where PostgreSQL would: at semicolons outside string literals
+ * ({@code '...'}, {@code E'...'}), quoted identifiers, dollar quotes ({@code $$}, {@code $tag$}), comments
+ * ({@code --}, nested {@code /* *}{@code /}), parentheses, and {@code BEGIN ATOMIC ... END} bodies of
+ * {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE} (recognised the way psql does). Used only for scripts that must
+ * run statement by statement, and to find a failing statement's line.
+ */
+public final class SqlSplitter {
+
+    /** One statement: its text, without the terminating semicolon, and the line where it starts (from 1). */
+    public record Statement(String sql, int line) {
+    }
+
+    private final String sql;
+    private final List<Statement> statements = new ArrayList<>();
+    private int i;
+    private int line = 1;
+    private int start = -1;
+    private int startLine;
+    private int parenDepth;
+    private int beginDepth;
+    private final String[] leadingWords = new String[4];
+    private int wordCount;
+
+    private SqlSplitter(String sql) {
+        this.sql = sql;
+    }
+
+    public static List<Statement> split(String sql) {
+        SqlSplitter splitter = new SqlSplitter(sql);
+        splitter.run();
+        return splitter.statements;
+    }
+
+    private void run() {
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '\n') {
+                line++;
+                i++;
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && peek(1) == '-') {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? n : end;
+            } else if (c == '/' && peek(1) == '*') {
+                skipBlockComment();
+            } else {
+                if (start < 0) {
+                    start = i;
+                    startLine = line;
+                }
+                token(c);
+            }
+        }
+        emit(n);
+    }
+
+    private void token(char c) {
+        switch (c) {
+            case ';' -> {
+                if (parenDepth == 0 && beginDepth == 0) {
+                    emit(i);
+                }
+                i++;
+            }
+            case '\'' -> skipQuoted('\'', false);
+            case '"' -> skipQuoted('"', false);
+            case '$' -> skipDollarQuoteOrSign();
+            case '(' -> {
+                parenDepth++;
+                i++;
+            }
+            case ')' -> {
+                parenDepth = Math.max(0, parenDepth - 1);
+                i++;
+            }
+            default -> {
+                if (isIdentifierStart(c)) {
+                    word();
+                } else {
+                    i++;
+                }
+            }
+        }
+    }
+
+    private void word() {
+        int from = i;
+        while (i < sql.length() && isIdentifierPart(sql.charAt(i))) {
+            i++;
+        }
+        String word = sql.substring(from, i).toLowerCase(Locale.ROOT);
+        if (word.equals("e") && peek(0) == '\'') {
+            skipQuoted('\'', true);
+            return;
+        }
+        if (wordCount < leadingWords.length) {
+            leadingWords[wordCount] = word;
+        }
+        wordCount++;
+        if (parenDepth == 0 && createsRoutine()) {
+            switch (word) {
+                case "begin" -> beginDepth++;
+                case "case" -> beginDepth += beginDepth > 0 ? 1 : 0;
+                case "end" -> beginDepth = Math.max(0, beginDepth - 1);
+                default -> { }
+            }
+        }
+    }
+
+    private boolean createsRoutine() {
+        if (!"create".equals(leadingWords[0])) {
+            return false;
+        }
+        return isRoutine(leadingWords[1])
+                || ("or".equals(leadingWords[1]) && "replace".equals(leadingWords[2]) && isRoutine(leadingWords[3]));
+    }
+
+    private static boolean isRoutine(String word) {
+        return "function".equals(word) || "procedure".equals(word);
+    }
+
+    private void skipQuoted(char quote, boolean backslashEscapes) {
+        i++;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\n') {
+                line++;
+            }
+            if (backslashEscapes && c == '\\') {
+                if (peek(1) == '\n') {
+                    line++;
+                }
+                i += 2;
+            } else if (c == quote) {
+                if (peek(1) == quote) {
+                    i += 2;
+                } else {
+                    i++;
+                    return;
+                }
+            } else {
+                i++;
+            }
+        }
+    }
+
+    private void skipDollarQuoteOrSign() {
+        int end = i + 1;
+        while (end < sql.length() && isIdentifierPart(sql.charAt(end)) && sql.charAt(end) != '$') {
+            end++;
+        }
+        boolean tagged = end < sql.length() && sql.charAt(end) == '$'
+                && (end == i + 1 || !Character.isDigit(sql.charAt(i + 1)));
+        if (!tagged) {
+            i++; // a positional parameter such as $1, or a stray sign
+            return;
+        }
+        String tag = sql.substring(i, end + 1);
+        int close = sql.indexOf(tag, end + 1);
+        advanceTo(close < 0 ? sql.length() : close + tag.length());
+    }
+
+    private void skipBlockComment() {
+        int depth = 0;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == '/' && peek(1) == '*') {
+                depth++;
+                i += 2;
+            } else if (sql.charAt(i) == '*' && peek(1) == '/') {
+                depth--;
+                i += 2;
+                if (depth == 0) {
+                    return;
+                }
+            } else {
+                if (sql.charAt(i) == '\n') {
+                    line++;
+                }
+                i++;
+            }
+        }
+    }
+
+    private void advanceTo(int target) {
+        for (; i < target; i++) {
+            if (sql.charAt(i) == '\n') {
+                line++;
+            }
+        }
+    }
+
+    private void emit(int end) {
+        if (start >= 0) {
+            String text = sql.substring(start, end).stripTrailing();
+            if (!text.isEmpty()) {
+                statements.add(new Statement(text, startLine));
+            }
+        }
+        start = -1;
+        parenDepth = 0;
+        beginDepth = 0;
+        wordCount = 0;
+        java.util.Arrays.fill(leadingWords, null);
+    }
+
+    private char peek(int offset) {
+        int at = i + offset;
+        return at < sql.length() ? sql.charAt(at) : '\0';
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return Character.isLetter(c) || c == '_' || c >= 0x80;
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c >= 0x80;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.migrate.internal.run;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.ChecksumMismatchException;
+import dev.migrate.DirtyDatabaseException;
+import dev.migrate.MigrateException;
+import dev.migrate.Migration;
+import dev.migrate.MigrationInfo;
+import dev.migrate.MigrationState;
+import dev.migrate.MissingMigrationException;
+import dev.migrate.OutOfOrderMigrationException;
+import dev.migrate.Status;
+import dev.migrate.Version;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The migration files set against the history rows, in one merge over both lists (each in version order), so
+ * that the cost stays linear in the number of migrations. Hashes each applied file once, pending files never.
+ */
+public final class Comparison {
+
+    /** A migration's file and its history row; either may be missing. */
+    private record Entry(Version version, Migration file, AppliedMigration row, MigrationState state) {
+    }
+
+    private final List<Entry> entries;
+    private final String locations;
+    private final Optional<Version> current;
+
+    private Comparison(List<Entry> entries, String locations) {
+        this.entries = entries;
+        this.locations = locations;
+        this.current = entries.stream().filter(e -> e.row() != null).map(Entry::version).reduce((a, b) -> b);
+    }
+
+    public static Comparison of(List<Migration> files, List<AppliedMigration> rows, String locations) {
+        List<Entry> entries = new ArrayList<>(Math.max(files.size(), rows.size()));
+        int f = 0;
+        int r = 0;
+        while (f < files.size() || r < rows.size()) {
+            Migration file = f < files.size() ? files.get(f) : null;
+            AppliedMigration row = r < rows.size() ? rows.get(r) : null;
+            int order = file == null ? 1 : row == null ? -1 : file.version().compareTo(row.version());
+            if (order < 0) {
+                entries.add(new Entry(file.version(), file, null, MigrationState.PENDING));
+                f++;
+            } else if (order > 0) {
+                entries.add(new Entry(row.version(), null, row, row.dirty() ? MigrationState.DIRTY : MigrationState.MISSING));
+                r++;
+            } else {
+                entries.add(new Entry(file.version(), file, row, stateOf(file, row)));
+                f++;
+                r++;
+            }
+        }
+        return new Comparison(entries, locations);
+    }
+
+    private static MigrationState stateOf(Migration file, AppliedMigration row) {
+        if (row.dirty()) {
+            return MigrationState.DIRTY;
+        }
+        return row.checksum() == null || row.checksum().equals(file.up().checksum())
+                ? MigrationState.APPLIED : MigrationState.MODIFIED;
+    }
+
+    /** The highest version in the history, dirty or not. */
+    public Optional<Version> current() {
+        return current;
+    }
+
+    /** The highest cleanly applied version below {@code version}: where 'force' goes to undo it. */
+    public Optional<Version> appliedBelow(Version version) {
+        Version below = null;
+        for (Entry entry : entries) {
+            if (entry.version().compareTo(version) >= 0) {
+                break;
+            }
+            if (entry.row() != null && !entry.row().dirty()) {
+                below = entry.version();
+            }
+        }
+        return Optional.ofNullable(below);
+    }
+
+    /**
+     * Every reason not to run, dirty first, then in version order.
+     *
+     * @param checkFiles whether changed and missing files count (validate-on-migrate)
+     */
+    public List<MigrateException> problems(boolean outOfOrderAllowed, boolean checkFiles) {
+        List<MigrateException> dirty = new ArrayList<>();
+        List<MigrateException> others = new ArrayList<>();
+        for (Entry entry : entries) {
+            switch (entry.state()) {
+                case DIRTY -> dirty.add(new DirtyDatabaseException(entry.row(), appliedBelow(entry.version())));
+                case MODIFIED -> {
+                    if (checkFiles) {
+                        others.add(new ChecksumMismatchException(entry.file(), entry.row().checksum()));
+                    }
+                }
+                case MISSING -> {
+                    if (checkFiles) {
+                        others.add(new MissingMigrationException(entry.row(), locations));
+                    }
+                }
+                case PENDING -> {
+                    if (!outOfOrderAllowed && current.isPresent() && entry.version().compareTo(current.get()) < 0) {
+                        others.add(new OutOfOrderMigrationException(entry.file(), current.get()));
+                    }
+                }
+                case APPLIED -> { }
+            }
+        }
+        dirty.addAll(others);
+        return dirty;
+    }
+
+    /** The migrations to apply, in version order, up to and including {@code target} when given. */
+    public List<Migration> pending(Optional<Version> target) {
+        List<Migration> pending = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (target.isPresent() && entry.version().compareTo(target.get()) > 0) {
+                break;
+            }
+            if (entry.state() == MigrationState.PENDING) {
+                pending.add(entry.file());
+            }
+        }
+        return pending;
+    }
+
+    public Status status() {
+        List<MigrationInfo> infos = new ArrayList<>(entries.size());
+        boolean dirty = false;
+        for (Entry entry : entries) {
+            Migration file = entry.file();
+            AppliedMigration row = entry.row();
+            dirty |= entry.state() == MigrationState.DIRTY;
+            infos.add(new MigrationInfo(entry.version(), file != null ? file.description() : row.description(),
+                    entry.state(), file == null ? null : file.up().name(), file == null ? null : file.up().checksum(),
+                    row == null ? null : row.appliedAt(), row == null ? null : row.executionMs(),
+                    row == null ? null : row.appliedBy()));
+        }
+        return new Status(current, dirty, infos);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.migrate.internal.source;
+
+import dev.migrate.InvalidMigrationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * Lists the candidate files directly inside a classpath folder, in every classpath root that has it: folders
+ * on disk and jars, including Spring Boot's nested jars (read through their own {@code jar:} URL handler).
+ */
+final class ClasspathScanner {
+
+    private ClasspathScanner() {
+    }
+
+    static List<ScriptFile> scan(Location location, ClassLoader classLoader) {
+        List<URL> roots;
+        try {
+            roots = Collections.list(classLoader.getResources(location.path()));
+        } catch (IOException e) {
+            throw InvalidMigrationException.unreadable(location.toString(), e);
+        }
+        if (roots.isEmpty()) {
+            throw InvalidMigrationException.locationNotFound(location.toString());
+        }
+        List<ScriptFile> files = new ArrayList<>();
+        for (URL root : roots) {
+            try {
+                files.addAll(switch (root.getProtocol()) {
+                    case "file" -> inFolder(location, root);
+                    case "jar" -> inJar(location, root);
+                    default -> throw new IOException("classpath URLs of protocol '" + root.getProtocol()
+                            + "' are not supported (" + root + "); use a filesystem: location");
+                });
+            } catch (IOException | URISyntaxException | UncheckedIOException e) {
+                throw InvalidMigrationException.unreadable(location + " (" + root + ")", e);
+            }
+        }
+        return files;
+    }
+
+    private static List<ScriptFile> inFolder(Location location, URL root) throws URISyntaxException {
+        Path folder = Path.of(root.toURI());
+        return FilesystemScanner.scan(new Location(false, folder.toString())).stream()
+                .map(file -> new ScriptFile(file.fileName(), displayName(location, file.fileName()), file.reader()))
+                .toList();
+    }
+
+    private static List<ScriptFile> inJar(Location location, URL root) throws IOException {
+        URLConnection connection = root.openConnection();
+        if (!(connection instanceof JarURLConnection jarConnection)) {
+            throw new IOException("not a jar connection: " + root);
+        }
+        String prefix = location.path().isEmpty() ? "" : location.path() + "/";
+        List<ScriptFile> files = new ArrayList<>();
+        JarFile jar = jarConnection.getJarFile();
+        for (JarEntry entry : Collections.list(jar.entries())) {
+            String name = entry.getName();
+            if (entry.isDirectory() || !name.startsWith(prefix) || name.indexOf('/', prefix.length()) >= 0) {
+                continue;
+            }
+            String fileName = name.substring(prefix.length());
+            if (FileName.isCandidate(fileName)) {
+                // Resolved against the folder's own URL so that custom jar handlers (nested jars) read it.
+                URL url = new URL(root, lastSegment(location.path()) + "/" + fileName);
+                files.add(new ScriptFile(fileName, displayName(location, fileName), () -> read(url, location)));
+            }
+        }
+        return files;
+    }
+
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static String displayName(Location location, String fileName) {
+        return location + "/" + fileName;
+    }
+
+    private static byte[] read(URL url, Location location) {
+        try (InputStream in = url.openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw InvalidMigrationException.unreadable(location + " (" + url + ")", e);
+        }
+    }
+}

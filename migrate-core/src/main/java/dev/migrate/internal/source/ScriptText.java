@@ -1,0 +1,89 @@
+package dev.migrate.internal.source;
+
+import dev.migrate.InvalidMigrationException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * A script's text as the engine uses it. Line endings become {@code \n} and a UTF-8 byte-order mark is dropped
+ * before hashing, so a CRLF checkout of an applied file is not a change; the same normalised text is what runs,
+ * so line numbers in errors match an editor's.
+ */
+public record ScriptText(String sql, String checksum, boolean noTransaction) {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** Decodes, normalises and hashes a script in one pass over its bytes. */
+    public static ScriptText decode(String name, byte[] raw) {
+        byte[] normalised = normalise(raw);
+        String sql;
+        try {
+            sql = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(normalised))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw InvalidMigrationException.notUtf8(name);
+        }
+        return new ScriptText(sql, sha256(normalised), declaresNoTransaction(sql));
+    }
+
+    private static byte[] normalise(byte[] raw) {
+        int start = raw.length >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF
+                ? 3 : 0;
+        byte[] out = new byte[raw.length - start];
+        int length = 0;
+        for (int i = start; i < raw.length; i++) {
+            byte b = raw[i];
+            if (b == '\r') {
+                out[length++] = '\n';
+                if (i + 1 < raw.length && raw[i + 1] == '\n') {
+                    i++;
+                }
+            } else {
+                out[length++] = b;
+            }
+        }
+        return length == out.length ? out : java.util.Arrays.copyOf(out, length);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * Whether the leading comment lines carry {@code -- migrate:no-transaction} (or SQLx's
+     * {@code -- no-transaction}); the header ends at the first line that is neither blank nor a comment.
+     */
+    static boolean declaresNoTransaction(String sql) {
+        int lineStart = 0;
+        while (lineStart < sql.length()) {
+            int lineEnd = sql.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = sql.length();
+            }
+            String line = sql.substring(lineStart, lineEnd).strip();
+            if (line.startsWith("--")) {
+                String directive = line.substring(2).strip().toLowerCase(Locale.ROOT);
+                if (directive.equals("migrate:no-transaction") || directive.equals("no-transaction")) {
+                    return true;
+                }
+            } else if (!line.isEmpty()) {
+                return false;
+            }
+            lineStart = lineEnd + 1;
+        }
+        return false;
+    }
+}
