@@ -12,8 +12,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +116,10 @@ public final class Migrator {
                         applied.add(execution.apply(migration, previous));
                         previous = Optional.of(migration.version());
                     }
-                    return finished(now.current(), previous, applied, started, lease.waited());
+                    // Out of order, the last one applied is not the highest.
+                    Optional<Version> after = Stream.of(now.current(), previous).flatMap(Optional::stream)
+                            .max(Comparator.naturalOrder());
+                    return finished(now.current(), after, applied, started, lease.waited());
                 }
             } catch (SQLException e) {
                 throw new DatabaseAccessException("run the migrations", e);

@@ -1,0 +1,58 @@
+package dev.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.test.PostgresExtension;
+import dev.migrate.test.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(PostgresExtension.class)
+class HistoryTableTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void refusesATableOfTheSameNameThatItDidNotCreateAndChangesNothing(TestDatabase db) {
+        // golang-migrate's own table has this shape.
+        db.execute("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
+                + "INSERT INTO schema_migrations VALUES (3, false)");
+        new MigrationFolder(dir).file("1_one.sql", "CREATE TABLE one ();");
+        Migrator migrator = Migrator.builder(db.dataSource()).locations(dir.toString()).build();
+
+        assertThatThrownBy(migrator::migrate)
+                .isInstanceOf(HistoryTableException.class)
+                .hasMessage("Table schema_migrations exists but is not a migrate history table (it has the columns "
+                        + "version, dirty, but migrate needs version, dirty, description, checksum, applied_at, "
+                        + "execution_ms, applied_by). Nothing was changed. If it belongs to another tool, give "
+                        + "migrate a table name of its own.");
+        assertThat(db.tableExists("one")).isFalse();
+        assertThat(db.column("SELECT version || ':' || dirty FROM schema_migrations")).containsExactly("3:false");
+        assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'schema_migrations'"))
+                .isEqualTo("2");
+    }
+
+    @Test
+    void anotherTableNameLivesBesideTheForeignTable(TestDatabase db) {
+        db.execute("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)");
+        new MigrationFolder(dir).file("1_one.sql", "CREATE TABLE one ();");
+
+        Migrator.builder(db.dataSource()).locations(dir.toString()).table("migrate_history").build().migrate();
+
+        assertThat(db.column("SELECT version FROM migrate_history")).containsExactly("1");
+    }
+
+    @Test
+    void quotesNamesSoThatTheyAreUsedExactlyAsGiven(TestDatabase db) {
+        new MigrationFolder(dir).file("1_one.sql", "CREATE TABLE one ();");
+
+        Migrator.builder(db.dataSource()).locations(dir.toString()).schema("Ops Team").table("History \"v2\"").build()
+                .migrate();
+
+        assertThat(db.value("SELECT count(*) FROM \"Ops Team\".\"History \"\"v2\"\"\"")).isEqualTo("1");
+    }
+}
