@@ -8,9 +8,11 @@ final class DirtyRecovery {
     private DirtyRecovery() {
     }
 
+    /** The same words whether the dirty script was an up or a down script: make the schema match one version. */
     static String steps(Version dirty, Optional<Version> previous) {
-        String undo = previous.map(v -> "'migrate force " + v + "'").orElse("'migrate force -1' (no version)");
-        return "Check which of its statements took effect, then either complete the rest by hand and run 'migrate "
-                + "force " + dirty + "', or undo them and run " + undo + "; then run the migrations again.";
+        String other = previous.map(v -> "version " + v + " (then run 'migrate force " + v + "')")
+                .orElse("no migration at all (then run 'migrate force -1')");
+        return "Check which of its statements took effect, then make the schema match either version " + dirty
+                + " (then run 'migrate force " + dirty + "') or " + other + ", and run the migrations again.";
     }
 }

@@ -6,7 +6,8 @@ package dev.migrate;
  */
 public abstract sealed class MigrateException extends RuntimeException
         permits InvalidMigrationException, ValidationException, DirtyDatabaseException, LockTimeoutException,
-                MigrationFailedException, HistoryTableException, VersionNotFoundException, DatabaseAccessException {
+                MigrationFailedException, HistoryTableException, VersionNotFoundException, DatabaseAccessException,
+                IrreversibleMigrationException {
 
     protected MigrateException(String message) {
         super(message);

@@ -15,10 +15,14 @@ public interface MigrationListener {
     default void lockAcquired(Duration waited) {
     }
 
-    default void migrationStarted(Migration migration) {
+    /** A migration's up or down script is about to run. */
+    default void migrationStarted(Migration migration, Direction direction) {
     }
 
     default void migrationApplied(Migration migration, AppliedMigration applied) {
+    }
+
+    default void migrationRolledBack(Migration migration, Duration duration) {
     }
 
     default void migrationFailed(Migration migration, MigrationFailedException failure) {

@@ -4,7 +4,9 @@ import dev.migrate.internal.postgres.AdvisoryLock;
 import dev.migrate.internal.postgres.PostgresHistory;
 import dev.migrate.internal.run.Comparison;
 import dev.migrate.internal.run.Execution;
+import dev.migrate.internal.run.HistoryEdits;
 import dev.migrate.internal.run.Listeners;
+import dev.migrate.internal.run.Step;
 import dev.migrate.spi.HistoryStore;
 import dev.migrate.spi.MigrationLock;
 import dev.migrate.spi.MigrationSource;
@@ -12,16 +14,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's front door: applies, checks and reports PostgreSQL migrations.
+ * The engine's front door: applies, rolls back, checks and reports PostgreSQL migrations.
  *
  * <pre>{@code
  * Migrator migrator = Migrator.builder(dataSource).locations("classpath:db/migrations").build();
@@ -64,62 +64,60 @@ public final class Migrator {
         return new MigratorBuilder(dataSource);
     }
 
-    /** Applies every pending migration. See {@link #migrate(Version)}. */
+    /** Applies every pending migration; see {@link #run(Command)}. */
     public MigrateResult migrate() {
-        return run(Optional.empty());
+        return run(Command.up());
+    }
+
+    /** Applies the pending migrations up to and including {@code target}; see {@link #run(Command)}. */
+    public MigrateResult migrate(Version target) {
+        return run(Command.upTo(target));
+    }
+
+    /** Rolls back the {@code steps} newest migrations with their down scripts; see {@link #run(Command)}. */
+    public MigrateResult rollback(int steps) {
+        return run(Command.down(steps));
+    }
+
+    /** Applies or rolls back migrations until {@code version} is the newest applied; see {@link #run(Command)}. */
+    public MigrateResult goTo(Version version) {
+        return run(Command.goTo(version));
     }
 
     /**
-     * Applies the pending migrations up to and including {@code target}:
+     * Runs a command:
      * <ol>
      * <li>list the migration files;</li>
-     * <li>read the history once, without the lock; if nothing is pending and nothing is wrong, stop here, so an
-     *     instance with nothing to do never waits behind another's long migration;</li>
+     * <li>read the history once, without the lock; if there is nothing to do and nothing is wrong, stop here, so
+     *     an instance with nothing to do never waits behind another's long migration;</li>
      * <li>take the advisory lock, polling until the lock timeout;</li>
      * <li>create the history table if missing, and read it again: another instance may have just migrated;</li>
-     * <li>refuse if the database is dirty, then validate: changed or missing applied files, out-of-order
-     *     versions;</li>
-     * <li>for each pending migration, run its script and record it in one transaction (a
-     *     {@code no-transaction} script: record dirty, run each statement, record clean);</li>
+     * <li>refuse if the database is dirty; going up, also validate (changed or missing applied files,
+     *     out-of-order versions); going down, check that every migration to roll back has a down script;</li>
+     * <li>run each step, its script and its history change in one transaction (a {@code no-transaction}
+     *     script: mark dirty, run each statement, settle the row);</li>
      * <li>release the lock, also on failure; a failure to release never hides the original error.</li>
      * </ol>
-     * Migrations applied before a failure stay applied.
+     * Steps completed before a failure stay completed.
      *
-     * @throws VersionNotFoundException if no migration has version {@code target}
+     * @throws VersionNotFoundException if the command names a version that no migration has
      */
-    public MigrateResult migrate(Version target) {
-        return run(Optional.of(target));
-    }
-
-    private MigrateResult run(Optional<Version> target) {
+    public MigrateResult run(Command command) {
         long started = System.nanoTime();
         try {
-            List<Migration> migrations = source.load();
-            target.ifPresent(version -> requireKnown(version, migrations));
+            List<Migration> migrations = load(command);
             try (Connection connection = connect()) {
                 Comparison before = compare(connection, migrations);
-                if (before.pending(target).isEmpty() && problems(before).isEmpty()) {
-                    return finished(before.current(), before.current(), List.of(), started, Duration.ZERO);
+                if (problems(command, before).isEmpty() && before.steps(command).isEmpty()) {
+                    return finished(before.current(), before.current(), List.of(), List.of(), started, Duration.ZERO);
                 }
-                try (MigrationLock.Lease lease = lock(connection).acquire(lockTimeout)) {
-                    listener.lockAcquired(lease.waited());
+                try (MigrationLock.Lease lease = acquireLock(connection)) {
                     createHistory(connection);
                     Comparison now = compare(connection, migrations);
-                    List<MigrateException> problems = problems(now);
-                    if (!problems.isEmpty()) {
-                        throw problems.get(0);
-                    }
-                    List<AppliedMigration> applied = new ArrayList<>();
-                    Execution execution = new Execution(connection, history, listener);
-                    Optional<Version> previous = now.current();
-                    for (Migration migration : now.pending(target)) {
-                        applied.add(execution.apply(migration, previous));
-                        previous = Optional.of(migration.version());
-                    }
-                    // Out of order, the last one applied is not the highest.
-                    Optional<Version> after = Stream.of(now.current(), previous).flatMap(Optional::stream)
-                            .max(Comparator.naturalOrder());
-                    return finished(now.current(), after, applied, started, lease.waited());
+                    throwFirst(problems(command, now));
+                    List<Step> steps = now.steps(command);
+                    List<AppliedMigration> rows = execute(connection, now, steps);
+                    return finished(now.current(), now.versionAfter(steps), steps, rows, started, lease.waited());
                 }
             } catch (SQLException e) {
                 throw new DatabaseAccessException("run the migrations", e);
@@ -128,6 +126,69 @@ public final class Migrator {
             listener.runFailed(e, Duration.ofNanos(System.nanoTime() - started));
             throw e;
         }
+    }
+
+    /**
+     * Works out what {@link #run(Command)} would do, and fails as it would fail, without taking the lock or
+     * changing anything: a dry run.
+     */
+    public Plan plan(Command command) {
+        List<Migration> migrations = load(command);
+        try (Connection connection = connect()) {
+            Comparison now = compare(connection, migrations);
+            throwFirst(problems(command, now));
+            List<Step> steps = now.steps(command);
+            return new Plan(now.current(), now.versionAfter(steps), steps.stream().map(Step::planned).toList());
+        } catch (SQLException e) {
+            throw new DatabaseAccessException("read the migration state", e);
+        }
+    }
+
+    /**
+     * Records {@code version} as the newest applied version and clears the dirty flag, without running any
+     * script: the way out after a {@code no-transaction} migration failed part-way and the schema was put right
+     * by hand. Rows above {@code version} are deleted; rows below are kept.
+     *
+     * @throws VersionNotFoundException if no migration has {@code version}
+     */
+    public ForceResult force(Version version) {
+        return force(Optional.of(version));
+    }
+
+    /** Deletes every history row without running any script, as {@code migrate force -1} does. */
+    public ForceResult forceNoVersion() {
+        return force(Optional.empty());
+    }
+
+    private ForceResult force(Optional<Version> version) {
+        List<Migration> migrations = source.load();
+        version.ifPresent(v -> requireKnown(v, migrations));
+        return locked("force the version", migrations, (connection, now) -> {
+            Optional<Migration> target = version.flatMap(now::file);
+            new HistoryEdits(connection, history).force(now, target);
+            log.info("forced the database to version {} (it was at {}{})", version.map(Version::toString)
+                    .orElse("(none)"), now.current().map(Version::toString).orElse("(none)"), now.dirty() ? ", dirty" : "");
+            return new ForceResult(now.current(), now.dirty(), version);
+        });
+    }
+
+    /**
+     * Records every migration up to and including {@code version} as applied, without running it: for a
+     * database whose schema was built before it used migrate. Migrations already recorded are left alone.
+     *
+     * @throws VersionNotFoundException if no migration has {@code version}
+     * @throws DirtyDatabaseException if a version is dirty
+     */
+    public BaselineResult baseline(Version version) {
+        List<Migration> migrations = source.load();
+        requireKnown(version, migrations);
+        return locked("baseline the database", migrations, (connection, now) -> {
+            throwFirst(now.problems(true, false));
+            List<Version> recorded = new HistoryEdits(connection, history).baseline(now, version);
+            log.info("baselined the database at version {}: {} migrations recorded as applied without running them",
+                    version, recorded.size());
+            return new BaselineResult(version, recorded);
+        });
     }
 
     /** Reads the state of every migration, without taking the lock or changing anything. */
@@ -150,8 +211,58 @@ public final class Migrator {
         }
     }
 
-    private List<MigrateException> problems(Comparison comparison) {
-        return comparison.problems(outOfOrder, validateOnMigrate);
+    private List<Migration> load(Command command) {
+        List<Migration> migrations = source.load();
+        command.version().ifPresent(version -> requireKnown(version, migrations));
+        return migrations;
+    }
+
+    /** Going up (or to a version) validates everything; going down only refuses a dirty database. */
+    private List<MigrateException> problems(Command command, Comparison comparison) {
+        return command.kind() == Command.Kind.DOWN
+                ? comparison.problems(true, false)
+                : comparison.problems(outOfOrder, validateOnMigrate);
+    }
+
+    private static void throwFirst(List<MigrateException> problems) {
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+    }
+
+    /** Runs the steps in order; returns the row each wrote (up) or removed (down). */
+    private List<AppliedMigration> execute(Connection connection, Comparison now, List<Step> steps)
+            throws SQLException {
+        Execution execution = new Execution(connection, history, listener);
+        List<AppliedMigration> rows = new ArrayList<>(steps.size());
+        Optional<Version> version = now.current();
+        for (Step step : steps) {
+            Version stepVersion = step.migration().version();
+            if (step.direction() == Direction.UP) {
+                rows.add(execution.run(step, version));
+                if (version.isEmpty() || stepVersion.compareTo(version.get()) > 0) {
+                    version = Optional.of(stepVersion);
+                }
+            } else {
+                version = now.appliedBelow(stepVersion);
+                rows.add(execution.run(step, version));
+            }
+        }
+        return rows;
+    }
+
+    /** Work done under the lock, on a history table that exists. */
+    private interface LockedWork<T> {
+        T run(Connection connection, Comparison now) throws SQLException;
+    }
+
+    private <T> T locked(String action, List<Migration> migrations, LockedWork<T> work) {
+        try (Connection connection = connect(); MigrationLock.Lease lease = acquireLock(connection)) {
+            createHistory(connection);
+            return work.run(connection, compare(connection, migrations));
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(action, e);
+        }
     }
 
     private Connection connect() {
@@ -181,11 +292,13 @@ public final class Migrator {
         }
     }
 
-    private MigrationLock lock(Connection connection) throws SQLException {
+    private MigrationLock.Lease acquireLock(Connection connection) throws SQLException {
         String database = connection.getCatalog();
         long key = AdvisoryLock.key(database, schema, table);
-        return new AdvisoryLock(dataSource, key, "advisory lock " + key + " for " + history.name() + " in database "
-                + database, listener);
+        MigrationLock.Lease lease = new AdvisoryLock(dataSource, key, "advisory lock " + key + " for "
+                + history.name() + " in database " + database, listener).acquire(lockTimeout);
+        listener.lockAcquired(lease.waited());
+        return lease;
     }
 
     private void requireKnown(Version target, List<Migration> migrations) {
@@ -196,15 +309,24 @@ public final class Migrator {
         }
     }
 
-    private MigrateResult finished(Optional<Version> initial, Optional<Version> version, List<AppliedMigration> applied,
-            long startedNanos, Duration lockWait) {
-        MigrateResult result = new MigrateResult(initial, version, applied,
+    private MigrateResult finished(Optional<Version> initial, Optional<Version> version, List<Step> steps,
+            List<AppliedMigration> rows, long startedNanos, Duration lockWait) {
+        List<AppliedMigration> applied = new ArrayList<>();
+        List<AppliedMigration> rolledBack = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            (steps.get(i).direction() == Direction.UP ? applied : rolledBack).add(rows.get(i));
+        }
+        MigrateResult result = new MigrateResult(initial, version, applied, rolledBack,
                 Duration.ofNanos(System.nanoTime() - startedNanos), lockWait);
-        if (applied.isEmpty()) {
-            log.info("database schema is up to date at version {}", version.map(Version::toString).orElse("(none)"));
-        } else {
+        String now = version.map(Version::toString).orElse("(none)");
+        if (result.upToDate()) {
+            log.info("database schema is up to date at version {}", now);
+        } else if (rolledBack.isEmpty()) {
             log.info("database migrations applied successfully: {} applied, now at version {} ({})", applied.size(),
-                    version.orElseThrow(), Durations.format(result.duration()));
+                    now, Durations.format(result.duration()));
+        } else {
+            log.info("database migrations rolled back successfully: {} rolled back, now at version {} ({})",
+                    rolledBack.size(), now, Durations.format(result.duration()));
         }
         listener.runFinished(result);
         return result;

@@ -113,8 +113,8 @@ class FailureTest {
                 + ": column \"missing\" does not exist (SQLSTATE 42703)\n"
                 + "It does not run in a transaction (-- migrate:no-transaction): the statements before the failing one "
                 + "were committed, and version 2 is now marked dirty. Check which of its statements took effect, then "
-                + "either complete the rest by hand and run 'migrate force 2', or undo them and run 'migrate force 1'; "
-                + "then run the migrations again.");
+                + "make the schema match either version 2 (then run 'migrate force 2') or version 1 (then run "
+                + "'migrate force 1'), and run the migrations again.");
         assertThat(db.value("SELECT count(*) FROM pg_indexes WHERE indexname = 'one_id'")).isEqualTo("1");
         assertThat(db.column("SELECT version || ':' || dirty FROM schema_migrations ORDER BY version"))
                 .containsExactly("1:false", "2:true");
@@ -131,9 +131,9 @@ class FailureTest {
         assertThat(dirty.version()).isEqualTo(new Version(1));
         assertThat(dirty.getMessage()).matches("The database is dirty at version 1 \\(bad\\): that migration does not "
                 + "run in a transaction and failed part-way \\(.+\\), so some of its statements may have been "
-                + "committed\\. Check which of its statements took effect, then either complete the rest by hand and "
-                + "run 'migrate force 1', or undo them and run 'migrate force -1' \\(no version\\); then run the "
-                + "migrations again\\.");
+                + "committed\\. Check which of its statements took effect, then make the schema match either version 1 "
+                + "\\(then run 'migrate force 1'\\) or no migration at all \\(then run 'migrate force -1'\\), and run "
+                + "the migrations again\\.");
     }
 
     @Test

@@ -29,8 +29,13 @@ class ListenerTest {
         }
 
         @Override
-        public void migrationStarted(Migration migration) {
-            events.add("started " + migration.version());
+        public void migrationStarted(Migration migration, Direction direction) {
+            events.add("started " + direction.id() + " " + migration.version());
+        }
+
+        @Override
+        public void migrationRolledBack(Migration migration, Duration duration) {
+            events.add("rolled back " + migration.version());
         }
 
         @Override
@@ -61,7 +66,7 @@ class ListenerTest {
 
         Migrator.builder(db.dataSource()).locations(dir.toString()).listener(recorder).build().migrate();
 
-        assertThat(recorder.events).containsExactly("lockAcquired", "started 1", "applied 1", "started 2",
+        assertThat(recorder.events).containsExactly("lockAcquired", "started up 1", "applied 1", "started up 2",
                 "applied 2", "finished 2");
     }
 
@@ -73,7 +78,7 @@ class ListenerTest {
         catchThrowable(() -> Migrator.builder(db.dataSource()).locations(dir.toString()).listener(recorder).build()
                 .migrate());
 
-        assertThat(recorder.events).containsExactly("lockAcquired", "started 1", "applied 1", "started 2",
+        assertThat(recorder.events).containsExactly("lockAcquired", "started up 1", "applied 1", "started up 2",
                 "failed 2", "runFailed MigrationFailedException");
     }
 

@@ -2,7 +2,10 @@ package dev.migrate.internal.run;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.ChecksumMismatchException;
+import dev.migrate.Command;
+import dev.migrate.Direction;
 import dev.migrate.DirtyDatabaseException;
+import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.MigrateException;
 import dev.migrate.Migration;
 import dev.migrate.MigrationInfo;
@@ -12,8 +15,10 @@ import dev.migrate.OutOfOrderMigrationException;
 import dev.migrate.Status;
 import dev.migrate.Version;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The migration files set against the history rows, in one merge over both lists (each in version order), so
@@ -64,6 +69,34 @@ public final class Comparison {
         }
         return row.checksum() == null || row.checksum().equals(file.up().checksum())
                 ? MigrationState.APPLIED : MigrationState.MODIFIED;
+    }
+
+    /** Whether any version is dirty. */
+    public boolean dirty() {
+        return entries.stream().anyMatch(e -> e.state() == MigrationState.DIRTY);
+    }
+
+    /** The file of {@code version}, if there is one. */
+    public Optional<Migration> file(Version version) {
+        return entries.stream().filter(e -> e.version().equals(version) && e.file() != null).map(Entry::file)
+                .findFirst();
+    }
+
+    /** The history row of {@code version}, if there is one. */
+    public Optional<AppliedMigration> row(Version version) {
+        return entries.stream().filter(e -> e.version().equals(version) && e.row() != null).map(Entry::row)
+                .findFirst();
+    }
+
+    /** Every history row, in version order. */
+    public List<AppliedMigration> rows() {
+        return entries.stream().map(Entry::row).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The migrations up to and including {@code version} that have a file but no history row. */
+    public List<Migration> unrecordedUpTo(Version version) {
+        return entries.stream().filter(e -> e.version().compareTo(version) <= 0 && e.row() == null)
+                .map(Entry::file).toList();
     }
 
     /** The highest version in the history, dirty or not. */
@@ -118,18 +151,73 @@ public final class Comparison {
         return dirty;
     }
 
-    /** The migrations to apply, in version order, up to and including {@code target} when given. */
-    public List<Migration> pending(Optional<Version> target) {
-        List<Migration> pending = new ArrayList<>();
+    /**
+     * The steps of {@code command} in the order they run.
+     *
+     * @throws IrreversibleMigrationException if a migration to roll back has no down script
+     */
+    public List<Step> steps(Command command) {
+        Optional<Version> version = command.version();
+        return switch (command.kind()) {
+            case UP -> up(version, command.limit());
+            case DOWN -> down(Optional.empty(), command.limit());
+            case GOTO -> current.isPresent() && version.orElseThrow().compareTo(current.get()) < 0
+                    ? down(version, Command.ALL)
+                    : up(version, Command.ALL);
+        };
+    }
+
+    /** The newest applied version once {@code steps} have run. */
+    public Optional<Version> versionAfter(List<Step> steps) {
+        if (steps.isEmpty()) {
+            return current;
+        }
+        Step last = steps.get(steps.size() - 1);
+        if (last.direction() == Direction.DOWN) {
+            return appliedBelow(last.migration().version());
+        }
+        // Out of order, the last one applied need not be the newest.
+        return Stream.of(current, Optional.of(last.migration().version())).flatMap(Optional::stream)
+                .max(Comparator.naturalOrder());
+    }
+
+    private List<Step> up(Optional<Version> target, int limit) {
+        List<Step> steps = new ArrayList<>();
         for (Entry entry : entries) {
-            if (target.isPresent() && entry.version().compareTo(target.get()) > 0) {
+            if (steps.size() == limit || target.isPresent() && entry.version().compareTo(target.get()) > 0) {
                 break;
             }
             if (entry.state() == MigrationState.PENDING) {
-                pending.add(entry.file());
+                steps.add(new Step(entry.file(), Direction.UP, null));
             }
         }
-        return pending;
+        return steps;
+    }
+
+    /** Applied migrations above {@code keep}, newest first, at most {@code limit}; each must have a down script. */
+    private List<Step> down(Optional<Version> keep, int limit) {
+        List<Step> steps = new ArrayList<>();
+        List<String> irreversible = new ArrayList<>();
+        List<Version> irreversibleVersions = new ArrayList<>();
+        for (int i = entries.size() - 1; i >= 0 && steps.size() + irreversible.size() < limit; i--) {
+            Entry entry = entries.get(i);
+            if (keep.isPresent() && entry.version().compareTo(keep.get()) <= 0) {
+                break;
+            }
+            if (entry.row() == null) {
+                continue;
+            }
+            if (entry.file() == null || entry.file().down().isEmpty()) {
+                irreversible.add(entry.row().label() + (entry.file() == null ? " (its files are missing)" : ""));
+                irreversibleVersions.add(entry.version());
+            } else {
+                steps.add(new Step(entry.file(), Direction.DOWN, entry.row()));
+            }
+        }
+        if (!irreversible.isEmpty()) {
+            throw new IrreversibleMigrationException(irreversible, irreversibleVersions);
+        }
+        return steps;
     }
 
     public Status status() {

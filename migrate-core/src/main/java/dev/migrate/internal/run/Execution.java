@@ -2,25 +2,26 @@ package dev.migrate.internal.run;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.DatabaseAccessException;
+import dev.migrate.Direction;
 import dev.migrate.Migration;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationListener;
 import dev.migrate.Script;
-import dev.migrate.SqlError;
 import dev.migrate.Version;
 import dev.migrate.internal.postgres.ScriptExecutor;
 import dev.migrate.spi.HistoryStore;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies one migration on the run's connection. A transactional script and its history row commit together
- * or not at all. A {@code no-transaction} script is recorded dirty first, run statement by statement, and
- * recorded clean last, so a failure part-way leaves the version dirty.
+ * Runs one step on the run's connection. A transactional script commits together with its history change
+ * (the row inserted going up, deleted going down) or not at all. A {@code no-transaction} script marks its row
+ * dirty first, runs statement by statement, and settles the row last, so a failure part-way leaves it dirty.
  */
 public final class Execution {
 
@@ -38,38 +39,96 @@ public final class Execution {
         this.user = connection.getMetaData().getUserName();
     }
 
-    /** @param previous the version below this one, for the recovery steps of a dirty failure */
-    public AppliedMigration apply(Migration migration, Optional<Version> previous) {
-        listener.migrationStarted(migration);
+    /**
+     * Runs the step and returns the history row it wrote (up) or removed (down).
+     *
+     * @param previous the applied version below this one, for the recovery steps of a dirty failure
+     */
+    public AppliedMigration run(Step step, Optional<Version> previous) {
+        Migration migration = step.migration();
+        listener.migrationStarted(migration, step.direction());
+        long started = System.nanoTime();
         try {
-            AppliedMigration applied = migration.up().transactional()
-                    ? inTransaction(migration)
-                    : statementByStatement(migration);
-            log.info("applied migration {} in {} ms", migration.label(), applied.executionMs());
-            listener.migrationApplied(migration, applied);
-            return applied;
+            Script script = step.script();
+            if (step.direction() == Direction.UP) {
+                AppliedMigration applied = script.transactional() ? upInTransaction(migration, started)
+                        : upStatementByStatement(migration, started);
+                log.info("applied migration {} in {} ms", migration.label(), applied.executionMs());
+                listener.migrationApplied(migration, applied);
+                return applied;
+            }
+            if (script.transactional()) {
+                downInTransaction(step);
+            } else {
+                downStatementByStatement(step);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            log.info("rolled back migration {} in {} ms", migration.label(), took.toMillis());
+            listener.migrationRolledBack(migration, took);
+            return step.row();
         } catch (ScriptExecutor.ScriptFailure failure) {
-            throw failed(migration, failure.error(), previous, failure.getCause());
+            MigrationFailedException failed = new MigrationFailedException(migration, step.direction(),
+                    failure.error(), previous, failure.getCause());
+            log.error(failed.getMessage());
+            listener.migrationFailed(migration, failed);
+            throw failed;
         } catch (SQLException e) {
             throw new DatabaseAccessException("record migration " + migration.label() + " in " + history.name(), e);
         }
     }
 
-    private AppliedMigration inTransaction(Migration migration) throws ScriptExecutor.ScriptFailure, SQLException {
-        Script script = migration.up();
-        connection.setAutoCommit(false);
-        try {
-            long started = System.nanoTime();
-            ScriptExecutor.runWhole(connection, script.sql());
-            if (ScriptExecutor.leftTransaction(connection)) {
-                log.warn("migration {} ends its own transaction (it contains COMMIT or ROLLBACK), so it was not "
-                        + "atomic with its history row; remove those statements from {}", migration.label(),
-                        script.name());
-            }
+    private AppliedMigration upInTransaction(Migration migration, long started)
+            throws ScriptExecutor.ScriptFailure, SQLException {
+        return inTransaction(migration.up(), () -> {
             AppliedMigration applied = row(migration, false, started);
             history.save(connection, applied);
-            commit();
             return applied;
+        });
+    }
+
+    private void downInTransaction(Step step) throws ScriptExecutor.ScriptFailure, SQLException {
+        inTransaction(step.script(), () -> {
+            history.remove(connection, step.migration().version());
+            return null;
+        });
+    }
+
+    private AppliedMigration upStatementByStatement(Migration migration, long started)
+            throws ScriptExecutor.ScriptFailure, SQLException {
+        connection.setAutoCommit(true);
+        history.save(connection, row(migration, true, started));
+        ScriptExecutor.runEach(connection, migration.up().sql());
+        AppliedMigration applied = row(migration, false, started);
+        history.save(connection, applied);
+        return applied;
+    }
+
+    private void downStatementByStatement(Step step) throws ScriptExecutor.ScriptFailure, SQLException {
+        connection.setAutoCommit(true);
+        AppliedMigration row = step.row();
+        history.save(connection, new AppliedMigration(row.version(), row.description(), row.checksum(), true,
+                row.appliedAt(), row.executionMs(), row.appliedBy()));
+        ScriptExecutor.runEach(connection, step.script().sql());
+        history.remove(connection, row.version());
+    }
+
+    /** The history change that commits with a script. */
+    private interface HistoryChange<T> {
+        T apply() throws SQLException;
+    }
+
+    private <T> T inTransaction(Script script, HistoryChange<T> change) throws ScriptExecutor.ScriptFailure,
+            SQLException {
+        connection.setAutoCommit(false);
+        try {
+            ScriptExecutor.runWhole(connection, script.sql());
+            if (ScriptExecutor.leftTransaction(connection)) {
+                log.warn("{} ends its own transaction (it contains COMMIT or ROLLBACK), so it was not atomic with "
+                        + "its history row; remove those statements from it", script.name());
+            }
+            T result = change.apply();
+            commit();
+            return result;
         } catch (ScriptExecutor.ScriptFailure | SQLException | RuntimeException e) {
             rollbackQuietly();
             throw e;
@@ -87,29 +146,10 @@ public final class Execution {
         }
     }
 
-    private AppliedMigration statementByStatement(Migration migration)
-            throws ScriptExecutor.ScriptFailure, SQLException {
-        connection.setAutoCommit(true);
-        long started = System.nanoTime();
-        history.save(connection, row(migration, true, started));
-        ScriptExecutor.runEach(connection, migration.up().sql());
-        AppliedMigration applied = row(migration, false, started);
-        history.save(connection, applied);
-        return applied;
-    }
-
     private AppliedMigration row(Migration migration, boolean dirty, long startedNanos) {
         long ms = (System.nanoTime() - startedNanos) / 1_000_000;
         return new AppliedMigration(migration.version(), migration.description(), migration.up().checksum(), dirty,
                 Instant.now(), ms, user);
-    }
-
-    private MigrationFailedException failed(Migration migration, SqlError error, Optional<Version> previous,
-            Throwable cause) {
-        MigrationFailedException failure = new MigrationFailedException(migration, migration.up(), error, previous, cause);
-        log.error(failure.getMessage());
-        listener.migrationFailed(migration, failure);
-        return failure;
     }
 
     private void rollbackQuietly() {

@@ -1,6 +1,7 @@
 package dev.migrate.internal.run;
 
 import dev.migrate.AppliedMigration;
+import dev.migrate.Direction;
 import dev.migrate.LockHolder;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateResult;
@@ -45,8 +46,13 @@ public final class Listeners implements MigrationListener {
     }
 
     @Override
-    public void migrationStarted(Migration migration) {
-        each("migrationStarted", l -> l.migrationStarted(migration));
+    public void migrationStarted(Migration migration, Direction direction) {
+        each("migrationStarted", l -> l.migrationStarted(migration, direction));
+    }
+
+    @Override
+    public void migrationRolledBack(Migration migration, Duration duration) {
+        each("migrationRolledBack", l -> l.migrationRolledBack(migration, duration));
     }
 
     @Override

@@ -1,0 +1,6 @@
+package dev.migrate;
+
+/** One step of a {@link Plan}: which script would run, in which direction, and whether in a transaction. */
+public record PlannedMigration(Version version, String description, Direction direction, String script, String sql,
+        boolean transactional) {
+}

@@ -1,0 +1,82 @@
+package dev.migrate.internal.run;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.Migration;
+import dev.migrate.Version;
+import dev.migrate.spi.HistoryStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Changes to the history that run no script: {@code force} and {@code baseline}. Each runs in one transaction,
+ * under the lock the caller holds.
+ */
+public final class HistoryEdits {
+
+    private final Connection connection;
+    private final HistoryStore history;
+
+    public HistoryEdits(Connection connection, HistoryStore history) {
+        this.connection = connection;
+        this.history = history;
+    }
+
+    /**
+     * Records {@code target} as the newest applied version, clean: every row above it is deleted, and its own
+     * row is cleared of the dirty flag (or written, with the file's checksum). Rows below are left as they are.
+     * With no target, every row is deleted.
+     */
+    public void force(Comparison now, Optional<Migration> target) throws SQLException {
+        inTransaction(() -> {
+            for (AppliedMigration row : now.rows()) {
+                if (target.isEmpty() || row.version().compareTo(target.get().version()) > 0) {
+                    history.remove(connection, row.version());
+                }
+            }
+            if (target.isPresent()) {
+                Migration migration = target.get();
+                Instant appliedAt = now.row(migration.version()).map(AppliedMigration::appliedAt).orElse(Instant.now());
+                long executionMs = now.row(migration.version()).map(AppliedMigration::executionMs).orElse(0L);
+                history.save(connection, new AppliedMigration(migration.version(), migration.description(),
+                        migration.up().checksum(), false, appliedAt, executionMs, user()));
+            }
+        });
+    }
+
+    /** Records each migration up to {@code version} that has no row as applied, without running it. */
+    public List<Version> baseline(Comparison now, Version version) throws SQLException {
+        List<Migration> unrecorded = now.unrecordedUpTo(version);
+        inTransaction(() -> {
+            Instant at = Instant.now();
+            for (Migration migration : unrecorded) {
+                history.save(connection, new AppliedMigration(migration.version(), migration.description(),
+                        migration.up().checksum(), false, at, 0, user()));
+            }
+        });
+        return unrecorded.stream().map(Migration::version).toList();
+    }
+
+    private String user() throws SQLException {
+        return connection.getMetaData().getUserName();
+    }
+
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    private void inTransaction(Work work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+}
