@@ -166,8 +166,9 @@ public final class Migrator {
         return locked("force the version", migrations, (connection, now) -> {
             Optional<Migration> target = version.flatMap(now::file);
             new HistoryEdits(connection, history).force(now, target);
-            log.info("forced the database to version {} (it was at {}{})", version.map(Version::toString)
-                    .orElse("(none)"), now.current().map(Version::toString).orElse("(none)"), now.dirty() ? ", dirty" : "");
+            log.info("forced the database to {} (it was at {}{})", version.map(v -> "version " + v)
+                    .orElse("no version"), now.current().map(v -> "version " + v).orElse("no version"),
+                    now.dirty() ? ", dirty" : "");
             return new ForceResult(now.current(), now.dirty(), version);
         });
     }

@@ -69,7 +69,6 @@ public final class Execution {
         } catch (ScriptExecutor.ScriptFailure failure) {
             MigrationFailedException failed = new MigrationFailedException(migration, step.direction(),
                     failure.error(), previous, failure.getCause());
-            log.error(failed.getMessage());
             listener.migrationFailed(migration, failed);
             throw failed;
         } catch (SQLException e) {

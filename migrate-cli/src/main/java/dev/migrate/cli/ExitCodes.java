@@ -1,0 +1,49 @@
+package dev.migrate.cli;
+
+import dev.migrate.DatabaseAccessException;
+import dev.migrate.DirtyDatabaseException;
+import dev.migrate.HistoryTableException;
+import dev.migrate.InvalidMigrationException;
+import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.LockTimeoutException;
+import dev.migrate.MigrationFailedException;
+import dev.migrate.ValidationException;
+import dev.migrate.VersionNotFoundException;
+
+/** The CLI's exit codes, part of its contract with Jobs, init containers and compose services. */
+final class ExitCodes {
+
+    static final int SUCCESS = 0;
+    static final int MIGRATION_FAILED = 1;
+    static final int USAGE = 2;
+    static final int DIRTY = 3;
+    static final int LOCK_TIMEOUT = 4;
+    static final int VALIDATION_FAILED = 5;
+    static final int CANNOT_CONNECT = 6;
+
+    private ExitCodes() {
+    }
+
+    static int of(Throwable failure) {
+        if (failure instanceof MigrationFailedException) {
+            return MIGRATION_FAILED;
+        }
+        if (failure instanceof DirtyDatabaseException) {
+            return DIRTY;
+        }
+        if (failure instanceof LockTimeoutException) {
+            return LOCK_TIMEOUT;
+        }
+        if (failure instanceof ValidationException || failure instanceof IrreversibleMigrationException
+                || failure instanceof InvalidMigrationException || failure instanceof HistoryTableException) {
+            return VALIDATION_FAILED;
+        }
+        if (failure instanceof UsageException || failure instanceof VersionNotFoundException) {
+            return USAGE;
+        }
+        if (failure instanceof DatabaseAccessException access) {
+            return access.connectionFailure() ? CANNOT_CONNECT : MIGRATION_FAILED;
+        }
+        return MIGRATION_FAILED;
+    }
+}

@@ -1,0 +1,16 @@
+package dev.migrate.cli;
+
+import java.io.PrintWriter;
+
+/** The {@code migrate} command: exits 0 on success and with a documented non-zero code on failure. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(new Cli(System.getenv(), Prompt.console(), out, err).run(args));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.migrate.cli;
+
+import dev.migrate.Migrator;
+import dev.migrate.MigratorBuilder;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code migrate OPTIONS COMMAND [arg...]}: the options every command shares, golang-migrate's spelling first. */
+@Command(name = "migrate", mixinStandardHelpOptions = false, usageHelpAutoWidth = true,
+        versionProvider = VersionProvider.class,
+        description = "Applies, rolls back and reports PostgreSQL schema migrations.",
+        subcommands = {UpCommand.class, DownCommand.class, GotoCommand.class, ForceCommand.class,
+                VersionCommand.class, StatusCommand.class, ValidateCommand.class, PlanCommand.class,
+                BaselineCommand.class, CreateCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  migrate -path db/migrations -database \"$DATABASE_URL\" up",
+                "  migrate -path db/migrations down 1",
+                "  migrate -path db/migrations status --json",
+                "  migrate create -ext sql -dir db/migrations -seq add_orders_table",
+                "",
+                "Exit codes: 0 success, 1 a migration failed, 2 usage error, 3 database is dirty,",
+                "4 lock timeout, 5 validation failed, 6 cannot connect."})
+final class MigrateCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-path", "--path"}, scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Folder of the migration files (shorthand for -source file://DIR).")
+    String path;
+
+    @Option(names = {"-source", "--source"}, scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Location of the migrations: file://DIR, filesystem:DIR or classpath:DIR.")
+    String source;
+
+    @Option(names = {"-database", "--database"}, scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "postgres://user:password@host:port/db?sslmode=..., a libpq 'host=... dbname=...' "
+                    + "string or jdbc:postgresql://... Default: $DATABASE_URL, then $POSTGRES_DSN.")
+    String database;
+
+    @Option(names = {"-table", "--table"}, scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "History table (default: schema_migrations, or the URL's x-migrations-table).")
+    String table;
+
+    @Option(names = {"-schema", "--schema"}, scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Schema of the history table (default: first schema on the search_path).")
+    String schema;
+
+    @Option(names = {"-lock-timeout", "--lock-timeout"}, scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long to wait for another run's lock: seconds (15) or 30s, 5m (default: 5m).")
+    Duration lockTimeout;
+
+    @Option(names = {"-out-of-order", "--out-of-order"}, scope = ScopeType.INHERIT,
+            description = "Apply pending migrations below the newest applied version.")
+    boolean outOfOrder;
+
+    @Option(names = {"-verbose", "--verbose"}, scope = ScopeType.INHERIT, description = "Print debug logging.")
+    boolean verbose;
+
+    @Option(names = {"-prefetch", "--prefetch"}, scope = ScopeType.INHERIT, hidden = true,
+            description = "Accepted for golang-migrate compatibility; has no effect.")
+    Integer prefetch;
+
+    @Option(names = {"-help", "--help", "-h"}, usageHelp = true, scope = ScopeType.INHERIT,
+            description = "Print usage.")
+    boolean help;
+
+    @Option(names = {"-version", "--version"}, versionHelp = true, description = "Print the CLI's version.")
+    boolean version;
+
+    /** Set by {@link Cli}: the process environment, for DATABASE_URL and POSTGRES_DSN. */
+    Map<String, String> environment = Map.of();
+
+    /** Set by {@link Cli}: how {@code down} asks for confirmation. */
+    Prompt prompt = Prompt.console();
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The migrator for the options given; fails with a usage error when the location or database is missing. */
+    Migrator migrator() {
+        DatabaseUrl url = databaseUrl();
+        MigratorBuilder builder = Migrator.builder(url.dataSource()).locations(location())
+                .outOfOrder(outOfOrder);
+        if (table != null) {
+            builder.table(table);
+        } else {
+            url.migrationsTable().ifPresent(builder::table);
+        }
+        if (schema != null) {
+            builder.schema(schema);
+        }
+        if (lockTimeout != null) {
+            builder.lockTimeout(lockTimeout);
+        }
+        return builder.build();
+    }
+
+    String location() {
+        if (source != null) {
+            return source;
+        }
+        if (path != null) {
+            return "filesystem:" + path;
+        }
+        throw new UsageException("no migrations given: pass -path DIR (or -source file://DIR)");
+    }
+
+    DatabaseUrl databaseUrl() {
+        String url = database != null ? database : environment.get("DATABASE_URL");
+        if (url == null || url.isBlank()) {
+            url = environment.get("POSTGRES_DSN");
+        }
+        if (url == null || url.isBlank()) {
+            throw new UsageException("no database given: pass -database URL, or set DATABASE_URL or POSTGRES_DSN");
+        }
+        try {
+            return DatabaseUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

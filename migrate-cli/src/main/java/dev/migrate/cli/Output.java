@@ -1,0 +1,113 @@
+package dev.migrate.cli;
+
+import dev.migrate.Command;
+import dev.migrate.MigrationInfo;
+import dev.migrate.Plan;
+import dev.migrate.PlannedMigration;
+import dev.migrate.Status;
+import dev.migrate.Version;
+import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the CLI prints on stdout: short plain text for people, and with {@code --json} a stable JSON document
+ * (field names and shapes are documented in docs/cli.md; fields are added, never renamed or removed).
+ */
+final class Output {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private Output() {
+    }
+
+    record VersionJson(Long version, boolean dirty) {
+    }
+
+    record MigrationJson(long version, String description, String state, String script, String checksum,
+            String appliedAt, Long executionMs, String appliedBy) {
+    }
+
+    record StatusJson(Long version, boolean dirty, List<MigrationJson> migrations) {
+    }
+
+    record StepJson(long version, String description, String direction, String script, boolean transactional,
+            String sql) {
+    }
+
+    record PlanJson(String command, Long version, Long target, List<StepJson> migrations) {
+    }
+
+    static void version(PrintWriter out, Status status, boolean json) {
+        if (json) {
+            print(out, new VersionJson(number(status.version().orElse(null)), status.dirty()));
+        } else {
+            out.println(status.version().map(v -> v + (status.dirty() ? " (dirty)" : "")).orElse("no version"));
+        }
+    }
+
+    static void status(PrintWriter out, Status status, boolean json) {
+        if (json) {
+            print(out, new StatusJson(number(status.version().orElse(null)), status.dirty(),
+                    status.migrations().stream().map(Output::migration).toList()));
+            return;
+        }
+        out.println("version: " + status.version().map(Version::toString).orElse("none")
+                + (status.dirty() ? " (dirty)" : "") + ", " + status.pending().size() + " pending");
+        if (status.migrations().isEmpty()) {
+            return;
+        }
+        int width = Math.max(7, status.migrations().stream().mapToInt(m -> m.version().toString().length()).max()
+                .orElse(0));
+        String row = "%-" + width + "s  %-8s  %-20s  %8s  %s%n";
+        out.printf(row, "VERSION", "STATE", "APPLIED AT", "MS", "DESCRIPTION");
+        for (MigrationInfo m : status.migrations()) {
+            String appliedAt = m.appliedAt() == null ? "" : m.appliedAt().truncatedTo(ChronoUnit.SECONDS).toString();
+            out.printf(row, m.version(), m.state().id(), appliedAt,
+                    m.executionMs() == null ? "" : m.executionMs(), m.description());
+        }
+    }
+
+    static void plan(PrintWriter out, Command command, Plan plan, boolean json) {
+        if (json) {
+            print(out, new PlanJson(command.toString(), number(plan.version().orElse(null)),
+                    number(plan.target().orElse(null)), plan.migrations().stream().map(Output::step).toList()));
+            return;
+        }
+        String from = plan.version().map(Version::toString).orElse("none");
+        String to = plan.target().map(Version::toString).orElse("none");
+        if (plan.empty()) {
+            out.println("plan for '" + command + "': nothing to do, the database stays at version " + from);
+            return;
+        }
+        out.println("plan for '" + command + "': version " + from + " -> " + to + ", " + plan.migrations().size()
+                + " migration" + (plan.migrations().size() == 1 ? "" : "s"));
+        for (PlannedMigration step : plan.migrations()) {
+            out.println();
+            out.println("-- " + step.direction().id() + " " + step.version() + " " + step.description() + " ("
+                    + step.script() + (step.transactional() ? ", in a transaction)" : ", no transaction)"));
+            out.println(step.sql().stripTrailing());
+        }
+    }
+
+    private static MigrationJson migration(MigrationInfo m) {
+        return new MigrationJson(m.version().value(), m.description(), m.state().id(), m.script(), m.checksum(),
+                m.appliedAt() == null ? null : m.appliedAt().toString(), m.executionMs(), m.appliedBy());
+    }
+
+    private static StepJson step(PlannedMigration step) {
+        return new StepJson(step.version().value(), step.description(), step.direction().id(), step.script(),
+                step.transactional(), step.sql());
+    }
+
+    private static Long number(Version version) {
+        return version == null ? null : version.value();
+    }
+
+    private static void print(PrintWriter out, Object value) {
+        out.println(JSON.writeValueAsString(value));
+        out.flush();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.migrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class DatabaseUrlTest {
+
+    @Test
+    void readsAGoStyleUriWithPercentEscapes() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://app%40corp:p%40ss%25w0rd%2Fx@db-host:6432/meltica?sslmode=require");
+
+        assertThat(url.user()).isEqualTo("app@corp");
+        assertThat(url.dataSource()).extracting("password").isEqualTo("p@ss%w0rd/x");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db-host:6432/meltica?sslmode=require&ApplicationName=migrate");
+    }
+
+    @Test
+    void splitsTheUserInfoAtTheLastAtSignAsGoDoes() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://postgres:r@@t@localhost/meltica?sslmode=disable");
+
+        assertThat(url.user()).isEqualTo("postgres");
+        assertThat(url.dataSource()).extracting("password").isEqualTo("r@@t");
+        assertThat(url.database()).isEqualTo("meltica");
+    }
+
+    @Test
+    void mapsLibpqParametersToPgjdbc() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://u@h1:5432,h2:5433/app?search_path=naytife_schema"
+                + "&application_name=orders&connect_timeout=5&target_session_attrs=read-write&sslmode=verify-full");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h1:5432,h2:5433/app?currentSchema=naytife_schema"
+                + "&ApplicationName=orders&connectTimeout=5&targetServerType=primary&sslmode=verify-full");
+    }
+
+    @Test
+    void takesTheHistoryTableFromGolangMigratesParameter() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://u@localhost/app?x-migrations-table=my_migrations"
+                + "&x-multi-statement=true&x-statement-timeout=60000");
+
+        assertThat(url.migrationsTable()).contains("my_migrations");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/app?options=-c%20statement_timeout%3D60000"
+                + "&ApplicationName=migrate");
+    }
+
+    @Test
+    void readsLibpqKeywordStrings() {
+        DatabaseUrl url = DatabaseUrl.parse("host=db port=5433 dbname=app user=svc password='se cret\\'s' sslmode=disable");
+
+        assertThat(url.user()).isEqualTo("svc");
+        assertThat(url.dataSource()).extracting("password").isEqualTo("se cret's");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db:5433/app?sslmode=disable&ApplicationName=migrate");
+    }
+
+    @Test
+    void passesJdbcUrlsThrough() {
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://localhost:5432/app?user=svc&password=pw&ssl=true");
+
+        assertThat(url.user()).isEqualTo("svc");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5432/app?ssl=true&ApplicationName=migrate");
+    }
+
+    @Test
+    void neverShowsThePassword() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://app:hunter2@localhost:5432/app");
+
+        assertThat(url.toString()).isEqualTo("postgres://app:***@localhost:5432/app").doesNotContain("hunter2");
+        assertThat(url.jdbcUrl()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void rejectsWhatItCannotUse() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("mysql://localhost/app")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgres:///app?host=/var/run/postgresql"))
+                .hasMessageContaining("Unix socket");
+    }
+}
