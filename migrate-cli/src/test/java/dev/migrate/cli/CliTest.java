@@ -25,8 +25,7 @@ class CliTest {
     @BeforeEach
     void setUp(TestDatabase db) throws IOException {
         this.db = db;
-        this.url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "user=" + db.user()
-                + (db.password() == null ? "" : "&password=" + db.password());
+        this.url = db.jdbcUrlWithCredentials();
         write("000001_create_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);");
         write("000001_create_users.down.sql", "DROP TABLE users;");
         write("000002_add_email.up.sql", "ALTER TABLE users ADD COLUMN email text;");

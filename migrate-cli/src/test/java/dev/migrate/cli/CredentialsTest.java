@@ -45,8 +45,7 @@ class CredentialsTest {
     }
 
     private String dsn(String password) {
-        String hostPortDb = db.jdbcUrl().substring("jdbc:postgresql://".length());
-        return "postgres://" + role + ":" + password + "@" + hostPortDb;
+        return db.postgresUri(role, password);
     }
 
     @Test

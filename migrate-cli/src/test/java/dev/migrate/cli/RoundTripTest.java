@@ -23,7 +23,7 @@ class RoundTripTest {
     @Test
     void upDownAllUpRebuildsTheSameSchema(TestDatabase db) throws IOException {
         writeFiftyMigrations();
-        String url = db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "user=" + db.user();
+        String url = db.jdbcUrlWithCredentials();
         CliRun cli = new CliRun().env("DATABASE_URL", url);
 
         assertThat(cli.run("-path", dir.toString(), "up").exitCode()).isZero();

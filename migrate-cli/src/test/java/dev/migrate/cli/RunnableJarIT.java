@@ -44,7 +44,7 @@ class RunnableJarIT {
     }
 
     private static String url(TestDatabase db) {
-        return db.jdbcUrl() + (db.jdbcUrl().contains("?") ? "&" : "?") + "user=" + db.user();
+        return db.jdbcUrlWithCredentials();
     }
 
     @Test
@@ -82,11 +82,10 @@ class RunnableJarIT {
 
     @Test
     void neverPrintsThePasswordEvenWhenVerbose(TestDatabase db) throws Exception {
-        String hostPortDb = db.jdbcUrl().substring("jdbc:postgresql://".length());
         db.execute("CREATE ROLE jar_" + db.name() + " LOGIN PASSWORD 'right'");
         try {
             Run run = java(null, "-path", dir.toString(), "-verbose", "-database",
-                    "postgres://jar_" + db.name() + ":S3cr%40tValue@" + hostPortDb, "up");
+                    db.postgresUri("jar_" + db.name(), "S3cr%40tValue"), "up");
 
             assertThat(run.out() + run.err()).doesNotContain("S3cr", "tValue");
         } finally {

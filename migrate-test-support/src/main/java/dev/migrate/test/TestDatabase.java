@@ -36,6 +36,17 @@ public final class TestDatabase implements AutoCloseable {
         return server.jdbcUrl(name);
     }
 
+    /** The JDBC URL with the credentials as parameters, as a command line or config file would hold it. */
+    public String jdbcUrlWithCredentials() {
+        String url = jdbcUrl();
+        return url + (url.contains("?") ? "&" : "?") + "user=" + user() + (password() == null ? "" : "&password=" + password());
+    }
+
+    /** A Go/libpq-style URI for this database with the given user and password (escaped by the caller). */
+    public String postgresUri(String user, String escapedPassword) {
+        return "postgres://" + user + ":" + escapedPassword + "@" + jdbcUrl().substring("jdbc:postgresql://".length());
+    }
+
     public String user() {
         return server.user();
     }
