@@ -35,6 +35,8 @@ public final class Migrator {
     public static final String DEFAULT_LOCATION = "classpath:db/migrations";
     public static final String DEFAULT_TABLE = "schema_migrations";
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+    public static final boolean DEFAULT_OUT_OF_ORDER = false;
+    public static final boolean DEFAULT_VALIDATE_ON_MIGRATE = true;
 
     private static final Logger log = LoggerFactory.getLogger(Migrator.class);
 
@@ -212,6 +214,15 @@ public final class Migrator {
         }
     }
 
+    /** Which session holds the migration lock right now, if any; the lock is not taken. */
+    public Optional<LockHolder> lockHolder() {
+        try (Connection connection = connect()) {
+            return advisoryLock(connection).holder();
+        } catch (SQLException e) {
+            throw new DatabaseAccessException("read who holds the migration lock", e);
+        }
+    }
+
     private List<Migration> load(Command command) {
         List<Migration> migrations = source.load();
         command.version().ifPresent(version -> requireKnown(version, migrations));
@@ -294,12 +305,16 @@ public final class Migrator {
     }
 
     private MigrationLock.Lease acquireLock(Connection connection) throws SQLException {
-        String database = connection.getCatalog();
-        long key = AdvisoryLock.key(database, schema, table);
-        MigrationLock.Lease lease = new AdvisoryLock(dataSource, key, "advisory lock " + key + " for "
-                + history.name() + " in database " + database, listener).acquire(lockTimeout);
+        MigrationLock.Lease lease = advisoryLock(connection).acquire(lockTimeout);
         listener.lockAcquired(lease.waited());
         return lease;
+    }
+
+    private AdvisoryLock advisoryLock(Connection connection) throws SQLException {
+        String database = connection.getCatalog();
+        long key = AdvisoryLock.key(database, schema, table);
+        return new AdvisoryLock(dataSource, key, "advisory lock " + key + " for " + history.name() + " in database "
+                + database, listener);
     }
 
     private void requireKnown(Version target, List<Migration> migrations) {

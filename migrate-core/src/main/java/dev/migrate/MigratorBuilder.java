@@ -19,8 +19,8 @@ public final class MigratorBuilder {
     String table = Migrator.DEFAULT_TABLE;
     String schema;
     Duration lockTimeout = Migrator.DEFAULT_LOCK_TIMEOUT;
-    boolean outOfOrder;
-    boolean validateOnMigrate = true;
+    boolean outOfOrder = Migrator.DEFAULT_OUT_OF_ORDER;
+    boolean validateOnMigrate = Migrator.DEFAULT_VALIDATE_ON_MIGRATE;
     final List<MigrationListener> listeners = new ArrayList<>();
     ClassLoader classLoader;
 

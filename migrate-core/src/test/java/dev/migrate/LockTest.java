@@ -146,6 +146,20 @@ class LockTest {
     }
 
     @Test
+    void reportsWhoHoldsTheLockWithoutTakingIt(TestDatabase db) throws Exception {
+        folder().file("1_one.sql", "CREATE TABLE one ();");
+        assertThat(builder(db).build().lockHolder()).isEmpty();
+        try (Connection holder = holdLock(db, "deploy-job")) {
+            int pid = pid(holder);
+
+            assertThat(builder(db).build().lockHolder()).hasValueSatisfying(h -> {
+                assertThat(h.applicationName()).isEqualTo("deploy-job");
+                assertThat(h.pid()).isEqualTo(pid);
+            });
+        }
+    }
+
+    @Test
     void anInstanceWithNothingToDoTakesNoLock(TestDatabase db) throws Exception {
         folder().file("1_one.sql", "CREATE TABLE one ();");
         builder(db).build().migrate();

@@ -99,6 +99,15 @@ public final class AdvisoryLock implements MigrationLock {
         }
     }
 
+    /** Who holds the lock now, read on a connection of its own without trying to take it. */
+    public Optional<LockHolder> holder() {
+        try (Connection connection = dataSource.getConnection()) {
+            return holder(connection);
+        } catch (SQLException e) {
+            throw new DatabaseAccessException("read who holds the migration lock (" + description + ")", e);
+        }
+    }
+
     private boolean tryLock(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             statement.setLong(1, key);

@@ -1,0 +1,96 @@
+package dev.migrate.actuate;
+
+import dev.migrate.LockHolder;
+import dev.migrate.MigrationInfo;
+import dev.migrate.MigrationState;
+import dev.migrate.Status;
+import dev.migrate.Version;
+import dev.migrate.autoconfigure.LastRun;
+import dev.migrate.autoconfigure.MigrationActivity;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@code /actuator/migrations}: for each migrated DataSource, the version, dirty flag, lock holder, the last run
+ * in this process, and every migration with its state. Read-only, and read fresh on every request.
+ */
+@Endpoint(id = "migrations")
+public class MigrationsEndpoint {
+
+    private final Map<String, MigrationActivity> activities;
+
+    public MigrationsEndpoint(Map<String, MigrationActivity> activities) {
+        this.activities = activities;
+    }
+
+    @ReadOperation
+    public MigrationsDescriptor migrations() {
+        Map<String, DataSourceMigrations> dataSources = new LinkedHashMap<>();
+        activities.forEach((name, activity) -> dataSources.put(Names.dataSource(name), describe(activity)));
+        return new MigrationsDescriptor(dataSources);
+    }
+
+    private static DataSourceMigrations describe(MigrationActivity activity) {
+        Status status = activity.migrator().status();
+        LastRun lastRun = activity.lastRun().orElse(null);
+        List<MigrationDescriptor> migrations = status.migrations().stream()
+                .map(m -> MigrationDescriptor.of(m, lastRun))
+                .toList();
+        return new DataSourceMigrations(number(status.version().orElse(null)), number(status.latest().orElse(null)),
+                status.dirty(), status.pending().size(), activity.lockHolder().map(LockHolderDescriptor::of).orElse(null),
+                lastRun == null ? null : LastRunDescriptor.of(lastRun), migrations);
+    }
+
+    private static Long number(Version version) {
+        return version == null ? null : version.value();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    /** The whole response, keyed by DataSource. */
+    public record MigrationsDescriptor(Map<String, DataSourceMigrations> dataSources) {
+    }
+
+    /** One DataSource: {@code version} is the newest applied, {@code latestVersion} the newest file. */
+    public record DataSourceMigrations(Long version, Long latestVersion, boolean dirty, int pending,
+            LockHolderDescriptor lockHolder, LastRunDescriptor lastRun, List<MigrationDescriptor> migrations) {
+    }
+
+    /** The session holding the migration lock. */
+    public record LockHolderDescriptor(int pid, String applicationName, String clientAddress, String since) {
+        static LockHolderDescriptor of(LockHolder holder) {
+            return new LockHolderDescriptor(holder.pid(), holder.applicationName(), holder.clientAddress(),
+                    text(holder.since()));
+        }
+    }
+
+    /** The last run in this process; {@code result} is {@code success} or {@code failed}. */
+    public record LastRunDescriptor(String started, String finished, int applied, long durationMs, String result,
+            String error) {
+        static LastRunDescriptor of(LastRun run) {
+            return new LastRunDescriptor(text(run.started()), text(run.finished()), run.applied(),
+                    run.duration().toMillis(), run.result().id(), run.error());
+        }
+    }
+
+    /**
+     * One migration. {@code state} is applied, pending, missing, modified or dirty, or {@code failed} for the
+     * pending migration on which this process's last run failed.
+     */
+    public record MigrationDescriptor(long version, String description, String state, String script,
+            String checksum, String appliedAt, Long executionMs) {
+        static MigrationDescriptor of(MigrationInfo m, LastRun lastRun) {
+            boolean failed = m.state() == MigrationState.PENDING && lastRun != null
+                    && lastRun.result() == LastRun.Result.FAILED && lastRun.failedVersion() != null
+                    && lastRun.failedVersion() == m.version().value();
+            return new MigrationDescriptor(m.version().value(), m.description(), failed ? "failed" : m.state().id(),
+                    m.script(), m.checksum(), text(m.appliedAt()), m.executionMs());
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.migrate.autoconfigure;
+
+import dev.migrate.Migrator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of migrate, bound from {@code database.*}: {@code database.runMigrations: true} (or
+ * {@code database.run-migrations}) and the {@code database.migrations} group.
+ */
+@ConfigurationProperties("database")
+public class MigrateProperties {
+
+    /**
+     * Whether to apply pending migrations at startup, before any bean that uses the database. When false, the
+     * migrator is still available to the migrations endpoint and health indicator, but nothing runs.
+     */
+    private boolean runMigrations = false;
+
+    private final Migrations migrations = new Migrations();
+
+    private final Metrics metrics = new Metrics();
+
+    public boolean isRunMigrations() {
+        return runMigrations;
+    }
+
+    public void setRunMigrations(boolean runMigrations) {
+        this.runMigrations = runMigrations;
+    }
+
+    public Migrations getMigrations() {
+        return migrations;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /** Where migrations are and how they run. */
+    public static class Migrations {
+
+        /** Locations of migration files: 'classpath:', 'filesystem:' or 'file:' prefixes, or plain paths. */
+        private List<String> path = new ArrayList<>(List.of(Migrator.DEFAULT_LOCATION));
+
+        /** Name of the history table. */
+        private String table = Migrator.DEFAULT_TABLE;
+
+        /** Schema of the history table, created if missing. When unset, the connection's search_path decides. */
+        private String schema;
+
+        /** How long to wait for another instance's migration lock before failing startup. */
+        private Duration lockTimeout = Migrator.DEFAULT_LOCK_TIMEOUT;
+
+        /** Whether to apply a pending migration whose version is below the newest applied one. */
+        private boolean outOfOrder = Migrator.DEFAULT_OUT_OF_ORDER;
+
+        /** Whether to check applied migrations for changed or missing files before migrating. */
+        private boolean validateOnMigrate = Migrator.DEFAULT_VALIDATE_ON_MIGRATE;
+
+        /** Version to migrate up to, inclusive. When unset, every pending migration is applied. */
+        private String targetVersion;
+
+        /**
+         * Whether to exit once the migrations have run, with status 0 on success and 1 on failure, without
+         * starting the rest of the application: the same image then serves as a Kubernetes Job, an init
+         * container or a compose 'migrate' service.
+         */
+        private boolean exitAfterMigrate = false;
+
+        /** JDBC URL of a dedicated connection for migrations (a privileged user). When unset, the application's DataSource is used. */
+        private String url;
+
+        /** Login user for migrations, with 'url' or alone to override the application's user. */
+        private String username;
+
+        /** Login password for migrations. */
+        private String password;
+
+        public List<String> getPath() {
+            return path;
+        }
+
+        public void setPath(List<String> path) {
+            this.path = path;
+        }
+
+        public String getTable() {
+            return table;
+        }
+
+        public void setTable(String table) {
+            this.table = table;
+        }
+
+        public String getSchema() {
+            return schema;
+        }
+
+        public void setSchema(String schema) {
+            this.schema = schema;
+        }
+
+        public Duration getLockTimeout() {
+            return lockTimeout;
+        }
+
+        public void setLockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+        }
+
+        public boolean isOutOfOrder() {
+            return outOfOrder;
+        }
+
+        public void setOutOfOrder(boolean outOfOrder) {
+            this.outOfOrder = outOfOrder;
+        }
+
+        public boolean isValidateOnMigrate() {
+            return validateOnMigrate;
+        }
+
+        public void setValidateOnMigrate(boolean validateOnMigrate) {
+            this.validateOnMigrate = validateOnMigrate;
+        }
+
+        public String getTargetVersion() {
+            return targetVersion;
+        }
+
+        public void setTargetVersion(String targetVersion) {
+            this.targetVersion = targetVersion;
+        }
+
+        public boolean isExitAfterMigrate() {
+            return exitAfterMigrate;
+        }
+
+        public void setExitAfterMigrate(boolean exitAfterMigrate) {
+            this.exitAfterMigrate = exitAfterMigrate;
+        }
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+    }
+
+    /** Names of the meters migrate publishes. */
+    public static class Metrics {
+
+        /** Prefix for migrate's meter names, e.g. 'meltica' gives meltica_db_migrations_total in Prometheus. */
+        private String prefix = "";
+
+        public String getPrefix() {
+            return prefix;
+        }
+
+        public void setPrefix(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+}

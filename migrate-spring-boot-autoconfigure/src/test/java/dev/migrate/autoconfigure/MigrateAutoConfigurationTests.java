@@ -1,0 +1,255 @@
+package dev.migrate.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.MigrateResult;
+import dev.migrate.MigrationFailedException;
+import dev.migrate.Migrator;
+import dev.migrate.test.PostgresExtension;
+import dev.migrate.test.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@ExtendWith(PostgresExtension.class)
+class MigrateAutoConfigurationTests {
+
+    @TempDir
+    Path dir;
+
+    private TestDatabase db;
+    private ApplicationContextRunner runner;
+
+    @BeforeEach
+    void setUp(TestDatabase db) {
+        this.db = db;
+        this.runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        JdbcTemplateAutoConfiguration.class, MigrateAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=" + db.jdbcUrl(), "spring.datasource.username=" + db.user(),
+                        "spring.datasource.password=" + (db.password() == null ? "" : db.password()));
+    }
+
+    @Test
+    void backsOffWithoutDataSource() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MigrateAutoConfiguration.class))
+                .run(context -> assertThat(context).doesNotHaveBean(Migrator.class));
+    }
+
+    @Test
+    void backsOffWithoutTheEngine() {
+        runner.withClassLoader(new FilteredClassLoader(Migrator.class))
+                .run(context -> assertThat(context).doesNotHaveBean(MigrateProperties.class));
+    }
+
+    @Test
+    void providesAMigratorButRunsNothingByDefault() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(Migrator.class).hasSingleBean(MigrationActivity.class)
+                    .doesNotHaveBean(MigrateInitializer.class);
+            assertThat(db.tableExists("schema_migrations")).isFalse();
+            assertThat(context.getBean(Migrator.class).status().pending()).hasSize(2);
+        });
+    }
+
+    @Test
+    void runsMigrationsWhenRunMigrationsIsTrueInEitherSpelling() {
+        runner.withPropertyValues("database.runMigrations=true").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(db.value("SELECT text FROM greetings")).isEqualTo("hello");
+        });
+        runner.withPropertyValues("database.run-migrations=true")
+                .run(context -> assertThat(context.getBean(MigrationActivity.class).lastRun()).isPresent());
+    }
+
+    @Test
+    void migratesBeforeBeansThatUseTheDatabase() {
+        runner.withPropertyValues("database.run-migrations=true").withUserConfiguration(ReadersConfiguration.class)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(TemplateReader.class).greeting).isEqualTo("hello");
+                    assertThat(context.getBean(AnnotatedReader.class).rows).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void failsStartupWhenAMigrationFails() throws Exception {
+        Files.writeString(dir.resolve("1_broken.sql"), "CREATE TABLE ok (id int);\nCREATE TABLE broken (id nope);");
+        runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=filesystem:" + dir)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(cause(context.getStartupFailure(), MigrationFailedException.class))
+                            .hasMessageContaining("failed at line 2 of " + dir.resolve("1_broken.sql"));
+                    assertThat(db.tableExists("ok")).isFalse();
+                });
+    }
+
+    @Test
+    void failsStartupNamingAMissingLocation() {
+        runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=classpath:db/nowhere")
+                .run(context -> assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageStartingWith("Migration location classpath:db/nowhere does not exist."));
+    }
+
+    @Test
+    void stopsAtTheTargetVersion() {
+        runner.withPropertyValues("database.run-migrations=true", "database.migrations.target-version=1")
+                .run(context -> {
+                    assertThat(db.tableExists("greetings")).isTrue();
+                    assertThat(db.value("SELECT count(*) FROM greetings")).isEqualTo("0");
+                });
+    }
+
+    @Test
+    void bindsEveryMigrationsProperty() throws Exception {
+        Files.writeString(dir.resolve("1_one.sql"), "CREATE TABLE one (id int);");
+        runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=" + dir,
+                        "database.migrations.table=history", "database.migrations.schema=ops",
+                        "database.migrations.lock-timeout=2s", "database.migrations.out-of-order=true",
+                        "database.migrations.validate-on-migrate=false")
+                .run(context -> assertThat(db.value("SELECT version FROM ops.history")).isEqualTo("1"));
+    }
+
+    @Test
+    void usesAStrategyAndCustomizersWhenGiven() {
+        runner.withPropertyValues("database.run-migrations=true").withUserConfiguration(StrategyConfiguration.class)
+                .run(context -> {
+                    assertThat(context.getBean(StrategyConfiguration.class).called).isTrue();
+                    assertThat(db.tableExists("greetings")).isFalse();
+                    assertThat(context.getBean(Migrator.class).status().migrations()).isEmpty();
+                });
+    }
+
+    @Test
+    void backsOffForAUserMigrator() {
+        runner.withBean(Migrator.class, () -> Migrator.builder(db.dataSource()).locations("classpath:db/migrations")
+                        .table("mine").build())
+                .withPropertyValues("database.run-migrations=true")
+                .run(context -> assertThat(db.tableExists("mine")).isTrue());
+    }
+
+    @Test
+    void migratesWithADedicatedUserWhenConfigured() {
+        String role = "ddl_" + db.name();
+        db.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'ddl-secret'; GRANT CREATE, USAGE ON SCHEMA public TO " + role);
+        try {
+            runner.withPropertyValues("database.run-migrations=true", "database.migrations.url=" + db.jdbcUrl(),
+                            "database.migrations.username=" + role, "database.migrations.password=ddl-secret")
+                    .run(context -> assertThat(db.value("SELECT tableowner FROM pg_tables WHERE tablename = 'greetings'"))
+                            .isEqualTo(role));
+        } finally {
+            db.execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
+        }
+    }
+
+    @Test
+    void twoInstancesStartingTogetherBothStartAndMigrateOnce() {
+        ApplicationContextRunner instance = runner.withPropertyValues("database.run-migrations=true");
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> instance.run(c -> assertThat(c).hasNotFailed()));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> instance.run(c -> assertThat(c).hasNotFailed()));
+
+        CompletableFuture.allOf(first, second).join();
+
+        assertThat(db.value("SELECT count(*) FROM greetings")).isEqualTo("1");
+        assertThat(db.value("SELECT count(*) FROM schema_migrations")).isEqualTo("2");
+    }
+
+    @Test
+    void everyPropertyDefaultIsTheEnginesDefault() {
+        MigrateProperties.Migrations defaults = new MigrateProperties().getMigrations();
+
+        assertThat(defaults.getPath()).containsExactly(Migrator.DEFAULT_LOCATION);
+        assertThat(defaults.getTable()).isEqualTo(Migrator.DEFAULT_TABLE);
+        assertThat(defaults.getLockTimeout()).isEqualTo(Migrator.DEFAULT_LOCK_TIMEOUT);
+        assertThat(defaults.isOutOfOrder()).isEqualTo(Migrator.DEFAULT_OUT_OF_ORDER);
+        assertThat(defaults.isValidateOnMigrate()).isEqualTo(Migrator.DEFAULT_VALIDATE_ON_MIGRATE);
+        assertThat(defaults.getSchema()).isNull();
+        assertThat(new MigrateProperties().isRunMigrations()).isFalse();
+    }
+
+    /** The first exception of that type in the chain. */
+    static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " in " + failure);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ReadersConfiguration {
+
+        @Bean
+        TemplateReader templateReader(JdbcTemplate jdbc) {
+            return new TemplateReader(jdbc);
+        }
+
+        @Bean
+        @DependsOnDatabaseInitialization
+        AnnotatedReader annotatedReader(DataSource dataSource) {
+            return new AnnotatedReader(dataSource);
+        }
+    }
+
+    /** Reads a migrated table in its constructor, as a cache warmed at startup would. */
+    static final class TemplateReader {
+        final String greeting;
+
+        TemplateReader(JdbcTemplate jdbc) {
+            this.greeting = jdbc.queryForObject("SELECT text FROM greetings WHERE id = 1", String.class);
+        }
+    }
+
+    /** Uses the DataSource directly, ordered by the annotation alone. */
+    static final class AnnotatedReader {
+        final int rows;
+
+        AnnotatedReader(DataSource dataSource) {
+            this.rows = new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM greetings", Integer.class);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class StrategyConfiguration {
+        boolean called;
+
+        @Bean
+        MigrationStrategy validateOnly() {
+            return migrator -> {
+                called = true;
+                migrator.validate();
+                return (MigrateResult) null;
+            };
+        }
+
+        @Bean
+        MigratorCustomizer emptySource() {
+            return builder -> builder.source(new dev.migrate.spi.MigrationSource() {
+                @Override
+                public java.util.List<dev.migrate.Migration> load() {
+                    return java.util.List.of();
+                }
+
+                @Override
+                public String description() {
+                    return "nothing";
+                }
+            });
+        }
+    }
+}

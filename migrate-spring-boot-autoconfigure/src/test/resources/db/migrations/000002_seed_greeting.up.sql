@@ -1,0 +1,1 @@
+INSERT INTO greetings VALUES (1, 'hello');
