@@ -1,5 +1,6 @@
 package dev.migrate.actuate;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -13,8 +14,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Pool gauges for every pooled DataSource, from Spring Boot's pool metadata so that any supported pool works,
  * tagged {@code name} as Boot tags its own pool meters. In Prometheus: {@code db_pool_connections_acquired},
- * {@code _idle}, {@code _total}, {@code _max}, {@code _min}, and {@code _pending} where the pool can tell
- * (HikariCP).
+ * {@code _idle}, {@code _open} (and the same value as {@code _total}), {@code _max}, {@code _min}, and
+ * {@code _pending} where the pool can tell (HikariCP).
  */
 public class DataSourcePoolConnectionMetrics implements MeterBinder {
 
@@ -45,8 +46,12 @@ public class DataSourcePoolConnectionMetrics implements MeterBinder {
     private void bind(MeterRegistry registry, String pool, DataSource dataSource, DataSourcePoolMetadata metadata) {
         gauge(registry, pool, "acquired", "Connections in use", metadata, m -> orNaN(m.getActive()));
         gauge(registry, pool, "idle", "Connections idle in the pool", metadata, m -> orNaN(m.getIdle()));
-        gauge(registry, pool, "total", "Connections open, in use or idle", metadata,
-                m -> m.getActive() == null || m.getIdle() == null ? Double.NaN : m.getActive() + m.getIdle());
+        gauge(registry, pool, "open", "Connections open, in use or idle", metadata, DataSourcePoolConnectionMetrics::open);
+        // The Prometheus client reserves the _total suffix for counters, so only a counter can carry the
+        // db_pool_connections_total name that dashboards moved from Go services expect. Its value is a gauge's.
+        FunctionCounter.builder(Names.meter(prefix, "db.pool.connections"), metadata, DataSourcePoolConnectionMetrics::open)
+                .description("Connections open, in use or idle (a gauge value: do not rate() it)").tag("name", pool)
+                .register(registry);
         gauge(registry, pool, "max", "Most connections the pool opens", metadata, m -> orNaN(m.getMax()));
         gauge(registry, pool, "min", "Fewest idle connections the pool keeps", metadata, m -> orNaN(m.getMin()));
         if (HIKARI && dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari) {
@@ -58,6 +63,12 @@ public class DataSourcePoolConnectionMetrics implements MeterBinder {
             ToDoubleFunction<T> value) {
         Gauge.builder(Names.meter(prefix, "db.pool.connections." + what), source, value).description(description)
                 .tag("name", pool).register(registry);
+    }
+
+    private static double open(DataSourcePoolMetadata metadata) {
+        Integer active = metadata.getActive();
+        Integer idle = metadata.getIdle();
+        return active == null || idle == null ? Double.NaN : active + idle;
     }
 
     private static double orNaN(Integer value) {
