@@ -4,6 +4,7 @@ import dev.migrate.DatabaseAccessException;
 import dev.migrate.LockHolder;
 import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrationListener;
+import dev.migrate.Migrator;
 import dev.migrate.spi.MigrationLock;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdvisoryLock implements MigrationLock {
 
-    private static final Logger log = LoggerFactory.getLogger(AdvisoryLock.class);
+    // Progress is the engine's, whichever class reports it: one logger name for users to configure.
+    private static final Logger log = LoggerFactory.getLogger(Migrator.class);
     private static final long FIRST_BACKOFF_MS = 25;
     private static final long MAX_BACKOFF_MS = 1000;
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);

@@ -41,6 +41,10 @@ public final class PostgresHistory implements HistoryStore {
 
     @Override
     public Optional<List<AppliedMigration>> applied(Connection connection) throws SQLException {
+        // Asked first, so that a first run does not leave "relation does not exist" errors in the server's log.
+        if (!exists(connection)) {
+            return Optional.empty();
+        }
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY version")) {
             List<AppliedMigration> applied = new ArrayList<>();
@@ -103,6 +107,15 @@ public final class PostgresHistory implements HistoryStore {
                 + " WHERE version = ?")) {
             statement.setLong(1, version.value());
             statement.executeUpdate();
+        }
+    }
+
+    private boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            statement.setString(1, qualified);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
         }
     }
 

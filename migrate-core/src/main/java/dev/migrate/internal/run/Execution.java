@@ -6,6 +6,7 @@ import dev.migrate.Direction;
 import dev.migrate.Migration;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationListener;
+import dev.migrate.Migrator;
 import dev.migrate.Script;
 import dev.migrate.Version;
 import dev.migrate.internal.postgres.ScriptExecutor;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Execution {
 
-    private static final Logger log = LoggerFactory.getLogger(Execution.class);
+    // Progress is the engine's, whichever class reports it: one logger name for users to configure.
+    private static final Logger log = LoggerFactory.getLogger(Migrator.class);
 
     private final Connection connection;
     private final HistoryStore history;
