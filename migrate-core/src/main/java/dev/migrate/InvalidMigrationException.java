@@ -40,6 +40,23 @@ public final class InvalidMigrationException extends MigrateException {
                 + "files out of the migration folder.", List.of(file), null);
     }
 
+    public static InvalidMigrationException mixedLayouts(String location, String layout, String file,
+            String otherLayout, String otherFile) {
+        return new InvalidMigrationException("Migration location " + location + " mixes two layouts: " + file + " is "
+                + layout + ", but " + otherFile + " is " + otherLayout + ". Keep one tool's files per folder, or name the "
+                + "layout to use.", List.of(file, otherFile), null);
+    }
+
+    public static InvalidMigrationException badFile(String file, String problem) {
+        return new InvalidMigrationException("Migration " + file + " " + problem, List.of(file), null);
+    }
+
+    public static InvalidMigrationException atlasSum(String sumFile, String file, String problem) {
+        return new InvalidMigrationException(sumFile + " does not match the migration files: " + file + " " + problem
+                + ". Restore the file as Atlas hashed it, or, if the change is intended, run 'atlas migrate hash' to "
+                + "record it. Nothing was run.", List.of(sumFile, file), null);
+    }
+
     public static InvalidMigrationException notUtf8(String file) {
         return new InvalidMigrationException("Migration " + file + " is not valid UTF-8. Save it as UTF-8.",
                 List.of(file), null);

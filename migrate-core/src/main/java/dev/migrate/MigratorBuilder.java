@@ -1,6 +1,7 @@
 package dev.migrate;
 
 import dev.migrate.internal.source.FolderSource;
+import dev.migrate.internal.source.Layout;
 import dev.migrate.internal.source.Location;
 import dev.migrate.spi.MigrationSource;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** Configures a {@link Migrator}; every setting has a default that suits a single-schema service. */
@@ -23,6 +25,7 @@ public final class MigratorBuilder {
     boolean validateOnMigrate = Migrator.DEFAULT_VALIDATE_ON_MIGRATE;
     final List<MigrationListener> listeners = new ArrayList<>();
     ClassLoader classLoader;
+    Optional<Layout> layout = Optional.empty();
 
     MigratorBuilder(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -96,6 +99,15 @@ public final class MigratorBuilder {
         return this;
     }
 
+    /**
+     * The layout of the migration folders: {@code golang-migrate}, {@code sqlx}, {@code atlas}, {@code diesel},
+     * {@code goose}, {@code sql-migrate}, {@code dbmate} or {@code flyway}. Default: detected per folder.
+     */
+    public MigratorBuilder layout(String layout) {
+        this.layout = layout == null || layout.isBlank() ? Optional.empty() : Optional.of(Layout.of(layout));
+        return this;
+    }
+
     /** The class loader for {@code classpath:} locations. Default: the thread's context class loader. */
     public MigratorBuilder classLoader(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -112,6 +124,6 @@ public final class MigratorBuilder {
         }
         ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         return new FolderSource(locations.stream().map(Location::parse).toList(),
-                loader != null ? loader : Migrator.class.getClassLoader());
+                loader != null ? loader : Migrator.class.getClassLoader(), layout);
     }
 }

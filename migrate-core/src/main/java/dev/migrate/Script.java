@@ -6,30 +6,50 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One SQL file of a migration, read on first use and then kept: its text with line endings normalised to
- * {@code \n} and any UTF-8 byte-order mark removed, and the SHA-256 of that text. Down scripts are therefore
- * never read by a run that only goes up.
+ * One SQL script of a migration, read on first use and then kept: its text with line endings normalised to
+ * {@code \n} and any UTF-8 byte-order mark removed, the SHA-256 of that text, and whether it runs in a
+ * transaction. Down scripts are therefore never read by a run that only goes up.
  */
 public final class Script {
 
-    private final String name;
-    private final Supplier<Content> loader;
-    private volatile Content content;
-
-    private Script(String name, Supplier<Content> loader) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.loader = Objects.requireNonNull(loader, "loader");
+    /** A script's text and transaction mode, as the layout that found it works them out. */
+    public record Text(String sql, boolean transactional) {
+        public Text {
+            Objects.requireNonNull(sql, "sql");
+        }
     }
 
-    /** A script whose bytes are read by {@code reader} the first time they are needed. */
+    private final String name;
+    private final Supplier<ScriptText> loader;
+    private final Supplier<byte[]> raw;
+    private volatile ScriptText content;
+
+    private Script(String name, Supplier<ScriptText> loader, Supplier<byte[]> raw) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.raw = raw;
+    }
+
+    /**
+     * A whole file read by {@code reader} the first time it is needed; {@code -- migrate:no-transaction} (or
+     * SQLx's {@code -- no-transaction}) in its leading comments means no transaction.
+     */
     public static Script lazy(String name, ScriptReader reader) {
-        return new Script(name, () -> Content.of(name, reader.read()));
+        return new Script(name, () -> ScriptText.decode(name, reader.read()), reader::read);
+    }
+
+    /** Text a layout derives when first needed, such as one section of a goose file. */
+    public static Script derived(String name, Supplier<Text> text) {
+        return new Script(name, () -> {
+            Text t = text.get();
+            return ScriptText.of(t.sql(), t.transactional());
+        }, () -> text.get().sql().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A script from text already in memory (line endings are normalised all the same). */
     public static Script of(String name, String sql) {
-        Content content = Content.of(name, sql.getBytes(StandardCharsets.UTF_8));
-        return new Script(name, () -> content);
+        ScriptText content = ScriptText.decode(name, sql.getBytes(StandardCharsets.UTF_8));
+        return new Script(name, () -> content, () -> sql.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Where the script comes from, as users see it: {@code db/migrations/000007_add_users.up.sql}. */
@@ -46,13 +66,21 @@ public final class Script {
         return content().checksum();
     }
 
-    /** Whether the script runs in a transaction: true unless its header says {@code -- migrate:no-transaction}. */
+    /** Whether the script runs in a transaction. */
     public boolean transactional() {
-        return content().transactional();
+        return !content().noTransaction();
     }
 
-    private Content content() {
-        Content loaded = content;
+    /**
+     * The script's bytes as stored, read again: for comparing with checksums other tools took of the raw
+     * file (SQLx hashes bytes, CRLF and all). Not kept, since only adopting another tool's history needs it.
+     */
+    public byte[] bytes() {
+        return raw.get();
+    }
+
+    private ScriptText content() {
+        ScriptText loaded = content;
         if (loaded == null) {
             synchronized (this) {
                 loaded = content;
@@ -74,12 +102,5 @@ public final class Script {
     @FunctionalInterface
     public interface ScriptReader {
         byte[] read();
-    }
-
-    private record Content(String sql, String checksum, boolean transactional) {
-        static Content of(String name, byte[] bytes) {
-            ScriptText text = ScriptText.decode(name, bytes);
-            return new Content(text.sql(), text.checksum(), !text.noTransaction());
-        }
     }
 }

@@ -15,6 +15,16 @@ public record Status(Optional<Version> version, boolean dirty, List<MigrationInf
         return migrations.stream().filter(m -> m.state() == MigrationState.PENDING).toList();
     }
 
+    /** The layouts the migration files were found in ({@code golang-migrate}, {@code goose}, ...). */
+    public List<String> layouts() {
+        return migrations.stream().map(MigrationInfo::layout).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    /** The tools whose history migrate took over, if any. */
+    public List<String> adoptedFrom() {
+        return migrations.stream().map(MigrationInfo::adoptedFrom).filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
     /** The newest version among the files, if there are any. */
     public Optional<Version> latest() {
         return migrations.stream().filter(m -> m.script() != null).map(MigrationInfo::version)

@@ -67,8 +67,9 @@ class DiscoveryTest {
 
     @Test
     void ignoresFilesThatAreNotSql() {
-        folder().file("1_one.sql", "").file("README.md", "# notes").file("atlas.sum", "h1:abc=")
-                .file(".2_editor_backup.sql", "").file("notes.txt", "");
+        // atlas.sum is not ignored: where present it is verified (see LayoutsTest).
+        folder().file("1_one.sql", "").file("README.md", "# notes").file(".2_editor_backup.sql", "")
+                .file("notes.txt", "").file("seeds/dev_data.sql", "SELECT 1;");
 
         assertThat(load(dir.toString())).extracting(Migration::label).containsExactly("1 (one)");
     }

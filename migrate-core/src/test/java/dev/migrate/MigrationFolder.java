@@ -21,6 +21,7 @@ final class MigrationFolder {
 
     MigrationFolder bytes(String name, byte[] content) {
         try {
+            Files.createDirectories(path.resolve(name).getParent());
             Files.write(path.resolve(name), content);
             return this;
         } catch (IOException e) {

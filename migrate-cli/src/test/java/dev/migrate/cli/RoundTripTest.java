@@ -7,7 +7,6 @@ import dev.migrate.test.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,11 +26,11 @@ class RoundTripTest {
         CliRun cli = new CliRun().env("DATABASE_URL", url);
 
         assertThat(cli.run("-path", dir.toString(), "up").exitCode()).isZero();
-        List<String> first = catalog(db);
+        List<String> first = db.catalog();
         assertThat(cli.run("-path", dir.toString(), "down", "-all").exitCode()).isZero();
-        List<String> emptied = catalog(db);
+        List<String> emptied = db.catalog();
         assertThat(cli.run("-path", dir.toString(), "up").exitCode()).isZero();
-        List<String> second = catalog(db);
+        List<String> second = db.catalog();
 
         assertThat(first).hasSizeGreaterThan(150);
         assertThat(emptied).allMatch(line -> line.contains("schema_migrations"));
@@ -70,34 +69,5 @@ class RoundTripTest {
         String prefix = String.format("%06d_%s", version, name);
         Files.writeString(dir.resolve(prefix + ".up.sql"), up);
         Files.writeString(dir.resolve(prefix + ".down.sql"), down);
-    }
-
-    /** Every object of the public schema as text: columns, constraints, indexes, routines, triggers, views, types. */
-    private static List<String> catalog(TestDatabase db) {
-        List<String> lines = new ArrayList<>();
-        lines.addAll(db.column("SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, "
-                + "a.atttypmod) || ' ' || a.attnotnull || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') "
-                + "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid "
-                + "AND d.adnum = a.attnum WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped "
-                + "AND c.relkind IN ('r', 'v') ORDER BY 1"));
-        lines.addAll(db.column("SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' "
-                + "|| pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace "
-                + "AND conrelid <> 0 ORDER BY 1"));
-        lines.addAll(db.column("SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"));
-        lines.addAll(db.column("SELECT 'routine ' || pg_get_functiondef(p.oid) FROM pg_proc p "
-                + "WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1"));
-        lines.addAll(db.column("SELECT 'trigger ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal "
-                + "ORDER BY 1"));
-        lines.addAll(db.column("SELECT 'view ' || viewname || ' ' || definition FROM pg_views WHERE schemaname = 'public' "
-                + "ORDER BY 1"));
-        lines.addAll(db.column("SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) "
-                + "FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname ORDER BY 1"));
-        lines.addAll(db.column("SELECT 'comment ' || c.relname || ' ' || obj_description(c.oid, 'pg_class') "
-                + "FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace "
-                + "AND obj_description(c.oid, 'pg_class') IS NOT NULL ORDER BY 1"));
-        lines.addAll(db.column("SELECT 'sequence ' || sequencename || ' ' || data_type FROM pg_sequences "
-                + "WHERE schemaname = 'public' ORDER BY 1"));
-        return lines;
     }
 }

@@ -103,6 +103,38 @@ public final class TestDatabase implements AutoCloseable {
         return value("SELECT to_regclass(?) IS NOT NULL", name).equals("t");
     }
 
+    /**
+     * Every object of the public schema as sorted text (columns with types and defaults, constraints, indexes,
+     * routines, triggers, views, enums, comments, sequences), to compare schemas built in different ways.
+     */
+    public List<String> catalog() {
+        List<String> lines = new ArrayList<>();
+        lines.addAll(column("SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, "
+                + "a.atttypmod) || ' ' || a.attnotnull || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') "
+                + "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                + "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                + "WHERE c.relnamespace = 'public'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped "
+                + "AND c.relkind IN ('r', 'v', 'm') ORDER BY 1"));
+        lines.addAll(column("SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' "
+                + "|| pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace "
+                + "AND conrelid <> 0 ORDER BY 1"));
+        lines.addAll(column("SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"));
+        lines.addAll(column("SELECT 'invalid index ' || indexrelid::regclass FROM pg_index WHERE NOT indisvalid ORDER BY 1"));
+        lines.addAll(column("SELECT 'routine ' || pg_get_functiondef(p.oid) FROM pg_proc p "
+                + "WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1"));
+        lines.addAll(column("SELECT 'trigger ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"));
+        lines.addAll(column("SELECT 'view ' || viewname || ' ' || definition FROM pg_views WHERE schemaname = 'public' "
+                + "ORDER BY 1"));
+        lines.addAll(column("SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) "
+                + "FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname ORDER BY 1"));
+        lines.addAll(column("SELECT 'comment ' || c.relname || ' ' || obj_description(c.oid, 'pg_class') "
+                + "FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace "
+                + "AND obj_description(c.oid, 'pg_class') IS NOT NULL ORDER BY 1"));
+        lines.addAll(column("SELECT 'sequence ' || sequencename || ' ' || data_type FROM pg_sequences "
+                + "WHERE schemaname = 'public' ORDER BY 1"));
+        return lines;
+    }
+
     @Override
     public void close() {
         try (Connection connection = server.connect(server.maintenanceDatabase());

@@ -230,7 +230,8 @@ public final class Comparison {
             infos.add(new MigrationInfo(entry.version(), file != null ? file.description() : row.description(),
                     entry.state(), file == null ? null : file.up().name(), file == null ? null : file.up().checksum(),
                     row == null ? null : row.appliedAt(), row == null ? null : row.executionMs(),
-                    row == null ? null : row.appliedBy()));
+                    row == null ? null : row.appliedBy(), file == null ? null : file.layout(),
+                    row == null ? null : row.adoptedFrom()));
         }
         return new Status(current, dirty, infos);
     }

@@ -108,7 +108,7 @@ public final class Execution {
         connection.setAutoCommit(true);
         AppliedMigration row = step.row();
         history.save(connection, new AppliedMigration(row.version(), row.description(), row.checksum(), true,
-                row.appliedAt(), row.executionMs(), row.appliedBy()));
+                row.appliedAt(), row.executionMs(), row.appliedBy(), row.adoptedFrom()));
         ScriptExecutor.runEach(connection, step.script().sql());
         history.remove(connection, row.version());
     }

@@ -16,7 +16,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Lists the candidate files directly inside a classpath folder, in every classpath root that has it: folders
+ * Lists the files inside a classpath folder (and one level down), in every classpath root that has it: folders
  * on disk and jars, including Spring Boot's nested jars (read through their own {@code jar:} URL handler).
  */
 final class ClasspathScanner {
@@ -24,7 +24,7 @@ final class ClasspathScanner {
     private ClasspathScanner() {
     }
 
-    static List<ScriptFile> scan(Location location, ClassLoader classLoader) {
+    static List<SourceFile> scan(Location location, ClassLoader classLoader) {
         List<URL> roots;
         try {
             roots = Collections.list(classLoader.getResources(location.path()));
@@ -34,7 +34,7 @@ final class ClasspathScanner {
         if (roots.isEmpty()) {
             throw InvalidMigrationException.locationNotFound(location.toString());
         }
-        List<ScriptFile> files = new ArrayList<>();
+        List<SourceFile> files = new ArrayList<>();
         for (URL root : roots) {
             try {
                 files.addAll(switch (root.getProtocol()) {
@@ -50,31 +50,32 @@ final class ClasspathScanner {
         return files;
     }
 
-    private static List<ScriptFile> inFolder(Location location, URL root) throws URISyntaxException {
+    private static List<SourceFile> inFolder(Location location, URL root) throws URISyntaxException {
         Path folder = Path.of(root.toURI());
         return FilesystemScanner.scan(new Location(false, folder.toString())).stream()
-                .map(file -> new ScriptFile(file.fileName(), displayName(location, file.fileName()), file.reader()))
+                .map(file -> new SourceFile(file.path(), displayName(location, file.path()), file::bytes))
                 .toList();
     }
 
-    private static List<ScriptFile> inJar(Location location, URL root) throws IOException {
+    private static List<SourceFile> inJar(Location location, URL root) throws IOException {
         URLConnection connection = root.openConnection();
         if (!(connection instanceof JarURLConnection jarConnection)) {
             throw new IOException("not a jar connection: " + root);
         }
         String prefix = location.path().isEmpty() ? "" : location.path() + "/";
-        List<ScriptFile> files = new ArrayList<>();
+        List<SourceFile> files = new ArrayList<>();
         JarFile jar = jarConnection.getJarFile();
         for (JarEntry entry : Collections.list(jar.entries())) {
             String name = entry.getName();
-            if (entry.isDirectory() || !name.startsWith(prefix) || name.indexOf('/', prefix.length()) >= 0) {
+            if (entry.isDirectory() || !name.startsWith(prefix)) {
                 continue;
             }
-            String fileName = name.substring(prefix.length());
-            if (FileName.isCandidate(fileName)) {
+            String path = name.substring(prefix.length());
+            int depth = path.length() - path.replace("/", "").length();
+            if (depth <= 1 && !path.startsWith(".") && !path.contains("/.")) {
                 // Resolved against the folder's own URL so that custom jar handlers (nested jars) read it.
-                URL url = new URL(root, lastSegment(location.path()) + "/" + fileName);
-                files.add(new ScriptFile(fileName, displayName(location, fileName), () -> read(url, location)));
+                URL url = new URL(root, lastSegment(location.path()) + "/" + path.replace("%", "%25").replace(" ", "%20"));
+                files.add(new SourceFile(path, displayName(location, path), () -> read(url, location)));
             }
         }
         return files;

@@ -5,29 +5,52 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Lists the candidate files directly inside a folder on disk (not its subfolders, as golang-migrate does). */
+/**
+ * Lists the files directly inside a folder on disk and inside its subfolders one level down (diesel keeps one
+ * folder per migration); hidden files and folders are skipped.
+ */
 final class FilesystemScanner {
 
     private FilesystemScanner() {
     }
 
-    static List<ScriptFile> scan(Location location) {
+    static List<SourceFile> scan(Location location) {
         Path directory = location.directory();
         if (!Files.isDirectory(directory)) {
             throw InvalidMigrationException.locationNotFound(location + " (" + directory.toAbsolutePath() + ")");
         }
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries
-                    .filter(path -> FileName.isCandidate(path.getFileName().toString()))
-                    .filter(Files::isRegularFile)
-                    .map(path -> new ScriptFile(path.getFileName().toString(), path.toString(), () -> read(path)))
-                    .toList();
+        try {
+            List<SourceFile> files = new ArrayList<>();
+            for (Path entry : list(directory)) {
+                String name = entry.getFileName().toString();
+                if (Files.isRegularFile(entry)) {
+                    files.add(file(name, entry));
+                } else if (Files.isDirectory(entry)) {
+                    for (Path nested : list(entry)) {
+                        if (Files.isRegularFile(nested)) {
+                            files.add(file(name + "/" + nested.getFileName(), nested));
+                        }
+                    }
+                }
+            }
+            return files;
         } catch (IOException | UncheckedIOException e) {
             throw InvalidMigrationException.unreadable(location.toString(), e);
         }
+    }
+
+    private static List<Path> list(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(path -> !path.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+
+    private static SourceFile file(String path, Path file) {
+        return new SourceFile(path, file.toString(), () -> read(file));
     }
 
     private static byte[] read(Path path) {

@@ -19,20 +19,34 @@ public record ScriptText(String sql, String checksum, boolean noTransaction) {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Decodes, normalises and hashes a script in one pass over its bytes. */
+    /** Decodes, normalises and hashes a whole-file script; its leading comments may say no-transaction. */
     public static ScriptText decode(String name, byte[] raw) {
         byte[] normalised = normalise(raw);
-        String sql;
+        String sql = utf8(name, normalised);
+        return new ScriptText(sql, sha256(normalised), declaresNoTransaction(sql));
+    }
+
+    /** Text a layout cut out of a file (already decoded), with the transaction mode the layout found. */
+    public static ScriptText of(String sql, boolean transactional) {
+        byte[] normalised = normalise(sql.getBytes(StandardCharsets.UTF_8));
+        return new ScriptText(new String(normalised, StandardCharsets.UTF_8), sha256(normalised), !transactional);
+    }
+
+    /** A file's text, normalised as scripts are, for layouts that cut scripts out of it. */
+    public static String text(String name, byte[] raw) {
+        return utf8(name, normalise(raw));
+    }
+
+    private static String utf8(String name, byte[] bytes) {
         try {
-            sql = StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(normalised))
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
             throw InvalidMigrationException.notUtf8(name);
         }
-        return new ScriptText(sql, sha256(normalised), declaresNoTransaction(sql));
     }
 
     private static byte[] normalise(byte[] raw) {

@@ -1,0 +1,78 @@
+package dev.migrate.internal.source;
+
+import dev.migrate.InvalidMigrationException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Works out a location's layout from its file names and, for single-file layouts, from the section markers
+ * inside. golang-migrate pairs and SQLx's up-only files are one family (both read the same way); any other mix
+ * is an error naming a file of each.
+ */
+final class LayoutDetector {
+
+    static final Pattern DIESEL_FOLDER = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}-\\d{6}|\\d+)_.+");
+    static final Pattern FLYWAY = Pattern.compile("[VUR](\\d[\\d._]*)?__.*\\.sql", Pattern.CASE_INSENSITIVE);
+    static final Pattern PAIR = Pattern.compile("\\d+_.*\\.(?i:up|down)\\.(?i:sql)");
+    static final Pattern SINGLE = Pattern.compile("\\d+_.*\\.(?i:sql)");
+    private static final Pattern GOOSE = Pattern.compile("(?im)^\\s*--\\s*\\+goose\\s+up\\b");
+    private static final Pattern SQL_MIGRATE = Pattern.compile("(?im)^\\s*--\\s*\\+migrate\\s+up\\b");
+    private static final Pattern DBMATE = Pattern.compile("(?im)^\\s*--\\s*migrate:up\\b");
+
+    private LayoutDetector() {
+    }
+
+    static Layout detect(Location location, List<SourceFile> files) {
+        boolean atlasSum = files.stream().anyMatch(f -> f.folder() == null && f.fileName().equals(AtlasLayout.SUM_FILE));
+        Map<Layout, String> found = new LinkedHashMap<>();
+        for (SourceFile file : files) {
+            Layout layout = classify(file, atlasSum);
+            if (layout != null) {
+                found.putIfAbsent(layout == Layout.SQLX && found.containsKey(Layout.GOLANG_MIGRATE)
+                        ? Layout.GOLANG_MIGRATE : layout, file.displayName());
+            }
+        }
+        if (found.containsKey(Layout.GOLANG_MIGRATE)) {
+            found.remove(Layout.SQLX);
+        }
+        if (found.size() > 1) {
+            var entries = List.copyOf(found.entrySet());
+            throw InvalidMigrationException.mixedLayouts(location.toString(), entries.get(0).getKey().id(),
+                    entries.get(0).getValue(), entries.get(1).getKey().id(), entries.get(1).getValue());
+        }
+        return found.keySet().stream().findFirst().orElse(atlasSum ? Layout.ATLAS : Layout.GOLANG_MIGRATE);
+    }
+
+    /** The layout a file belongs to, or {@code null} for files that belong to none (README.md, metadata.toml). */
+    private static Layout classify(SourceFile file, boolean atlasSum) {
+        String name = file.fileName();
+        if (file.folder() != null) {
+            return name.equals("up.sql") && DIESEL_FOLDER.matcher(file.folder()).matches() ? Layout.DIESEL : null;
+        }
+        if (!FileName.isCandidate(name)) {
+            return null;
+        }
+        if (FLYWAY.matcher(name).matches()) {
+            return Layout.FLYWAY;
+        }
+        if (PAIR.matcher(name).matches()) {
+            return Layout.GOLANG_MIGRATE;
+        }
+        if (!SINGLE.matcher(name).matches()) {
+            return null; // reported as a bad name by the layout's parser
+        }
+        String text = file.text();
+        if (GOOSE.matcher(text).find()) {
+            return Layout.GOOSE;
+        }
+        if (SQL_MIGRATE.matcher(text).find()) {
+            return Layout.SQL_MIGRATE;
+        }
+        if (DBMATE.matcher(text).find()) {
+            return Layout.DBMATE;
+        }
+        return atlasSum ? Layout.ATLAS : Layout.SQLX;
+    }
+}

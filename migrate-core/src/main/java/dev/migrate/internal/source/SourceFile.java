@@ -1,0 +1,70 @@
+package dev.migrate.internal.source;
+
+import dev.migrate.Script;
+
+/**
+ * A file found in a location, directly or one folder down ({@code 2017-09-23-182408_create_users/up.sql}).
+ * Its bytes are read once, when first needed, and shared by everything made from it.
+ */
+final class SourceFile {
+
+    private final String path;
+    private final String displayName;
+    private final Script.ScriptReader reader;
+    private volatile byte[] bytes;
+    private volatile String text;
+
+    SourceFile(String path, String displayName, Script.ScriptReader reader) {
+        this.path = path;
+        this.displayName = displayName;
+        this.reader = reader;
+    }
+
+    /** The path below the location, with '/' between folder and file. */
+    String path() {
+        return path;
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    /** The folder below the location that holds the file, or {@code null} for a file directly in it. */
+    String folder() {
+        int slash = path.indexOf('/');
+        return slash < 0 ? null : path.substring(0, slash);
+    }
+
+    String fileName() {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    byte[] bytes() {
+        byte[] read = bytes;
+        if (read == null) {
+            read = reader.read();
+            bytes = read;
+        }
+        return read;
+    }
+
+    /** The text, normalised as scripts are (line endings, byte-order mark). */
+    String text() {
+        String decoded = text;
+        if (decoded == null) {
+            decoded = ScriptText.text(displayName, bytes());
+            text = decoded;
+        }
+        return decoded;
+    }
+
+    /** The whole file as one script, its transaction mode read from its leading comments. */
+    Script script() {
+        return Script.lazy(displayName, this::bytes);
+    }
+
+    /** A script the layout cuts out of (or reads from) this file. */
+    Script script(String name, java.util.function.Supplier<Script.Text> text) {
+        return Script.derived(name, text);
+    }
+}

@@ -1,0 +1,12 @@
+-- migrate:up
+CREATE FUNCTION touch_order() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.touched_at := now(); -- keep it fresh; always
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch_order();
+
+-- migrate:down
+DROP TRIGGER orders_touch ON orders;
+DROP FUNCTION touch_order();

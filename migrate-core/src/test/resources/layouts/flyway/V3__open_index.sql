@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY orders_open ON orders (touched_at) WHERE status = 'open';

@@ -1,0 +1,2 @@
+DROP TRIGGER orders_touch ON orders;
+DROP FUNCTION touch_order();

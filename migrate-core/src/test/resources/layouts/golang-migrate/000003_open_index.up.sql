@@ -1,0 +1,2 @@
+-- migrate:no-transaction
+CREATE INDEX CONCURRENTLY orders_open ON orders (touched_at) WHERE status = 'open';

@@ -1,0 +1,14 @@
+-- +migrate Up
+-- +migrate StatementBegin
+CREATE FUNCTION touch_order() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.touched_at := now(); -- keep it fresh; always
+    RETURN NEW;
+END;
+$$;
+-- +migrate StatementEnd
+CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch_order();
+
+-- +migrate Down
+DROP TRIGGER orders_touch ON orders;
+DROP FUNCTION touch_order();
