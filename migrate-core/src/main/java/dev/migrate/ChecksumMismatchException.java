@@ -8,13 +8,26 @@ public final class ChecksumMismatchException extends ValidationException {
     private final String currentChecksum;
 
     public ChecksumMismatchException(Migration migration, String appliedChecksum) {
-        super(migration.version(), "Migration " + migration.label() + " was applied, but its file "
-                + migration.up().name() + " has changed since (checksum " + appliedChecksum + " -> "
-                + migration.up().checksum() + "). Restore the file as it was when applied (for example with "
-                + "git checkout), and put the change in a new migration.");
+        this(migration, appliedChecksum, migration.up().checksum(), "Migration " + migration.label()
+                + " was applied, but its file " + migration.up().name() + " has changed since (checksum "
+                + appliedChecksum + " -> " + migration.up().checksum() + "). Restore the file as it was when applied "
+                + "(for example with git checkout), and put the change in a new migration.");
+    }
+
+    private ChecksumMismatchException(Migration migration, String applied, String current, String message) {
+        super(migration.version(), message);
         this.script = migration.up().name();
-        this.appliedChecksum = appliedChecksum;
-        this.currentChecksum = migration.up().checksum();
+        this.appliedChecksum = applied;
+        this.currentChecksum = current;
+    }
+
+    /** The file changed after another tool applied it, as that tool's own checksum shows; nothing was adopted. */
+    public static ChecksumMismatchException changedSince(String tool, String algorithm, Migration migration,
+            String applied, String current) {
+        return new ChecksumMismatchException(migration, applied, current, "Migration " + migration.label()
+                + " was applied by " + tool + ", but its file " + migration.up().name() + " has changed since ("
+                + algorithm + " " + applied + " -> " + current + "). Restore the file as it was when applied (for "
+                + "example with git checkout) and put the change in a new migration; nothing was adopted or run.");
     }
 
     public String script() {

@@ -5,9 +5,10 @@ import dev.migrate.internal.postgres.PostgresHistory;
 import dev.migrate.internal.run.Comparison;
 import dev.migrate.internal.run.Execution;
 import dev.migrate.internal.run.HistoryEdits;
+import dev.migrate.internal.run.HistoryReader;
+import dev.migrate.internal.adopt.Adoption;
 import dev.migrate.internal.run.Listeners;
 import dev.migrate.internal.run.Step;
-import dev.migrate.spi.HistoryStore;
 import dev.migrate.spi.MigrationLock;
 import dev.migrate.spi.MigrationSource;
 import java.sql.Connection;
@@ -42,7 +43,8 @@ public final class Migrator {
 
     private final DataSource dataSource;
     private final MigrationSource source;
-    private final HistoryStore history;
+    private final PostgresHistory history;
+    private final HistoryReader reader;
     private final String schema;
     private final String table;
     private final Duration lockTimeout;
@@ -56,6 +58,7 @@ public final class Migrator {
         this.schema = builder.schema;
         this.table = builder.table;
         this.history = new PostgresHistory(schema, table);
+        this.reader = new HistoryReader(history);
         this.lockTimeout = builder.lockTimeout;
         this.outOfOrder = builder.outOfOrder;
         this.validateOnMigrate = builder.validateOnMigrate;
@@ -110,12 +113,12 @@ public final class Migrator {
             List<Migration> migrations = load(command);
             try (Connection connection = connect()) {
                 Comparison before = compare(connection, migrations);
-                if (problems(command, before).isEmpty() && before.steps(command).isEmpty()) {
+                if (before.adoption().isEmpty() && problems(command, before).isEmpty()
+                        && before.steps(command).isEmpty()) {
                     return finished(before.current(), before.current(), List.of(), List.of(), started, Duration.ZERO);
                 }
                 try (MigrationLock.Lease lease = acquireLock(connection)) {
-                    createHistory(connection);
-                    Comparison now = compare(connection, migrations);
+                    Comparison now = recordedHistory(connection, migrations);
                     throwFirst(problems(command, now));
                     List<Step> steps = now.steps(command);
                     List<AppliedMigration> rows = execute(connection, now, steps);
@@ -214,6 +217,36 @@ public final class Migrator {
         }
     }
 
+    /**
+     * Takes over another tool's history (golang-migrate, dbmate, SQLx, Atlas, diesel, goose, Flyway,
+     * sql-migrate): the versions it applied are recorded as applied, without running them. {@link #migrate()}
+     * does this by itself on a database that has another tool's history but not migrate's; this is the same
+     * on demand, for the named tool, and as a dry run that records nothing.
+     *
+     * @param tool the tool to adopt from, or empty for the first whose history this database holds
+     * @return what was (or would be) recorded; no tool and nothing recorded when no such history exists
+     */
+    public AdoptResult adopt(Optional<String> tool, boolean dryRun) {
+        List<Migration> migrations = source.load();
+        if (dryRun) {
+            try (Connection connection = connect()) {
+                return reader.find(connection, migrations, tool)
+                        .map(a -> new AdoptResult(a.tool(), a.table(), a.rows(), true))
+                        .orElse(new AdoptResult(null, null, List.of(), true));
+            } catch (SQLException e) {
+                throw new DatabaseAccessException("read other tools' history", e);
+            }
+        }
+        return locked("adopt another tool's history", migrations, (connection, now) -> {
+            Optional<Adoption> adoption = reader.find(connection, migrations, tool);
+            if (adoption.isEmpty()) {
+                return new AdoptResult(null, null, List.of(), false);
+            }
+            List<AppliedMigration> recorded = reader.adopt(connection, adoption.get());
+            return new AdoptResult(adoption.get().tool(), adoption.get().table(), recorded, false);
+        });
+    }
+
     /** Which session holds the migration lock right now, if any; the lock is not taken. */
     public Optional<LockHolder> lockHolder() {
         try (Connection connection = connect()) {
@@ -270,8 +303,7 @@ public final class Migrator {
 
     private <T> T locked(String action, List<Migration> migrations, LockedWork<T> work) {
         try (Connection connection = connect(); MigrationLock.Lease lease = acquireLock(connection)) {
-            createHistory(connection);
-            return work.run(connection, compare(connection, migrations));
+            return work.run(connection, recordedHistory(connection, migrations));
         } catch (SQLException e) {
             throw new DatabaseAccessException(action, e);
         }
@@ -289,11 +321,29 @@ public final class Migrator {
 
     private Comparison compare(Connection connection, List<Migration> migrations) {
         try {
-            List<AppliedMigration> rows = history.applied(connection).orElse(List.of());
-            return Comparison.of(migrations, rows, source.description());
+            HistoryReader.History read = reader.read(connection, migrations);
+            return Comparison.of(migrations, read.rows(), source.description(), read.adoption());
         } catch (SQLException e) {
             throw new DatabaseAccessException("read the history table " + history.name(), e);
         }
+    }
+
+    /**
+     * Under the lock: the history as migrate's table holds it, recording first another tool's history when that
+     * is where the rows come from, and creating the table when there is none.
+     */
+    private Comparison recordedHistory(Connection connection, List<Migration> migrations) {
+        Comparison now = compare(connection, migrations);
+        if (now.adoption().isEmpty()) {
+            createHistory(connection);
+            return now;
+        }
+        try {
+            reader.adopt(connection, now.adoption().get());
+        } catch (SQLException e) {
+            throw new DatabaseAccessException("record the history adopted from " + now.adoption().get().tool(), e);
+        }
+        return compare(connection, migrations);
     }
 
     private void createHistory(Connection connection) {

@@ -18,27 +18,27 @@ class HistoryTableTest {
 
     @Test
     void refusesATableOfTheSameNameThatItDidNotCreateAndChangesNothing(TestDatabase db) {
-        // golang-migrate's own table has this shape.
-        db.execute("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
-                + "INSERT INTO schema_migrations VALUES (3, false)");
+        // Neither migrate's, golang-migrate's nor dbmate's shape: not adoptable.
+        db.execute("CREATE TABLE schema_migrations (id serial PRIMARY KEY, name text NOT NULL);"
+                + "INSERT INTO schema_migrations (name) VALUES ('init')");
         new MigrationFolder(dir).file("1_one.sql", "CREATE TABLE one ();");
         Migrator migrator = Migrator.builder(db.dataSource()).locations(dir.toString()).build();
 
         assertThatThrownBy(migrator::migrate)
                 .isInstanceOf(HistoryTableException.class)
                 .hasMessage("Table schema_migrations exists but is not a migrate history table (it has the columns "
-                        + "version, dirty, but migrate needs version, dirty, description, checksum, applied_at, "
-                        + "execution_ms, applied_by). Nothing was changed. If it belongs to another tool, give "
-                        + "migrate a table name of its own.");
+                        + "id, name, but migrate needs version, dirty, description, checksum, applied_at, "
+                        + "execution_ms, applied_by, adopted_from). Nothing was changed. If it belongs to another tool, "
+                        + "give migrate a table name of its own.");
         assertThat(db.tableExists("one")).isFalse();
-        assertThat(db.column("SELECT version || ':' || dirty FROM schema_migrations")).containsExactly("3:false");
+        assertThat(db.column("SELECT name FROM schema_migrations")).containsExactly("init");
         assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'schema_migrations'"))
                 .isEqualTo("2");
     }
 
     @Test
     void anotherTableNameLivesBesideTheForeignTable(TestDatabase db) {
-        db.execute("CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL)");
+        db.execute("CREATE TABLE schema_migrations (id serial PRIMARY KEY, name text NOT NULL)");
         new MigrationFolder(dir).file("1_one.sql", "CREATE TABLE one ();");
 
         Migrator.builder(db.dataSource()).locations(dir.toString()).table("migrate_history").build().migrate();

@@ -12,20 +12,46 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The history table: one row per applied migration. Without a schema, the table is found through the
  * connection's {@code search_path} and created in its first schema, as golang-migrate does.
+ *
+ * <p>golang-migrate's and dbmate's tables have the same default name; {@link #inspect} tells them apart so that
+ * they can be adopted and upgraded in place. migrate's own metadata columns give way to a user's: when a
+ * user's column has one of their names (a golang-migrate project may have added {@code applied_at} itself),
+ * migrate's is called {@code migrate_applied_at} instead.
  */
 public final class PostgresHistory implements HistoryStore {
 
-    private static final String COLUMNS = "version, dirty, description, checksum, applied_at, execution_ms, applied_by";
+    /** What a table of the history table's name is. */
+    public enum Shape { ABSENT, MIGRATE, GOLANG_MIGRATE, DBMATE, FOREIGN }
+
+    /** migrate's metadata columns, beyond golang-migrate's {@code version} and {@code dirty}. */
+    private static final Map<String, String> METADATA = new LinkedHashMap<>();
+
+    static {
+        METADATA.put("description", "text NOT NULL DEFAULT ''");
+        METADATA.put("checksum", "text");
+        METADATA.put("applied_at", "timestamptz NOT NULL DEFAULT now()");
+        METADATA.put("execution_ms", "bigint NOT NULL DEFAULT 0");
+        METADATA.put("applied_by", "text NOT NULL DEFAULT current_user");
+        METADATA.put("adopted_from", "text");
+    }
+
+    private static final String PREFIX = "migrate_";
 
     private final String schema;
     private final String table;
     private final String qualified;
+    /** Metadata column to its name in this table (the plain name, or with the prefix); refreshed by inspect. */
+    private volatile Map<String, String> columns = plainNames();
 
     /** @param schema the schema, or {@code null} for the connection's current schema */
     public PostgresHistory(String schema, String table) {
@@ -39,57 +65,153 @@ public final class PostgresHistory implements HistoryStore {
         return schema == null ? table : schema + "." + table;
     }
 
+    /** The name as SQL text, quoted and qualified as configured. */
+    public String sqlName() {
+        return qualified;
+    }
+
+    /** The table's own name without schema, as other tools' tables are looked up beside it. */
+    public String tableName() {
+        return table;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    /** What sits at the history table's name: nothing, migrate's table, golang-migrate's, dbmate's, or another. */
+    public Shape inspect(Connection connection) throws SQLException {
+        Map<String, String> types = columnTypes(connection);
+        if (types.isEmpty()) {
+            return Shape.ABSENT;
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String column : METADATA.keySet()) {
+            names.put(column, types.containsKey(PREFIX + column) ? PREFIX + column : column);
+        }
+        columns = names;
+        boolean ours = types.containsKey("version") && types.containsKey("dirty")
+                && names.entrySet().stream().filter(e -> !e.getKey().equals("adopted_from"))
+                        .allMatch(e -> types.containsKey(e.getValue()));
+        if (ours) {
+            return Shape.MIGRATE;
+        }
+        if ("bigint".equals(types.get("version")) && "boolean".equals(types.get("dirty"))
+                && !types.containsKey(names.get("checksum"))) {
+            return Shape.GOLANG_MIGRATE;
+        }
+        if (types.getOrDefault("version", "").startsWith("character varying") && !types.containsKey("dirty")) {
+            return Shape.DBMATE;
+        }
+        return Shape.FOREIGN;
+    }
+
     @Override
     public Optional<List<AppliedMigration>> applied(Connection connection) throws SQLException {
-        // Asked first, so that a first run does not leave "relation does not exist" errors in the server's log.
-        if (!exists(connection)) {
+        Shape shape = inspect(connection);
+        if (shape == Shape.ABSENT) {
             return Optional.empty();
         }
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY version")) {
+        if (shape != Shape.MIGRATE) {
+            throw new HistoryTableException(name(), "it has the columns " + String.join(", ", columnTypes(connection)
+                    .keySet()) + ", but migrate needs version, dirty, " + String.join(", ", METADATA.keySet()));
+        }
+        Map<String, String> names = columns;
+        boolean adopted = columnTypes(connection).containsKey(names.get("adopted_from"));
+        String sql = "SELECT version, dirty, " + q(names, "description") + ", " + q(names, "checksum") + ", "
+                + q(names, "applied_at") + ", " + q(names, "execution_ms") + ", " + q(names, "applied_by") + ", "
+                + (adopted ? q(names, "adopted_from") : "NULL") + " FROM " + qualified + " ORDER BY version";
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             List<AppliedMigration> applied = new ArrayList<>();
             while (rows.next()) {
                 OffsetDateTime at = rows.getObject(5, OffsetDateTime.class);
                 applied.add(new AppliedMigration(new Version(rows.getLong(1)), rows.getString(3), rows.getString(4),
-                        rows.getBoolean(2), at == null ? null : at.toInstant(), rows.getLong(6), rows.getString(7)));
+                        rows.getBoolean(2), at == null ? null : at.toInstant(), rows.getLong(6), rows.getString(7),
+                        rows.getString(8)));
             }
             return Optional.of(applied);
-        } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState())) { // undefined_table
-                return Optional.empty();
-            }
-            if ("42703".equals(e.getSQLState()) || "22003".equals(e.getSQLState())) { // undefined_column, range
-                throw new HistoryTableException(name(), "it has the columns " + columns(connection)
-                        + ", but migrate needs " + COLUMNS);
-            }
-            throw e;
         }
     }
 
+    /** Creates the table (and schema) when absent; brings a table of an earlier migrate up to date. */
     @Override
     public void create(Connection connection) throws SQLException {
+        Shape shape = inspect(connection);
         try (Statement statement = connection.createStatement()) {
-            if (schema != null) {
-                statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
+            if (shape == Shape.ABSENT) {
+                if (schema != null) {
+                    statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
+                }
+                StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS " + qualified
+                        + " (version bigint PRIMARY KEY, dirty boolean NOT NULL DEFAULT false");
+                METADATA.forEach((column, type) -> ddl.append(", ").append(column).append(' ').append(type));
+                statement.execute(ddl.append(')').toString());
+            } else if (shape == Shape.MIGRATE) {
+                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN IF NOT EXISTS "
+                        + q(columns, "adopted_from") + " text");
             }
-            statement.execute("CREATE TABLE IF NOT EXISTS " + qualified + " ("
-                    + "version bigint PRIMARY KEY, "
-                    + "dirty boolean NOT NULL DEFAULT false, "
-                    + "description text NOT NULL DEFAULT '', "
-                    + "checksum text, "
-                    + "applied_at timestamptz NOT NULL DEFAULT now(), "
-                    + "execution_ms bigint NOT NULL DEFAULT 0, "
-                    + "applied_by text NOT NULL DEFAULT current_user)");
+        }
+        inspect(connection);
+    }
+
+    /**
+     * Turns golang-migrate's or dbmate's table into migrate's, keeping its name and any columns users added;
+     * its rows are deleted, for the caller to record the adopted history. Runs in the caller's transaction.
+     */
+    public void upgradeInPlace(Connection connection, Shape shape) throws SQLException {
+        Map<String, String> types = columnTypes(connection);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM " + qualified);
+            if (shape == Shape.DBMATE) {
+                statement.execute("ALTER TABLE " + qualified + " ALTER COLUMN version TYPE bigint USING version::bigint");
+                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN dirty boolean NOT NULL DEFAULT false");
+            }
+            for (Map.Entry<String, String> column : METADATA.entrySet()) {
+                // A column of that name is the user's: migrate's takes the prefixed name.
+                String name = types.containsKey(column.getKey()) ? PREFIX + column.getKey() : column.getKey();
+                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN " + Identifiers.quote(name) + " "
+                        + column.getValue());
+            }
+        }
+        inspect(connection);
+    }
+
+    /**
+     * Moves migrate's metadata columns out of the way of a script that adds a column of the same name to this
+     * table, as scripts written for golang-migrate's two-column table may. Runs in the script's transaction.
+     */
+    public void makeRoomFor(Connection connection, String sql) throws SQLException {
+        if (!sql.toLowerCase(Locale.ROOT).contains(table.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        Map<String, String> names = columns;
+        for (String column : METADATA.keySet()) {
+            Pattern adds = Pattern.compile("(?is)alter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?[\\w\".]*"
+                    + Pattern.quote(table) + "\"?\\s+.*?add\\s+(?:column\\s+)?(?:if\\s+not\\s+exists\\s+)?\"?"
+                    + column + "\"?\\b");
+            if (names.get(column).equals(column) && adds.matcher(sql).find()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("ALTER TABLE " + qualified + " RENAME COLUMN " + Identifiers.quote(column)
+                            + " TO " + Identifiers.quote(PREFIX + column));
+                }
+                inspect(connection);
+                names = columns;
+            }
         }
     }
 
     @Override
     public void save(Connection connection, AppliedMigration row) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + qualified + " (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (version) DO UPDATE SET dirty = excluded.dirty, "
-                + "description = excluded.description, checksum = excluded.checksum, "
-                + "applied_at = excluded.applied_at, execution_ms = excluded.execution_ms, "
-                + "applied_by = excluded.applied_by")) {
+        Map<String, String> names = columns;
+        String[] metadata = {"description", "checksum", "applied_at", "execution_ms", "applied_by", "adopted_from"};
+        StringBuilder insert = new StringBuilder("INSERT INTO " + qualified + " (version, dirty");
+        StringBuilder update = new StringBuilder(" ON CONFLICT (version) DO UPDATE SET dirty = excluded.dirty");
+        for (String column : metadata) {
+            insert.append(", ").append(q(names, column));
+            update.append(", ").append(q(names, column)).append(" = excluded.").append(q(names, column));
+        }
+        insert.append(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        try (PreparedStatement statement = connection.prepareStatement(insert.append(update).toString())) {
             statement.setLong(1, row.version().value());
             statement.setBoolean(2, row.dirty());
             statement.setString(3, row.description());
@@ -97,6 +219,7 @@ public final class PostgresHistory implements HistoryStore {
             statement.setObject(5, OffsetDateTime.ofInstant(row.appliedAt(), ZoneOffset.UTC));
             statement.setLong(6, row.executionMs());
             statement.setString(7, row.appliedBy());
+            statement.setString(8, row.adoptedFrom());
             statement.executeUpdate();
         }
     }
@@ -110,23 +233,29 @@ public final class PostgresHistory implements HistoryStore {
         }
     }
 
-    private boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+    /** Column names and types in order; empty when the table does not exist. One query, no server-side error. */
+    private Map<String, String> columnTypes(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+                        + "WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
             statement.setString(1, qualified);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() && row.getBoolean(1);
+            Map<String, String> types = new LinkedHashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    types.put(rows.getString(1), rows.getString(2));
+                }
             }
+            return types;
         }
     }
 
-    private String columns(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT string_agg(attname, ', ' ORDER BY attnum) FROM pg_attribute "
-                        + "WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped")) {
-            statement.setString(1, qualified);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getString(1) : "(unknown)";
-            }
-        }
+    private static String q(Map<String, String> names, String column) {
+        return Identifiers.quote(names.get(column));
+    }
+
+    private static Map<String, String> plainNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        METADATA.keySet().forEach(column -> names.put(column, column));
+        return names;
     }
 }

@@ -14,6 +14,7 @@ import dev.migrate.MissingMigrationException;
 import dev.migrate.OutOfOrderMigrationException;
 import dev.migrate.Status;
 import dev.migrate.Version;
+import dev.migrate.internal.adopt.Adoption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,14 +34,22 @@ public final class Comparison {
     private final List<Entry> entries;
     private final String locations;
     private final Optional<Version> current;
+    private final Optional<Adoption> adoption;
 
-    private Comparison(List<Entry> entries, String locations) {
+    private Comparison(List<Entry> entries, String locations, Optional<Adoption> adoption) {
         this.entries = entries;
         this.locations = locations;
+        this.adoption = adoption;
         this.current = entries.stream().filter(e -> e.row() != null).map(Entry::version).reduce((a, b) -> b);
     }
 
     public static Comparison of(List<Migration> files, List<AppliedMigration> rows, String locations) {
+        return of(files, rows, locations, Optional.empty());
+    }
+
+    /** As {@link #of(List, List, String)}, the rows coming from another tool's history not yet recorded. */
+    public static Comparison of(List<Migration> files, List<AppliedMigration> rows, String locations,
+            Optional<Adoption> adoption) {
         List<Entry> entries = new ArrayList<>(Math.max(files.size(), rows.size()));
         int f = 0;
         int r = 0;
@@ -60,7 +69,12 @@ public final class Comparison {
                 r++;
             }
         }
-        return new Comparison(entries, locations);
+        return new Comparison(entries, locations, adoption);
+    }
+
+    /** Another tool's history that the rows come from and that migrate has not recorded yet. */
+    public Optional<Adoption> adoption() {
+        return adoption;
     }
 
     private static MigrationState stateOf(Migration file, AppliedMigration row) {

@@ -10,7 +10,7 @@ import dev.migrate.Migrator;
 import dev.migrate.Script;
 import dev.migrate.Version;
 import dev.migrate.internal.postgres.ScriptExecutor;
-import dev.migrate.spi.HistoryStore;
+import dev.migrate.internal.postgres.PostgresHistory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -30,11 +30,11 @@ public final class Execution {
     private static final Logger log = LoggerFactory.getLogger(Migrator.class);
 
     private final Connection connection;
-    private final HistoryStore history;
+    private final PostgresHistory history;
     private final MigrationListener listener;
     private final String user;
 
-    public Execution(Connection connection, HistoryStore history, MigrationListener listener) throws SQLException {
+    public Execution(Connection connection, PostgresHistory history, MigrationListener listener) throws SQLException {
         this.connection = connection;
         this.history = history;
         this.listener = listener;
@@ -97,6 +97,7 @@ public final class Execution {
     private AppliedMigration upStatementByStatement(Migration migration, long started)
             throws ScriptExecutor.ScriptFailure, SQLException {
         connection.setAutoCommit(true);
+        history.makeRoomFor(connection, migration.up().sql());
         history.save(connection, row(migration, true, started));
         ScriptExecutor.runEach(connection, migration.up().sql());
         AppliedMigration applied = row(migration, false, started);
@@ -122,6 +123,7 @@ public final class Execution {
             SQLException {
         connection.setAutoCommit(false);
         try {
+            history.makeRoomFor(connection, script.sql());
             ScriptExecutor.runWhole(connection, script.sql());
             if (ScriptExecutor.leftTransaction(connection)) {
                 log.warn("{} ends its own transaction (it contains COMMIT or ROLLBACK), so it was not atomic with "

@@ -1,0 +1,43 @@
+package dev.migrate.internal.adopt;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.internal.postgres.PostgresHistory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** dbmate's {@code schema_migrations(version varchar)}: one row per applied version; same name as ours. */
+final class DbmateHistory implements ForeignHistory {
+
+    private final PostgresHistory history;
+
+    DbmateHistory(PostgresHistory history) {
+        this.history = history;
+    }
+
+    @Override
+    public String tool() {
+        return "dbmate";
+    }
+
+    @Override
+    public Optional<Adoption> read(Connection connection, Files files) throws SQLException {
+        if (history.inspect(connection) != PostgresHistory.Shape.DBMATE) {
+            return Optional.empty();
+        }
+        List<AppliedMigration> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT version FROM " + history.sqlName())) {
+            while (row.next()) {
+                Files.parse(row.getString(1)).ifPresent(version ->
+                        rows.add(files.row(tool(), version, null, false, null, 0, null)));
+            }
+        }
+        rows.sort((a, b) -> a.version().compareTo(b.version()));
+        return Optional.of(new Adoption(tool(), history.name(), true, rows));
+    }
+}

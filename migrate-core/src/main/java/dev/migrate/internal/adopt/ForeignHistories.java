@@ -1,0 +1,48 @@
+package dev.migrate.internal.adopt;
+
+import dev.migrate.internal.postgres.PostgresHistory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Every tool whose history migrate can take over, tables sharing the history table's name first. */
+public final class ForeignHistories {
+
+    private final List<ForeignHistory> all;
+
+    public ForeignHistories(PostgresHistory history) {
+        this.all = List.of(new GolangMigrateHistory(history), new DbmateHistory(history), new SqlxHistory(),
+                new AtlasHistory(), new DieselHistory(), new GooseHistory(), new FlywayHistory(),
+                new SqlMigrateHistory());
+    }
+
+    /**
+     * The first tool whose history this database holds, or {@code tool}'s when named.
+     *
+     * @throws IllegalArgumentException for a tool migrate does not know
+     */
+    public Optional<Adoption> find(Connection connection, Files files, Optional<String> tool) throws SQLException {
+        for (ForeignHistory history : tool.map(this::named).orElse(all)) {
+            Optional<Adoption> found = history.read(connection, files);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<ForeignHistory> named(String tool) {
+        return all.stream().filter(h -> h.tool().equalsIgnoreCase(tool.strip())).findFirst().map(List::of)
+                .orElseThrow(() -> new IllegalArgumentException("migrate cannot adopt history from '" + tool
+                        + "'; it can from " + all.stream().map(ForeignHistory::tool).collect(Collectors.joining(", "))));
+    }
+
+    /** The tools' names, for messages and help. */
+    public static String tools() {
+        return Arrays.asList("golang-migrate", "dbmate", "sqlx", "atlas", "diesel", "goose", "flyway", "sql-migrate")
+                .stream().collect(Collectors.joining(", "));
+    }
+}

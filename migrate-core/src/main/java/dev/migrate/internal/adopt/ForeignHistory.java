@@ -1,0 +1,15 @@
+package dev.migrate.internal.adopt;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Reads one tool's record of applied migrations, if this database has one. */
+public interface ForeignHistory {
+
+    /** The tool's name as users know it: {@code golang-migrate}, {@code sqlx}, ... */
+    String tool();
+
+    /** The tool's history as migrate's rows (nothing is written), or empty when its table is not here. */
+    Optional<Adoption> read(Connection connection, Files files) throws SQLException;
+}

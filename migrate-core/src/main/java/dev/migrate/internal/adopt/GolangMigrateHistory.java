@@ -1,0 +1,54 @@
+package dev.migrate.internal.adopt;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.Migration;
+import dev.migrate.Version;
+import dev.migrate.internal.postgres.PostgresHistory;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * golang-migrate's {@code schema_migrations(version bigint, dirty boolean)}: one row, the current version. Every
+ * file up to it counts as applied; a dirty version stays dirty. The table has the history table's name.
+ */
+final class GolangMigrateHistory implements ForeignHistory {
+
+    private final PostgresHistory history;
+
+    GolangMigrateHistory(PostgresHistory history) {
+        this.history = history;
+    }
+
+    @Override
+    public String tool() {
+        return "golang-migrate";
+    }
+
+    @Override
+    public Optional<Adoption> read(Connection connection, Files files) throws SQLException {
+        if (history.inspect(connection) != PostgresHistory.Shape.GOLANG_MIGRATE) {
+            return Optional.empty();
+        }
+        List<AppliedMigration> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT version, dirty FROM " + history.sqlName()
+                     + " ORDER BY version DESC LIMIT 1")) {
+            if (row.next() && row.getLong(1) >= 0) {
+                Version current = new Version(row.getLong(1));
+                boolean dirty = row.getBoolean(2);
+                for (Migration file : files.upTo(current)) {
+                    if (!file.version().equals(current)) {
+                        rows.add(files.row(tool(), file.version(), null, false, null, 0, null));
+                    }
+                }
+                rows.add(files.row(tool(), current, null, dirty, null, 0, null));
+            }
+        }
+        return Optional.of(new Adoption(tool(), history.name(), true, rows));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.migrate.internal.run;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.Migration;
+import dev.migrate.internal.adopt.Adoption;
+import dev.migrate.internal.adopt.Files;
+import dev.migrate.internal.adopt.ForeignHistories;
+import dev.migrate.internal.postgres.PostgresHistory;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the applied migrations: from migrate's table when it has one; otherwise from another tool's history,
+ * as an adoption that the next run records (under the lock) before anything else.
+ */
+public final class HistoryReader {
+
+    private static final Logger log = LoggerFactory.getLogger(dev.migrate.Migrator.class);
+
+    /** The rows, and the adoption they come from when migrate's table does not hold them yet. */
+    public record History(List<AppliedMigration> rows, Optional<Adoption> adoption) {
+    }
+
+    private final PostgresHistory history;
+    private final ForeignHistories foreign;
+
+    public HistoryReader(PostgresHistory history) {
+        this.history = history;
+        this.foreign = new ForeignHistories(history);
+    }
+
+    public History read(Connection connection, List<Migration> migrations) throws SQLException {
+        PostgresHistory.Shape shape = history.inspect(connection);
+        if (shape == PostgresHistory.Shape.MIGRATE || shape == PostgresHistory.Shape.FOREIGN) {
+            return new History(history.applied(connection).orElse(List.of()), Optional.empty());
+        }
+        Optional<Adoption> adoption = foreign.find(connection, new Files(migrations), Optional.empty());
+        return new History(adoption.map(Adoption::rows).orElse(List.of()), adoption);
+    }
+
+    /** Another tool's history as it would be adopted now, for {@code adopt} and its dry run. */
+    public Optional<Adoption> find(Connection connection, List<Migration> migrations, Optional<String> tool)
+            throws SQLException {
+        return foreign.find(connection, new Files(migrations), tool);
+    }
+
+    /**
+     * Records an adoption in one transaction: golang-migrate's and dbmate's tables are upgraded in place, others
+     * are left as they were and migrate's table is created beside them. Rows already recorded are kept.
+     */
+    public List<AppliedMigration> adopt(Connection connection, Adoption adoption) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            PostgresHistory.Shape shape = history.inspect(connection);
+            if (adoption.inPlace()) {
+                history.upgradeInPlace(connection, shape);
+            } else {
+                history.create(connection);
+            }
+            Set<dev.migrate.Version> present = history.applied(connection).orElse(List.of()).stream()
+                    .map(AppliedMigration::version).collect(Collectors.toSet());
+            List<AppliedMigration> recorded = adoption.rows().stream().filter(r -> !present.contains(r.version())).toList();
+            for (AppliedMigration row : recorded) {
+                history.save(connection, row);
+            }
+            connection.commit();
+            log.info("adopted {} migrations applied by {} (table {}): recorded as applied without running them; {}",
+                    recorded.size(), adoption.tool(), adoption.table(), adoption.inPlace()
+                            ? "the table was upgraded in place to migrate's history table"
+                            : "that table is left as it was and " + history.name() + " holds the history from now on");
+            return recorded;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+}
