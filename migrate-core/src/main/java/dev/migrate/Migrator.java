@@ -237,14 +237,17 @@ public final class Migrator {
                 throw new DatabaseAccessException("read other tools' history", e);
             }
         }
-        return locked("adopt another tool's history", migrations, (connection, now) -> {
+        // Not through locked(): that would adopt the first history found before the named one is looked for.
+        try (Connection connection = connect(); MigrationLock.Lease lease = acquireLock(connection)) {
             Optional<Adoption> adoption = reader.find(connection, migrations, tool);
             if (adoption.isEmpty()) {
                 return new AdoptResult(null, null, List.of(), false);
             }
             List<AppliedMigration> recorded = reader.adopt(connection, adoption.get());
             return new AdoptResult(adoption.get().tool(), adoption.get().table(), recorded, false);
-        });
+        } catch (SQLException e) {
+            throw new DatabaseAccessException("adopt another tool's history", e);
+        }
     }
 
     /** Which session holds the migration lock right now, if any; the lock is not taken. */
