@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         description = "Applies, rolls back and reports PostgreSQL schema migrations.",
         subcommands = {UpCommand.class, DownCommand.class, GotoCommand.class, ForceCommand.class,
                 VersionCommand.class, StatusCommand.class, ValidateCommand.class, PlanCommand.class,
-                BaselineCommand.class, CreateCommand.class},
+                BaselineCommand.class, AdoptCommand.class, CreateCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  migrate -path db/migrations -database \"$DATABASE_URL\" up",
                 "  migrate -path db/migrations down 1",
@@ -56,6 +56,11 @@ final class MigrateCommand implements Runnable {
             description = "How long to wait for another run's lock: seconds (15) or 30s, 5m (default: 5m).")
     Duration lockTimeout;
 
+    @Option(names = {"-layout", "--layout"}, scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Folder layout: golang-migrate, sqlx, atlas, diesel, goose, sql-migrate, dbmate or flyway "
+                    + "(default: detected).")
+    String layout;
+
     @Option(names = {"-out-of-order", "--out-of-order"}, scope = ScopeType.INHERIT,
             description = "Apply pending migrations below the newest applied version.")
     boolean outOfOrder;
@@ -90,6 +95,11 @@ final class MigrateCommand implements Runnable {
         DatabaseUrl url = databaseUrl();
         MigratorBuilder builder = Migrator.builder(url.dataSource()).locations(location())
                 .outOfOrder(outOfOrder);
+        try {
+            builder.layout(layout);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
         if (table != null) {
             builder.table(table);
         } else {

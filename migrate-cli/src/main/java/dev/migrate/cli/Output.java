@@ -27,10 +27,14 @@ final class Output {
     }
 
     record MigrationJson(long version, String description, String state, String script, String checksum,
-            String appliedAt, Long executionMs, String appliedBy) {
+            String appliedAt, Long executionMs, String appliedBy, String adoptedFrom) {
     }
 
-    record StatusJson(Long version, boolean dirty, List<MigrationJson> migrations) {
+    record StatusJson(Long version, boolean dirty, List<String> layouts, List<String> adoptedFrom,
+            List<MigrationJson> migrations) {
+    }
+
+    record AdoptJson(String tool, String table, boolean dryRun, List<Long> versions) {
     }
 
     record StepJson(long version, String description, String direction, String script, boolean transactional,
@@ -50,12 +54,14 @@ final class Output {
 
     static void status(PrintWriter out, Status status, boolean json) {
         if (json) {
-            print(out, new StatusJson(number(status.version().orElse(null)), status.dirty(),
-                    status.migrations().stream().map(Output::migration).toList()));
+            print(out, new StatusJson(number(status.version().orElse(null)), status.dirty(), status.layouts(),
+                    status.adoptedFrom(), status.migrations().stream().map(Output::migration).toList()));
             return;
         }
         out.println("version: " + status.version().map(Version::toString).orElse("none")
-                + (status.dirty() ? " (dirty)" : "") + ", " + status.pending().size() + " pending");
+                + (status.dirty() ? " (dirty)" : "") + ", " + status.pending().size() + " pending"
+                + (status.layouts().isEmpty() ? "" : ", layout " + String.join(", ", status.layouts()))
+                + (status.adoptedFrom().isEmpty() ? "" : ", adopted from " + String.join(", ", status.adoptedFrom())));
         if (status.migrations().isEmpty()) {
             return;
         }
@@ -92,9 +98,22 @@ final class Output {
         }
     }
 
+    static void adopt(PrintWriter out, dev.migrate.AdoptResult result, boolean json) {
+        List<Long> versions = result.recorded().stream().map(r -> r.version().value()).toList();
+        if (json) {
+            print(out, new AdoptJson(result.tool(), result.table(), result.dryRun(), versions));
+        } else if (result.tool() == null) {
+            out.println("no other tool's history found: nothing to adopt");
+        } else {
+            out.println((result.dryRun() ? "would adopt " : "adopted ") + versions.size() + " migrations from "
+                    + result.tool() + " (" + result.table() + ")" + (versions.isEmpty() ? "" : ": "
+                    + versions.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
+        }
+    }
+
     private static MigrationJson migration(MigrationInfo m) {
         return new MigrationJson(m.version().value(), m.description(), m.state().id(), m.script(), m.checksum(),
-                m.appliedAt() == null ? null : m.appliedAt().toString(), m.executionMs(), m.appliedBy());
+                m.appliedAt() == null ? null : m.appliedAt().toString(), m.executionMs(), m.appliedBy(), m.adoptedFrom());
     }
 
     private static StepJson step(PlannedMigration step) {

@@ -88,10 +88,11 @@ class CliTest {
         CliRun.Result text = migrate(with("status"));
         CliRun.Result json = migrate(with("status", "-json"));
 
-        assertThat(text.out()).startsWith("version: 1, 1 pending\nVERSION  STATE ")
+        assertThat(text.out()).startsWith("version: 1, 1 pending, layout golang-migrate\nVERSION  STATE ")
                 .containsPattern("\n1        applied   \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\s+\\d+  create_users\n")
                 .contains("\n2        pending ");
-        assertThat(json.out()).startsWith("{\n  \"version\" : 1,\n  \"dirty\" : false,\n  \"migrations\" : [ {\n"
+        assertThat(json.out()).startsWith("{\n  \"version\" : 1,\n  \"dirty\" : false,\n"
+                + "  \"layouts\" : [ \"golang-migrate\" ],\n  \"adoptedFrom\" : [ ],\n  \"migrations\" : [ {\n"
                 + "    \"version\" : 1,\n    \"description\" : \"create_users\",\n    \"state\" : \"applied\",\n")
                 .contains("\"appliedAt\" : \"20", "\"executionMs\" : ", "\"state\" : \"pending\"", "\"appliedAt\" : null");
     }
@@ -306,9 +307,49 @@ class CliTest {
     }
 
     @Test
+    void takesOverAGolangMigrateDatabaseAndSaysSo() {
+        db.execute("CREATE TABLE users (id bigint PRIMARY KEY);"
+                + "CREATE TABLE schema_migrations (version bigint not null primary key, dirty boolean not null);"
+                + "INSERT INTO schema_migrations VALUES (1, false)");
+
+        CliRun.Result dryRun = migrate(with("adopt", "--dry-run"));
+        CliRun.Result up = migrate(with("up"));
+        CliRun.Result status = migrate(with("status"));
+
+        assertThat(dryRun.out()).isEqualTo("would adopt 1 migrations from golang-migrate (schema_migrations): 1\n");
+        assertThat(up.exitCode()).isZero();
+        assertThat(status.out()).startsWith("version: 2, 0 pending, layout golang-migrate, adopted from golang-migrate\n");
+        assertThat(migrate(with("status", "--json")).out()).contains("\"adoptedFrom\" : [ \"golang-migrate\" ]",
+                "\"layouts\" : [ \"golang-migrate\" ]");
+    }
+
+    @Test
+    void adoptsOnDemandFromANamedTool() {
+        db.execute("CREATE TABLE users (id bigint PRIMARY KEY);"
+                + "CREATE TABLE goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, "
+                + "is_applied boolean NOT NULL, tstamp timestamp DEFAULT now());"
+                + "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true), (1, true)");
+
+        CliRun.Result adopted = migrate(with("adopt", "--from", "goose"));
+        CliRun.Result unknown = migrate(with("adopt", "--from", "liquibase"));
+
+        assertThat(adopted.out()).isEqualTo("adopted 1 migrations from goose (goose_db_version): 1\n");
+        assertThat(migrate(with("version")).out()).isEqualTo("1\n");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("error: migrate cannot adopt history from 'liquibase'");
+    }
+
+    @Test
+    void aNamedLayoutOverridesDetection() {
+        assertThat(migrate(with("-layout", "golang-migrate", "up")).exitCode()).isZero();
+        assertThat(migrate(with("-layout", "liquibase", "status")).err())
+                .startsWith("error: unknown layout 'liquibase'; the layouts are golang-migrate, sqlx");
+    }
+
+    @Test
     void everyCommandHasHelpWithExamples() {
         for (String command : new String[] {"up", "down", "goto", "force", "version", "status", "validate", "plan",
-                "baseline", "create"}) {
+                "baseline", "adopt", "create"}) {
             CliRun.Result help = new CliRun().run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.out()).as(command).contains("Usage: migrate " + command, "Examples:");

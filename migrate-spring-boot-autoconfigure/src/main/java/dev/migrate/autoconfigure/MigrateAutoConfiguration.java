@@ -48,6 +48,7 @@ public final class MigrateAutoConfiguration {
             MigratorBuilder builder = Migrator.builder(migrationDataSource(migrations, migrateDataSource.getIfAvailable(),
                             dataSource.getIfUnique()))
                     .locations(migrations.getPath())
+                    .layout(migrations.getLayout())
                     .table(migrations.getTable())
                     .schema(migrations.getSchema())
                     .lockTimeout(migrations.getLockTimeout())

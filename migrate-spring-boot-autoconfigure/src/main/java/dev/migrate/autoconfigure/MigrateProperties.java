@@ -45,6 +45,12 @@ public class MigrateProperties {
         /** Locations of migration files: 'classpath:', 'filesystem:' or 'file:' prefixes, or plain paths. */
         private List<String> path = new ArrayList<>(List.of(Migrator.DEFAULT_LOCATION));
 
+        /**
+         * Layout of the migration folders: golang-migrate, sqlx, atlas, diesel, goose, sql-migrate, dbmate or
+         * flyway. When unset, each folder's layout is detected from its files.
+         */
+        private String layout;
+
         /** Name of the history table. */
         private String table = Migrator.DEFAULT_TABLE;
 
@@ -85,6 +91,14 @@ public class MigrateProperties {
 
         public void setPath(List<String> path) {
             this.path = path;
+        }
+
+        public String getLayout() {
+            return layout;
+        }
+
+        public void setLayout(String layout) {
+            this.layout = layout;
         }
 
         public String getTable() {

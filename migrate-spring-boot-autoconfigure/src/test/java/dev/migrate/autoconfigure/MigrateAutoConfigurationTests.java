@@ -120,7 +120,7 @@ class MigrateAutoConfigurationTests {
         runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=" + dir,
                         "database.migrations.table=history", "database.migrations.schema=ops",
                         "database.migrations.lock-timeout=2s", "database.migrations.out-of-order=true",
-                        "database.migrations.validate-on-migrate=false")
+                        "database.migrations.validate-on-migrate=false", "database.migrations.layout=sqlx")
                 .run(context -> assertThat(db.value("SELECT version FROM ops.history")).isEqualTo("1"));
     }
 
