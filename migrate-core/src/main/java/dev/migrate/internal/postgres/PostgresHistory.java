@@ -52,6 +52,8 @@ public final class PostgresHistory implements HistoryStore {
     private final String qualified;
     /** Metadata column to its name in this table (the plain name, or with the prefix); refreshed by inspect. */
     private volatile Map<String, String> columns = plainNames();
+    /** The table's columns and types as inspect last read them. */
+    private volatile Map<String, String> lastTypes = Map.of();
 
     /** @param schema the schema, or {@code null} for the connection's current schema */
     public PostgresHistory(String schema, String table) {
@@ -82,6 +84,7 @@ public final class PostgresHistory implements HistoryStore {
     /** What sits at the history table's name: nothing, migrate's table, golang-migrate's, dbmate's, or another. */
     public Shape inspect(Connection connection) throws SQLException {
         Map<String, String> types = columnTypes(connection);
+        lastTypes = types;
         if (types.isEmpty()) {
             return Shape.ABSENT;
         }
@@ -108,16 +111,20 @@ public final class PostgresHistory implements HistoryStore {
 
     @Override
     public Optional<List<AppliedMigration>> applied(Connection connection) throws SQLException {
-        Shape shape = inspect(connection);
+        return applied(connection, inspect(connection));
+    }
+
+    /** The rows, for a table {@link #inspect} has just looked at: one query, not two. */
+    public Optional<List<AppliedMigration>> applied(Connection connection, Shape shape) throws SQLException {
         if (shape == Shape.ABSENT) {
             return Optional.empty();
         }
         if (shape != Shape.MIGRATE) {
-            throw new HistoryTableException(name(), "it has the columns " + String.join(", ", columnTypes(connection)
-                    .keySet()) + ", but migrate needs version, dirty, " + String.join(", ", METADATA.keySet()));
+            throw new HistoryTableException(name(), "it has the columns " + String.join(", ", lastTypes.keySet())
+                    + ", but migrate needs version, dirty, " + String.join(", ", METADATA.keySet()));
         }
         Map<String, String> names = columns;
-        boolean adopted = columnTypes(connection).containsKey(names.get("adopted_from"));
+        boolean adopted = lastTypes.containsKey(names.get("adopted_from"));
         String sql = "SELECT version, dirty, " + q(names, "description") + ", " + q(names, "checksum") + ", "
                 + q(names, "applied_at") + ", " + q(names, "execution_ms") + ", " + q(names, "applied_by") + ", "
                 + (adopted ? q(names, "adopted_from") : "NULL") + " FROM " + qualified + " ORDER BY version";

@@ -38,7 +38,7 @@ public final class HistoryReader {
     public History read(Connection connection, List<Migration> migrations) throws SQLException {
         PostgresHistory.Shape shape = history.inspect(connection);
         if (shape == PostgresHistory.Shape.MIGRATE || shape == PostgresHistory.Shape.FOREIGN) {
-            return new History(history.applied(connection).orElse(List.of()), Optional.empty());
+            return new History(history.applied(connection, shape).orElse(List.of()), Optional.empty());
         }
         Optional<Adoption> adoption = foreign.find(connection, new Files(migrations), Optional.empty());
         return new History(adoption.map(Adoption::rows).orElse(List.of()), adoption);

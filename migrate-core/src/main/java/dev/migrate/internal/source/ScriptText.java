@@ -14,27 +14,64 @@ import java.util.Locale;
  * A script's text as the engine uses it. Line endings become {@code \n} and a UTF-8 byte-order mark is dropped
  * before hashing, so a CRLF checkout of an applied file is not a change; the same normalised text is what runs,
  * so line numbers in errors match an editor's.
+ *
+ * <p>The checksum is all a run needs of an applied script, so it is taken from the bytes; decoding the text and
+ * reading its directives wait until the script is to run (or be shown).
  */
-public record ScriptText(String sql, String checksum, boolean noTransaction) {
+public final class ScriptText {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Decodes, normalises and hashes a whole-file script; its leading comments may say no-transaction. */
+    private final String name;
+    private final byte[] normalised;
+    private final String checksum;
+    private final Boolean noTransaction;
+    private volatile String sql;
+
+    private ScriptText(String name, byte[] normalised, String sql, Boolean noTransaction) {
+        this.name = name;
+        this.normalised = normalised;
+        this.checksum = sha256(normalised);
+        this.sql = sql;
+        this.noTransaction = noTransaction;
+    }
+
+    /** A whole-file script; its leading comments may say no-transaction. Hashed now, decoded when needed. */
     public static ScriptText decode(String name, byte[] raw) {
-        byte[] normalised = normalise(raw);
-        String sql = utf8(name, normalised);
-        return new ScriptText(sql, sha256(normalised), declaresNoTransaction(sql));
+        return new ScriptText(name, normalise(raw), null, null);
     }
 
     /** Text a layout cut out of a file (already decoded), with the transaction mode the layout found. */
     public static ScriptText of(String sql, boolean transactional) {
         byte[] normalised = normalise(sql.getBytes(StandardCharsets.UTF_8));
-        return new ScriptText(new String(normalised, StandardCharsets.UTF_8), sha256(normalised), !transactional);
+        return new ScriptText("", normalised, new String(normalised, StandardCharsets.UTF_8), !transactional);
     }
 
     /** A file's text, normalised as scripts are, for layouts that cut scripts out of it. */
     public static String text(String name, byte[] raw) {
         return utf8(name, normalise(raw));
+    }
+
+    public String checksum() {
+        return checksum;
+    }
+
+    /**
+     * The text.
+     *
+     * @throws InvalidMigrationException naming the script when it is not UTF-8
+     */
+    public String sql() {
+        String text = sql;
+        if (text == null) {
+            text = utf8(name, normalised);
+            sql = text;
+        }
+        return text;
+    }
+
+    public boolean noTransaction() {
+        return noTransaction != null ? noTransaction : declaresNoTransaction(sql());
     }
 
     private static String utf8(String name, byte[] bytes) {
@@ -49,9 +86,20 @@ public record ScriptText(String sql, String checksum, boolean noTransaction) {
         }
     }
 
+    /** Drops a byte-order mark and turns CRLF and CR into LF; returns the input itself when there is nothing to do. */
     private static byte[] normalise(byte[] raw) {
-        int start = raw.length >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF
-                ? 3 : 0;
+        boolean bom = raw.length >= 3 && (raw[0] & 0xFF) == 0xEF && (raw[1] & 0xFF) == 0xBB && (raw[2] & 0xFF) == 0xBF;
+        int start = bom ? 3 : 0;
+        int firstCr = -1;
+        for (int i = start; i < raw.length; i++) {
+            if (raw[i] == '\r') {
+                firstCr = i;
+                break;
+            }
+        }
+        if (!bom && firstCr < 0) {
+            return raw;
+        }
         byte[] out = new byte[raw.length - start];
         int length = 0;
         for (int i = start; i < raw.length; i++) {
@@ -99,5 +147,15 @@ public record ScriptText(String sql, String checksum, boolean noTransaction) {
             lineStart = lineEnd + 1;
         }
         return false;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ScriptText text && text.checksum.equals(checksum);
+    }
+
+    @Override
+    public int hashCode() {
+        return checksum.hashCode();
     }
 }
