@@ -1,0 +1,106 @@
+package dev.migrate.bench;
+
+import dev.migrate.test.TestDatabase;
+import dev.migrate.test.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One command for the whole comparison: for each N, every tool applies the same N migrations to a fresh
+ * database (cold) and then runs again with nothing to do (no-op), tools alternating from round to round; then
+ * Spring Boot startup with 1,000 applied migrations. Writes docs/performance.md and docs/performance.png.
+ *
+ * <pre>bin/bench [sizes] [rounds] [rounds for the largest size]   # default: 100,1000,10000 5 3</pre>
+ */
+public final class Benchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
+
+    /** Cold and no-op timings of one tool at one N. */
+    record Cell(Samples cold, Samples noop) {
+    }
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        java.util.logging.Logger.getLogger("liquibase").setLevel(Level.WARNING);
+        java.util.logging.Logger.getLogger("").setLevel(Level.WARNING);
+        int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "100,1000,10000").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int largeRounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        Path work = Files.createTempDirectory("migrate-bench");
+        Map<Integer, Map<String, Cell>> results = new LinkedHashMap<>();
+        String postgresVersion;
+        try (TestDatabase probe = TestPostgres.createDatabase()) {
+            postgresVersion = probe.value("SHOW server_version");
+        }
+        warmUp(work);
+        for (int n : sizes) {
+            Path root = Files.createDirectories(work.resolve("n" + n));
+            List<Tool> tools = List.of(new FloorTool(Workload.writeMigrate(root, n)),
+                    new MigrateTool(root.resolve("migrate")), new FlywayTool(Workload.writeFlyway(root, n)),
+                    new LiquibaseTool(Workload.writeLiquibase(root, n)));
+            Map<String, Cell> cells = new LinkedHashMap<>();
+            tools.forEach(tool -> cells.put(tool.name(), new Cell(new Samples(), new Samples())));
+            int roundsHere = n == Arrays.stream(sizes).max().orElse(n) && sizes.length > 1 ? largeRounds : rounds;
+            for (int round = 0; round < roundsHere; round++) {
+                for (int t = 0; t < tools.size(); t++) {
+                    Tool tool = tools.get((t + round) % tools.size());
+                    measure(tool, cells.get(tool.name()));
+                }
+                log.info("N={} round {}/{} done", n, round + 1, roundsHere);
+            }
+            results.put(n, cells);
+        }
+        StartupBench.Result startup = startup(work, 1000, rounds);
+        Report report = new Report(results, startup, postgresVersion);
+        report.write(Path.of("docs/performance.md"), Path.of("docs/performance.png"));
+        log.info("wrote docs/performance.md and docs/performance.png");
+        System.exit(0);
+    }
+
+    /** One discarded round of every tool at N = 100, so that class loading and the JIT are not measured. */
+    private static void warmUp(Path work) throws Exception {
+        Path root = Files.createDirectories(work.resolve("warm-up"));
+        for (Tool tool : List.of(new FloorTool(Workload.writeMigrate(root, 100)), new MigrateTool(root.resolve("migrate")),
+                new FlywayTool(Workload.writeFlyway(root, 100)), new LiquibaseTool(Workload.writeLiquibase(root, 100)))) {
+            measure(tool, new Cell(new Samples(), new Samples()));
+        }
+    }
+
+    private static void measure(Tool tool, Cell cell) throws Exception {
+        try (TestDatabase db = TestPostgres.createDatabase()) {
+            long started = System.nanoTime();
+            tool.migrate(db.dataSource());
+            cell.cold().add(System.nanoTime() - started);
+            started = System.nanoTime();
+            tool.migrate(db.dataSource());
+            cell.noop().add(System.nanoTime() - started);
+        }
+    }
+
+    private static StartupBench.Result startup(Path work, int n, int rounds) throws Exception {
+        Path root = Files.createDirectories(work.resolve("startup"));
+        Path migrateDir = Workload.writeMigrate(root, n);
+        Path flywayDir = Workload.writeFlyway(root, n);
+        try (TestDatabase migrateDb = TestPostgres.createDatabase(); TestDatabase flywayDb = TestPostgres.createDatabase()) {
+            StartupBench.Result result = StartupBench.run(migrateDb, migrateDir, flywayDb, flywayDir, Math.max(rounds, 5));
+            log.info("Spring Boot startup measured");
+            return result;
+        }
+    }
+
+    static List<Integer> sizes(Map<Integer, ?> results) {
+        return new ArrayList<>(results.keySet());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.migrate.bench;
+
+import dev.migrate.test.TestDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Spring Boot startup with N migrations already applied: the same application with migrate's startup
+ * migrations on and off, and with Spring Boot's Flyway support on and off, each against a database that tool
+ * migrated. The overhead a tool adds is its median "on" minus its median "off".
+ */
+final class StartupBench {
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+    }
+
+    record Result(Samples migrateOn, Samples migrateOff, Samples flywayOn, Samples flywayOff) {
+        double migrateOverhead() {
+            return migrateOn.median() - migrateOff.median();
+        }
+
+        double flywayOverhead() {
+            return flywayOn.median() - flywayOff.median();
+        }
+    }
+
+    private StartupBench() {
+    }
+
+    static Result run(TestDatabase migrateDb, Path migrateDir, TestDatabase flywayDb, Path flywayDir, int rounds) {
+        List<String> migrateOn = properties(migrateDb, "database.run-migrations=true",
+                "database.migrations.path=filesystem:" + migrateDir, "spring.flyway.enabled=false");
+        List<String> migrateOff = properties(migrateDb, "database.run-migrations=false", "spring.flyway.enabled=false");
+        List<String> flywayOn = properties(flywayDb, "database.run-migrations=false", "spring.flyway.enabled=true",
+                "spring.flyway.locations=filesystem:" + flywayDir);
+        List<String> flywayOff = properties(flywayDb, "database.run-migrations=false", "spring.flyway.enabled=false");
+        for (int warmUp = 0; warmUp < 2; warmUp++) {
+            time(migrateOn);
+            time(flywayOn);
+            time(migrateOff);
+        }
+        Result result = new Result(new Samples(), new Samples(), new Samples(), new Samples());
+        for (int round = 0; round < rounds; round++) {
+            result.migrateOn().add(time(migrateOn));
+            result.flywayOn().add(time(flywayOn));
+            result.migrateOff().add(time(migrateOff));
+            result.flywayOff().add(time(flywayOff));
+        }
+        return result;
+    }
+
+    private static List<String> properties(TestDatabase db, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + db.jdbcUrl(),
+                "--spring.datasource.username=" + db.user(), "--spring.main.web-application-type=none",
+                "--spring.main.banner-mode=off", "--spring.main.log-startup-info=false",
+                "--spring.jmx.enabled=false"));
+        if (db.password() != null) {
+            args.add("--spring.datasource.password=" + db.password());
+        }
+        for (String property : extra) {
+            args.add("--" + property);
+        }
+        return args;
+    }
+
+    /** From SpringApplication.run to a ready context, which then closes. */
+    private static long time(List<String> args) {
+        long started = System.nanoTime();
+        try (ConfigurableApplicationContext context = new SpringApplication(App.class).run(args.toArray(String[]::new))) {
+            return System.nanoTime() - started;
+        }
+    }
+}
