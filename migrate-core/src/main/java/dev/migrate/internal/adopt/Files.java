@@ -5,7 +5,6 @@ import dev.migrate.Migration;
 import dev.migrate.Version;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -47,9 +46,5 @@ public final class Files {
         }
         String digits = text.strip().replace("-", "");
         return digits.matches("\\d+") ? Optional.of(Version.parse(digits)) : Optional.empty();
-    }
-
-    static Map<Version, Migration> none() {
-        return Map.of();
     }
 }

@@ -3,7 +3,6 @@ package dev.migrate.internal.adopt;
 import dev.migrate.internal.postgres.PostgresHistory;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -38,11 +37,5 @@ public final class ForeignHistories {
         return all.stream().filter(h -> h.tool().equalsIgnoreCase(tool.strip())).findFirst().map(List::of)
                 .orElseThrow(() -> new IllegalArgumentException("migrate cannot adopt history from '" + tool
                         + "'; it can from " + all.stream().map(ForeignHistory::tool).collect(Collectors.joining(", "))));
-    }
-
-    /** The tools' names, for messages and help. */
-    public static String tools() {
-        return Arrays.asList("golang-migrate", "dbmate", "sqlx", "atlas", "diesel", "goose", "flyway", "sql-migrate")
-                .stream().collect(Collectors.joining(", "));
     }
 }

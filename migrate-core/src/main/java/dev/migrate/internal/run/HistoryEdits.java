@@ -30,7 +30,7 @@ public final class HistoryEdits {
      * With no target, every row is deleted.
      */
     public void force(Comparison now, Optional<Migration> target) throws SQLException {
-        inTransaction(() -> {
+        Transaction.run(connection, () -> {
             for (AppliedMigration row : now.rows()) {
                 if (target.isEmpty() || row.version().compareTo(target.get().version()) > 0) {
                     history.remove(connection, row.version());
@@ -43,40 +43,25 @@ public final class HistoryEdits {
                 history.save(connection, new AppliedMigration(migration.version(), migration.description(),
                         migration.up().checksum(), false, appliedAt, executionMs, user()));
             }
+            return null;
         });
     }
 
     /** Records each migration up to {@code version} that has no row as applied, without running it. */
     public List<Version> baseline(Comparison now, Version version) throws SQLException {
         List<Migration> unrecorded = now.unrecordedUpTo(version);
-        inTransaction(() -> {
+        Transaction.run(connection, () -> {
             Instant at = Instant.now();
             for (Migration migration : unrecorded) {
                 history.save(connection, new AppliedMigration(migration.version(), migration.description(),
                         migration.up().checksum(), false, at, 0, user()));
             }
+            return null;
         });
         return unrecorded.stream().map(Migration::version).toList();
     }
 
     private String user() throws SQLException {
         return connection.getMetaData().getUserName();
-    }
-
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    private void inTransaction(Work work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            work.run();
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
     }
 }

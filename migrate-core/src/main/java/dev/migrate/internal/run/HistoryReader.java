@@ -55,8 +55,7 @@ public final class HistoryReader {
      * are left as they were and migrate's table is created beside them. Rows already recorded are kept.
      */
     public List<AppliedMigration> adopt(Connection connection, Adoption adoption) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
+        List<AppliedMigration> recorded = Transaction.run(connection, () -> {
             PostgresHistory.Shape shape = history.inspect(connection);
             if (adoption.inPlace()) {
                 history.upgradeInPlace(connection, shape);
@@ -65,21 +64,16 @@ public final class HistoryReader {
             }
             Set<dev.migrate.Version> present = history.applied(connection).orElse(List.of()).stream()
                     .map(AppliedMigration::version).collect(Collectors.toSet());
-            List<AppliedMigration> recorded = adoption.rows().stream().filter(r -> !present.contains(r.version())).toList();
-            for (AppliedMigration row : recorded) {
+            List<AppliedMigration> missing = adoption.rows().stream().filter(r -> !present.contains(r.version())).toList();
+            for (AppliedMigration row : missing) {
                 history.save(connection, row);
             }
-            connection.commit();
-            log.info("adopted {} migrations applied by {} (table {}): recorded as applied without running them; {}",
-                    recorded.size(), adoption.tool(), adoption.table(), adoption.inPlace()
-                            ? "the table was upgraded in place to migrate's history table"
-                            : "that table is left as it was and " + history.name() + " holds the history from now on");
-            return recorded;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+            return missing;
+        });
+        log.info("adopted {} migrations applied by {} (table {}): recorded as applied without running them; {}",
+                recorded.size(), adoption.tool(), adoption.table(), adoption.inPlace()
+                        ? "the table was upgraded in place to migrate's history table"
+                        : "that table is left as it was and " + history.name() + " holds the history from now on");
+        return recorded;
     }
 }
