@@ -37,6 +37,20 @@ class HistoryTableTest {
     }
 
     @Test
+    void bringsATableOfAnEarlierMigrateUpToDate(TestDatabase db) {
+        // migrate's first table had no adopted_from column.
+        db.execute("CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL DEFAULT false, "
+                + "description text NOT NULL DEFAULT '', checksum text, applied_at timestamptz NOT NULL DEFAULT now(), "
+                + "execution_ms bigint NOT NULL DEFAULT 0, applied_by text NOT NULL DEFAULT current_user)");
+        new MigrationFolder(dir).file("1_one.sql", "CREATE TABLE one ();");
+
+        Migrator.builder(db.dataSource()).locations(dir.toString()).build().migrate();
+
+        assertThat(db.column("SELECT version || ':' || coalesce(adopted_from, '-') FROM schema_migrations"))
+                .containsExactly("1:-");
+    }
+
+    @Test
     void anotherTableNameLivesBesideTheForeignTable(TestDatabase db) {
         db.execute("CREATE TABLE schema_migrations (id serial PRIMARY KEY, name text NOT NULL)");
         new MigrationFolder(dir).file("1_one.sql", "CREATE TABLE one ();");

@@ -140,10 +140,17 @@ public final class PostgresHistory implements HistoryStore {
         }
     }
 
-    /** Creates the table (and schema) when absent; brings a table of an earlier migrate up to date. */
+    /**
+     * Creates the table (and schema) when absent, and brings a table of an earlier migrate up to date; a table
+     * that needs neither is left alone, since even a no-op ALTER TABLE locks it.
+     */
     @Override
     public void create(Connection connection) throws SQLException {
         Shape shape = inspect(connection);
+        boolean lacksAdoptedFrom = shape == Shape.MIGRATE && !lastTypes.containsKey(columns.get("adopted_from"));
+        if (shape != Shape.ABSENT && !lacksAdoptedFrom) {
+            return;
+        }
         try (Statement statement = connection.createStatement()) {
             if (shape == Shape.ABSENT) {
                 if (schema != null) {
@@ -153,9 +160,8 @@ public final class PostgresHistory implements HistoryStore {
                         + " (version bigint PRIMARY KEY, dirty boolean NOT NULL DEFAULT false");
                 METADATA.forEach((column, type) -> ddl.append(", ").append(column).append(' ').append(type));
                 statement.execute(ddl.append(')').toString());
-            } else if (shape == Shape.MIGRATE) {
-                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN IF NOT EXISTS "
-                        + q(columns, "adopted_from") + " text");
+            } else {
+                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN " + q(columns, "adopted_from") + " text");
             }
         }
         inspect(connection);

@@ -42,7 +42,7 @@ final class AtlasLayout {
         List<Migration> migrations = new ArrayList<>(sqlFiles.size());
         for (SourceFile file : sqlFiles) {
             FileName name = FileName.parse(file.fileName(), file.displayName());
-            Script up = file.script(file.displayName(), () -> new Script.Text(file.text(), !txModeNone(file.text())));
+            Script up = file.script(text -> !txModeNone(text));
             migrations.add(new Migration(name.version(), name.description(), up, Optional.empty(), Layout.ATLAS.id()));
         }
         return migrations;

@@ -58,6 +58,6 @@ final class DieselLayout {
     }
 
     private static Script script(SourceFile file, boolean transactional) {
-        return file.script(file.displayName(), () -> new Script.Text(file.text(), transactional));
+        return file.script(text -> transactional);
     }
 }

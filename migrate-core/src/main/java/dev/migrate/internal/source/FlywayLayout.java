@@ -78,6 +78,6 @@ final class FlywayLayout {
     private static Script script(SourceFile file, Map<String, SourceFile> conf) {
         SourceFile settings = conf.get(file.fileName());
         boolean transactional = settings == null || !NO_TRANSACTION.matcher(settings.text()).find();
-        return file.script(file.displayName(), () -> new Script.Text(file.text(), transactional));
+        return file.script(text -> transactional);
     }
 }

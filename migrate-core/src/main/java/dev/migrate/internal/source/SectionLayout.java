@@ -48,9 +48,9 @@ final class SectionLayout {
             }
             FileName name = FileName.parse(file.fileName(), file.displayName());
             Sections sections = split(file, markers, layout);
-            Script up = file.script(file.displayName() + " (up)", () -> sections.up);
+            Script up = Script.derived(file.displayName() + " (up)", () -> sections.up);
             Optional<Script> down = sections.hasDown
-                    ? Optional.of(file.script(file.displayName() + " (down)", () -> sections.down))
+                    ? Optional.of(Script.derived(file.displayName() + " (down)", () -> sections.down))
                     : Optional.empty();
             migrations.add(new Migration(name.version(), name.description(), up, down, layout.id()));
         }

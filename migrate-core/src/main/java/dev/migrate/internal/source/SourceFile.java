@@ -63,8 +63,8 @@ final class SourceFile {
         return Script.lazy(displayName, this::bytes);
     }
 
-    /** A script the layout cuts out of (or reads from) this file. */
-    Script script(String name, java.util.function.Supplier<Script.Text> text) {
-        return Script.derived(name, text);
+    /** The whole file as one script, its transaction mode worked out from its text by the layout. */
+    Script script(java.util.function.Predicate<String> transactional) {
+        return Script.derived(displayName, () -> new Script.Text(text(), transactional.test(text())));
     }
 }
