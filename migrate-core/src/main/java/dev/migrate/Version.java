@@ -19,7 +19,11 @@ public record Version(long value) implements Comparable<Version> {
      * @throws IllegalArgumentException if {@code digits} is not a number in range, with a message saying why
      */
     public static Version parse(String digits) {
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        boolean decimal = !digits.isEmpty();
+        for (int i = 0; i < digits.length() && decimal; i++) {
+            decimal = digits.charAt(i) >= '0' && digits.charAt(i) <= '9';
+        }
+        if (!decimal) {
             throw new IllegalArgumentException("version must be decimal digits, was '" + digits + "'");
         }
         try {

@@ -7,11 +7,14 @@ import dev.migrate.spi.HistoryStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +55,8 @@ public final class PostgresHistory implements HistoryStore {
     private final String qualified;
     /** Metadata column to its name in this table (the plain name, or with the prefix); refreshed by inspect. */
     private volatile Map<String, String> columns = plainNames();
-    /** The table's columns and types as inspect last read them. */
-    private volatile Map<String, String> lastTypes = Map.of();
+    /** The table's columns and their {@link Types} as the last look at it found them. */
+    private volatile Map<String, Integer> lastTypes = Map.of();
 
     /** @param schema the schema, or {@code null} for the connection's current schema */
     public PostgresHistory(String schema, String table) {
@@ -83,11 +86,67 @@ public final class PostgresHistory implements HistoryStore {
 
     /** What sits at the history table's name: nothing, migrate's table, golang-migrate's, dbmate's, or another. */
     public Shape inspect(Connection connection) throws SQLException {
-        Map<String, String> types = columnTypes(connection);
-        lastTypes = types;
-        if (types.isEmpty()) {
-            return Shape.ABSENT;
+        return look(connection, false).shape();
+    }
+
+    @Override
+    public Optional<List<AppliedMigration>> applied(Connection connection) throws SQLException {
+        Contents contents = read(connection);
+        return contents.shape() == Shape.ABSENT ? Optional.empty() : Optional.of(contents.rows());
+    }
+
+    /**
+     * The table's shape and, when it is migrate's table, its rows in version order: a cheap existence probe and
+     * one query, the whole history read of a run with nothing to do. Another tool's table has no rows here.
+     *
+     * @throws HistoryTableException if a table of that name exists but is nobody's history table migrate knows
+     */
+    public Contents read(Connection connection) throws SQLException {
+        Contents contents = look(connection, true);
+        if (contents.shape() == Shape.FOREIGN) {
+            throw new HistoryTableException(name(), "it has the columns " + String.join(", ", lastTypes.keySet())
+                    + ", but migrate needs version, dirty, " + String.join(", ", METADATA.keySet()));
         }
+        return contents;
+    }
+
+    /** A table's shape and migrate's rows in it (none for any other shape). */
+    public record Contents(Shape shape, List<AppliedMigration> rows) {
+    }
+
+    /**
+     * Probes for the table without a server-side error when it is missing, then reads {@code SELECT *} and tells
+     * the shape from the result's own column names and types: no catalog query, and the rows come with it.
+     */
+    private Contents look(Connection connection, boolean withRows) throws SQLException {
+        if (!exists(connection)) {
+            lastTypes = Map.of();
+            return new Contents(Shape.ABSENT, List.of());
+        }
+        String sql = "SELECT * FROM " + qualified + (withRows ? "" : " LIMIT 0");
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            Map<String, Integer> types = new LinkedHashMap<>();
+            ResultSetMetaData metadata = result.getMetaData();
+            for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                // getColumnType, not getColumnTypeName: the latter asks the server whether the column is serial.
+                types.put(metadata.getColumnLabel(i), metadata.getColumnType(i));
+            }
+            Shape shape = classify(types);
+            return new Contents(shape, shape == Shape.MIGRATE && withRows ? rows(result) : List.of());
+        }
+    }
+
+    private boolean exists(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            statement.setString(1, qualified);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+
+    private Shape classify(Map<String, Integer> types) {
+        lastTypes = types;
         Map<String, String> names = new LinkedHashMap<>();
         for (String column : METADATA.keySet()) {
             names.put(column, types.containsKey(PREFIX + column) ? PREFIX + column : column);
@@ -99,45 +158,38 @@ public final class PostgresHistory implements HistoryStore {
         if (ours) {
             return Shape.MIGRATE;
         }
-        if ("bigint".equals(types.get("version")) && "boolean".equals(types.get("dirty"))
-                && !types.containsKey(names.get("checksum"))) {
+        Integer version = types.get("version");
+        Integer dirty = types.get("dirty");
+        if (version != null && version == Types.BIGINT && dirty != null
+                && (dirty == Types.BIT || dirty == Types.BOOLEAN) && !types.containsKey(names.get("checksum"))) {
             return Shape.GOLANG_MIGRATE;
         }
-        if (types.getOrDefault("version", "").startsWith("character varying") && !types.containsKey("dirty")) {
+        if (version != null && version == Types.VARCHAR && dirty == null) {
             return Shape.DBMATE;
         }
         return Shape.FOREIGN;
     }
 
-    @Override
-    public Optional<List<AppliedMigration>> applied(Connection connection) throws SQLException {
-        return applied(connection, inspect(connection));
-    }
-
-    /** The rows, for a table {@link #inspect} has just looked at: one query, not two. */
-    public Optional<List<AppliedMigration>> applied(Connection connection, Shape shape) throws SQLException {
-        if (shape == Shape.ABSENT) {
-            return Optional.empty();
-        }
-        if (shape != Shape.MIGRATE) {
-            throw new HistoryTableException(name(), "it has the columns " + String.join(", ", lastTypes.keySet())
-                    + ", but migrate needs version, dirty, " + String.join(", ", METADATA.keySet()));
-        }
+    /** migrate's rows, by column name (the table may have users' columns, and prefixed metadata columns). */
+    private List<AppliedMigration> rows(ResultSet result) throws SQLException {
+        List<String> order = List.copyOf(lastTypes.keySet());
         Map<String, String> names = columns;
-        boolean adopted = lastTypes.containsKey(names.get("adopted_from"));
-        String sql = "SELECT version, dirty, " + q(names, "description") + ", " + q(names, "checksum") + ", "
-                + q(names, "applied_at") + ", " + q(names, "execution_ms") + ", " + q(names, "applied_by") + ", "
-                + (adopted ? q(names, "adopted_from") : "NULL") + " FROM " + qualified + " ORDER BY version";
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            List<AppliedMigration> applied = new ArrayList<>();
-            while (rows.next()) {
-                OffsetDateTime at = rows.getObject(5, OffsetDateTime.class);
-                applied.add(new AppliedMigration(new Version(rows.getLong(1)), rows.getString(3), rows.getString(4),
-                        rows.getBoolean(2), at == null ? null : at.toInstant(), rows.getLong(6), rows.getString(7),
-                        rows.getString(8)));
-            }
-            return Optional.of(applied);
+        int version = order.indexOf("version") + 1;
+        int dirty = order.indexOf("dirty") + 1;
+        int[] at = new int[6];
+        String[] metadata = METADATA.keySet().toArray(String[]::new);
+        for (int i = 0; i < metadata.length; i++) {
+            at[i] = order.indexOf(names.get(metadata[i])) + 1;
         }
+        List<AppliedMigration> applied = new ArrayList<>();
+        while (result.next()) {
+            OffsetDateTime appliedAt = result.getObject(at[2], OffsetDateTime.class);
+            applied.add(new AppliedMigration(new Version(result.getLong(version)), result.getString(at[0]),
+                    result.getString(at[1]), result.getBoolean(dirty), appliedAt == null ? null : appliedAt.toInstant(),
+                    result.getLong(at[3]), result.getString(at[4]), at[5] == 0 ? null : result.getString(at[5])));
+        }
+        applied.sort(Comparator.comparing(AppliedMigration::version));
+        return applied;
     }
 
     /**
@@ -172,7 +224,8 @@ public final class PostgresHistory implements HistoryStore {
      * its rows are deleted, for the caller to record the adopted history. Runs in the caller's transaction.
      */
     public void upgradeInPlace(Connection connection, Shape shape) throws SQLException {
-        Map<String, String> types = columnTypes(connection);
+        inspect(connection);
+        Map<String, Integer> types = lastTypes;
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM " + qualified);
             if (shape == Shape.DBMATE) {
@@ -243,22 +296,6 @@ public final class PostgresHistory implements HistoryStore {
                 + " WHERE version = ?")) {
             statement.setLong(1, version.value());
             statement.executeUpdate();
-        }
-    }
-
-    /** Column names and types in order; empty when the table does not exist. One query, no server-side error. */
-    private Map<String, String> columnTypes(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
-                        + "WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {
-            statement.setString(1, qualified);
-            Map<String, String> types = new LinkedHashMap<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    types.put(rows.getString(1), rows.getString(2));
-                }
-            }
-            return types;
         }
     }
 

@@ -36,9 +36,9 @@ public final class HistoryReader {
     }
 
     public History read(Connection connection, List<Migration> migrations) throws SQLException {
-        PostgresHistory.Shape shape = history.inspect(connection);
-        if (shape == PostgresHistory.Shape.MIGRATE || shape == PostgresHistory.Shape.FOREIGN) {
-            return new History(history.applied(connection, shape).orElse(List.of()), Optional.empty());
+        PostgresHistory.Contents contents = history.read(connection);
+        if (contents.shape() == PostgresHistory.Shape.MIGRATE) {
+            return new History(contents.rows(), Optional.empty());
         }
         Optional<Adoption> adoption = foreign.find(connection, new Files(migrations), Optional.empty());
         return new History(adoption.map(Adoption::rows).orElse(List.of()), adoption);

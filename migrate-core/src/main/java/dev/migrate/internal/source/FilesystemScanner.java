@@ -3,11 +3,11 @@ package dev.migrate.internal.source;
 import dev.migrate.InvalidMigrationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Lists the files directly inside a folder on disk and inside its subfolders one level down (diesel keeps one
@@ -27,12 +27,15 @@ final class FilesystemScanner {
             List<SourceFile> files = new ArrayList<>();
             for (Path entry : list(directory)) {
                 String name = entry.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
+                }
                 // A .sql name is taken for a file without asking the file system: one stat less per migration.
                 if (name.endsWith(".sql") || Files.isRegularFile(entry)) {
                     files.add(file(name, entry));
                 } else if (Files.isDirectory(entry)) {
                     for (Path nested : list(entry)) {
-                        if (Files.isRegularFile(nested)) {
+                        if (!nested.getFileName().toString().startsWith(".") && Files.isRegularFile(nested)) {
                             files.add(file(name + "/" + nested.getFileName(), nested));
                         }
                     }
@@ -45,9 +48,11 @@ final class FilesystemScanner {
     }
 
     private static List<Path> list(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.filter(path -> !path.getFileName().toString().startsWith(".")).toList();
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            stream.forEach(entries::add);
         }
+        return entries;
     }
 
     private static SourceFile file(String path, Path file) {

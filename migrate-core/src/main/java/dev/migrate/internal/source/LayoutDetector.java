@@ -15,8 +15,6 @@ final class LayoutDetector {
 
     static final Pattern DIESEL_FOLDER = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}-\\d{6}|\\d+)_.+");
     static final Pattern FLYWAY = Pattern.compile("[VUR](\\d[\\d._]*)?__.*\\.sql", Pattern.CASE_INSENSITIVE);
-    static final Pattern PAIR = Pattern.compile("\\d+_.*\\.(?i:up|down)\\.(?i:sql)");
-    static final Pattern SINGLE = Pattern.compile("\\d+_.*\\.(?i:sql)");
     private static final Pattern GOOSE = Pattern.compile("(?im)^\\s*--\\s*\\+goose\\s+up\\b");
     private static final Pattern SQL_MIGRATE = Pattern.compile("(?im)^\\s*--\\s*\\+migrate\\s+up\\b");
     private static final Pattern DBMATE = Pattern.compile("(?im)^\\s*--\\s*migrate:up\\b");
@@ -54,14 +52,12 @@ final class LayoutDetector {
         if (!FileName.isCandidate(name)) {
             return null;
         }
-        if (FLYWAY.matcher(name).matches()) {
-            return Layout.FLYWAY;
+        if (!FileName.isNumbered(name)) {
+            // Flyway's names start with a letter, never a digit: numbered names skip the expression.
+            return FLYWAY.matcher(name).matches() ? Layout.FLYWAY : null; // otherwise, reported by the parser
         }
-        if (PAIR.matcher(name).matches()) {
+        if (FileName.hasDirection(name)) {
             return Layout.GOLANG_MIGRATE;
-        }
-        if (!SINGLE.matcher(name).matches()) {
-            return null; // reported as a bad name by the layout's parser
         }
         String text = file.text();
         if (GOOSE.matcher(text).find()) {

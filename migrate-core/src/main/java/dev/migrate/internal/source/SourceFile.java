@@ -10,6 +10,8 @@ final class SourceFile {
 
     private final String path;
     private final String displayName;
+    private final String folder;
+    private final String fileName;
     private final Script.ScriptReader reader;
     private volatile byte[] bytes;
     private volatile String text;
@@ -18,6 +20,9 @@ final class SourceFile {
         this.path = path;
         this.displayName = displayName;
         this.reader = reader;
+        int slash = path.indexOf('/');
+        this.folder = slash < 0 ? null : path.substring(0, slash);
+        this.fileName = path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** The path below the location, with '/' between folder and file. */
@@ -31,12 +36,11 @@ final class SourceFile {
 
     /** The folder below the location that holds the file, or {@code null} for a file directly in it. */
     String folder() {
-        int slash = path.indexOf('/');
-        return slash < 0 ? null : path.substring(0, slash);
+        return folder;
     }
 
     String fileName() {
-        return path.substring(path.lastIndexOf('/') + 1);
+        return fileName;
     }
 
     byte[] bytes() {
