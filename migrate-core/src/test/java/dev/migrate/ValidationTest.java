@@ -150,6 +150,19 @@ class ValidationTest {
     }
 
     @Test
+    void statusShowsWhenEachMigrationWasAppliedToTheMicrosecond(TestDatabase db) {
+        folder().file("1_a.sql", "CREATE TABLE a ();").file("2_b.sql", "CREATE TABLE b ();");
+        migrator(db).migrate();
+        db.execute("UPDATE schema_migrations SET applied_at = '2026-01-02 03:04:05.678901+00' WHERE version = 1;"
+                + "UPDATE schema_migrations SET applied_at = '2026-07-01 12:00:00+05:30' WHERE version = 2");
+
+        Status status = migrator(db).status();
+
+        assertThat(status.migrations()).extracting(MigrationInfo::appliedAt).containsExactly(
+                java.time.Instant.parse("2026-01-02T03:04:05.678901Z"), java.time.Instant.parse("2026-07-01T06:30:00Z"));
+    }
+
+    @Test
     void statusOfAFreshDatabaseListsEverythingPendingAndCreatesNothing(TestDatabase db) {
         folder().file("1_a.sql", "CREATE TABLE a ();");
 

@@ -11,6 +11,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -92,7 +93,8 @@ public final class PostgresHistory implements HistoryStore {
     @Override
     public Optional<List<AppliedMigration>> applied(Connection connection) throws SQLException {
         Contents contents = read(connection);
-        return contents.shape() == Shape.ABSENT ? Optional.empty() : Optional.of(contents.rows());
+        return contents.shape() == Shape.ABSENT ? Optional.empty()
+                : Optional.of(contents.rows().stream().map(HistoryRow::row).toList());
     }
 
     /**
@@ -111,7 +113,7 @@ public final class PostgresHistory implements HistoryStore {
     }
 
     /** A table's shape and migrate's rows in it (none for any other shape). */
-    public record Contents(Shape shape, List<AppliedMigration> rows) {
+    public record Contents(Shape shape, List<HistoryRow> rows) {
     }
 
     /**
@@ -170,25 +172,34 @@ public final class PostgresHistory implements HistoryStore {
         return Shape.FOREIGN;
     }
 
-    /** migrate's rows, by column name (the table may have users' columns, and prefixed metadata columns). */
-    private List<AppliedMigration> rows(ResultSet result) throws SQLException {
+    /**
+     * migrate's rows, by column name (the table may have users' columns, and prefixed metadata columns). All but
+     * version, dirty and checksum are kept as the server's text until the row is asked for whole.
+     */
+    private List<HistoryRow> rows(ResultSet result) throws SQLException {
         List<String> order = List.copyOf(lastTypes.keySet());
         Map<String, String> names = columns;
         int version = order.indexOf("version") + 1;
         int dirty = order.indexOf("dirty") + 1;
-        int[] at = new int[6];
+        int[] at = new int[METADATA.size()];
         String[] metadata = METADATA.keySet().toArray(String[]::new);
         for (int i = 0; i < metadata.length; i++) {
             at[i] = order.indexOf(names.get(metadata[i])) + 1;
         }
-        List<AppliedMigration> applied = new ArrayList<>();
+        List<HistoryRow> applied = new ArrayList<>();
         while (result.next()) {
-            OffsetDateTime appliedAt = result.getObject(at[2], OffsetDateTime.class);
-            applied.add(new AppliedMigration(new Version(result.getLong(version)), result.getString(at[0]),
-                    result.getString(at[1]), result.getBoolean(dirty), appliedAt == null ? null : appliedAt.toInstant(),
-                    result.getLong(at[3]), result.getString(at[4]), at[5] == 0 ? null : result.getString(at[5])));
+            Version v = new Version(result.getLong(version));
+            boolean d = result.getBoolean(dirty);
+            String checksum = result.getString(at[1]);
+            String description = result.getString(at[0]);
+            String appliedAt = result.getString(at[2]);
+            long executionMs = result.getLong(at[3]);
+            String appliedBy = result.getString(at[4]);
+            String adoptedFrom = at[5] == 0 ? null : result.getString(at[5]);
+            applied.add(HistoryRow.lazy(v, d, checksum, () -> new AppliedMigration(v, description, checksum, d,
+                    Timestamps.parse(appliedAt), executionMs, appliedBy, adoptedFrom)));
         }
-        applied.sort(Comparator.comparing(AppliedMigration::version));
+        applied.sort(Comparator.comparing(HistoryRow::version));
         return applied;
     }
 
@@ -282,7 +293,9 @@ public final class PostgresHistory implements HistoryStore {
             statement.setBoolean(2, row.dirty());
             statement.setString(3, row.description());
             statement.setString(4, row.checksum());
-            statement.setObject(5, OffsetDateTime.ofInstant(row.appliedAt(), ZoneOffset.UTC));
+            // No instant only for a time migrate cannot show (a hand-edited 'infinity'); the column needs one.
+            Instant at = row.appliedAt() == null ? Instant.now() : row.appliedAt();
+            statement.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
             statement.setLong(6, row.executionMs());
             statement.setString(7, row.appliedBy());
             statement.setString(8, row.adoptedFrom());

@@ -15,6 +15,7 @@ import dev.migrate.OutOfOrderMigrationException;
 import dev.migrate.Status;
 import dev.migrate.Version;
 import dev.migrate.internal.adopt.Adoption;
+import dev.migrate.internal.postgres.HistoryRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class Comparison {
     private static final int PARALLEL_FROM = 64;
 
     /** A migration's file and its history row; either may be missing. */
-    private record Entry(Version version, Migration file, AppliedMigration row, MigrationState state) {
+    private record Entry(Version version, Migration file, HistoryRow row, MigrationState state) {
     }
 
     private final List<Entry> entries;
@@ -46,12 +47,12 @@ public final class Comparison {
         this.current = entries.stream().filter(e -> e.row() != null).map(Entry::version).reduce((a, b) -> b);
     }
 
-    public static Comparison of(List<Migration> files, List<AppliedMigration> rows, String locations) {
+    public static Comparison of(List<Migration> files, List<HistoryRow> rows, String locations) {
         return of(files, rows, locations, Optional.empty());
     }
 
     /** As {@link #of(List, List, String)}, the rows coming from another tool's history not yet recorded. */
-    public static Comparison of(List<Migration> files, List<AppliedMigration> rows, String locations,
+    public static Comparison of(List<Migration> files, List<HistoryRow> rows, String locations,
             Optional<Adoption> adoption) {
         if (files.size() >= PARALLEL_FROM && !rows.isEmpty()) {
             // Reading and hashing the files is most of a no-op run; every core can share it (measured: 1,000
@@ -63,7 +64,7 @@ public final class Comparison {
         int r = 0;
         while (f < files.size() || r < rows.size()) {
             Migration file = f < files.size() ? files.get(f) : null;
-            AppliedMigration row = r < rows.size() ? rows.get(r) : null;
+            HistoryRow row = r < rows.size() ? rows.get(r) : null;
             int order = file == null ? 1 : row == null ? -1 : file.version().compareTo(row.version());
             if (order < 0) {
                 entries.add(new Entry(file.version(), file, null, MigrationState.PENDING));
@@ -85,7 +86,7 @@ public final class Comparison {
         return adoption;
     }
 
-    private static MigrationState stateOf(Migration file, AppliedMigration row) {
+    private static MigrationState stateOf(Migration file, HistoryRow row) {
         if (row.dirty()) {
             return MigrationState.DIRTY;
         }
@@ -106,13 +107,13 @@ public final class Comparison {
 
     /** The history row of {@code version}, if there is one. */
     public Optional<AppliedMigration> row(Version version) {
-        return entries.stream().filter(e -> e.version().equals(version) && e.row() != null).map(Entry::row)
-                .findFirst();
+        return entries.stream().filter(e -> e.version().equals(version) && e.row() != null)
+                .map(e -> e.row().row()).findFirst();
     }
 
     /** Every history row, in version order. */
     public List<AppliedMigration> rows() {
-        return entries.stream().map(Entry::row).filter(java.util.Objects::nonNull).toList();
+        return entries.stream().map(Entry::row).filter(java.util.Objects::nonNull).map(HistoryRow::row).toList();
     }
 
     /** The migrations up to and including {@code version} that have a file but no history row. */
@@ -150,7 +151,7 @@ public final class Comparison {
         List<MigrateException> others = new ArrayList<>();
         for (Entry entry : entries) {
             switch (entry.state()) {
-                case DIRTY -> dirty.add(new DirtyDatabaseException(entry.row(), appliedBelow(entry.version())));
+                case DIRTY -> dirty.add(new DirtyDatabaseException(entry.row().row(), appliedBelow(entry.version())));
                 case MODIFIED -> {
                     if (checkFiles) {
                         others.add(new ChecksumMismatchException(entry.file(), entry.row().checksum()));
@@ -158,7 +159,7 @@ public final class Comparison {
                 }
                 case MISSING -> {
                     if (checkFiles) {
-                        others.add(new MissingMigrationException(entry.row(), locations));
+                        others.add(new MissingMigrationException(entry.row().row(), locations));
                     }
                 }
                 case PENDING -> {
@@ -230,10 +231,10 @@ public final class Comparison {
                 continue;
             }
             if (entry.file() == null || entry.file().down().isEmpty()) {
-                irreversible.add(entry.row().label() + (entry.file() == null ? " (its files are missing)" : ""));
+                irreversible.add(entry.row().row().label() + (entry.file() == null ? " (its files are missing)" : ""));
                 irreversibleVersions.add(entry.version());
             } else {
-                steps.add(new Step(entry.file(), Direction.DOWN, entry.row()));
+                steps.add(new Step(entry.file(), Direction.DOWN, entry.row().row()));
             }
         }
         if (!irreversible.isEmpty()) {
@@ -247,7 +248,7 @@ public final class Comparison {
         boolean dirty = false;
         for (Entry entry : entries) {
             Migration file = entry.file();
-            AppliedMigration row = entry.row();
+            AppliedMigration row = entry.row() == null ? null : entry.row().row();
             dirty |= entry.state() == MigrationState.DIRTY;
             infos.add(new MigrationInfo(entry.version(), file != null ? file.description() : row.description(),
                     entry.state(), file == null ? null : file.up().name(), file == null ? null : file.up().checksum(),

@@ -5,6 +5,7 @@ import dev.migrate.Migration;
 import dev.migrate.internal.adopt.Adoption;
 import dev.migrate.internal.adopt.Files;
 import dev.migrate.internal.adopt.ForeignHistories;
+import dev.migrate.internal.postgres.HistoryRow;
 import dev.migrate.internal.postgres.PostgresHistory;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +25,7 @@ public final class HistoryReader {
     private static final Logger log = LoggerFactory.getLogger(dev.migrate.Migrator.class);
 
     /** The rows, and the adoption they come from when migrate's table does not hold them yet. */
-    public record History(List<AppliedMigration> rows, Optional<Adoption> adoption) {
+    public record History(List<HistoryRow> rows, Optional<Adoption> adoption) {
     }
 
     private final PostgresHistory history;
@@ -41,7 +42,7 @@ public final class HistoryReader {
             return new History(contents.rows(), Optional.empty());
         }
         Optional<Adoption> adoption = foreign.find(connection, new Files(migrations), Optional.empty());
-        return new History(adoption.map(Adoption::rows).orElse(List.of()), adoption);
+        return new History(adoption.map(a -> a.rows().stream().map(HistoryRow::of).toList()).orElse(List.of()), adoption);
     }
 
     /** Another tool's history as it would be adopted now, for {@code adopt} and its dry run. */
