@@ -2,12 +2,10 @@ package dev.migrate.internal.source;
 
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
-import dev.migrate.Version;
 import dev.migrate.spi.MigrationSource;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -37,22 +35,22 @@ public final class FolderSource implements MigrationSource {
 
     @Override
     public List<Migration> load() {
-        Map<Version, Migration> byVersion = new HashMap<>();
+        List<Migration> migrations = new ArrayList<>();
         for (Location location : locations) {
             List<SourceFile> files = location.classpath()
                     ? ClasspathScanner.scan(location, classLoader)
                     : FilesystemScanner.scan(location);
             Layout found = layout.orElseGet(() -> LayoutDetector.detect(location, files));
-            for (Migration migration : parse(found, files)) {
-                Migration other = byVersion.putIfAbsent(migration.version(), migration);
-                if (other != null) {
-                    throw InvalidMigrationException.duplicateVersion(migration.version(),
-                            List.of(other.up().name(), migration.up().name()));
-                }
+            migrations.addAll(parse(found, files));
+        }
+        // Stable: of two migrations with one version, the first location's is named first.
+        migrations.sort(Comparator.comparing(Migration::version));
+        for (int i = 1; i < migrations.size(); i++) {
+            if (migrations.get(i).version().equals(migrations.get(i - 1).version())) {
+                throw InvalidMigrationException.duplicateVersion(migrations.get(i).version(),
+                        List.of(migrations.get(i - 1).up().name(), migrations.get(i).up().name()));
             }
         }
-        List<Migration> migrations = new ArrayList<>(byVersion.values());
-        migrations.sort((a, b) -> a.version().compareTo(b.version()));
         return migrations;
     }
 

@@ -5,9 +5,8 @@ import dev.migrate.Migration;
 import dev.migrate.Script;
 import dev.migrate.Version;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,46 +20,53 @@ final class PairLayout {
     }
 
     static List<Migration> parse(Layout layout, List<SourceFile> files) {
-        Map<Version, Pair> byVersion = new HashMap<>();
+        List<Named> named = new ArrayList<>(files.size());
         for (SourceFile file : files) {
             if (file.folder() == null && FileName.isCandidate(file.fileName())) {
-                FileName name = FileName.parse(file.fileName(), file.displayName());
-                byVersion.computeIfAbsent(name.version(), v -> new Pair()).add(name, file);
+                named.add(new Named(FileName.parse(file.fileName(), file.displayName()), file));
             }
         }
-        List<Migration> migrations = new ArrayList<>(byVersion.size());
-        byVersion.forEach((version, pair) -> migrations.add(pair.toMigration(version, layout)));
+        // Sorted, a version's files sit side by side: no map, and migrations come out in order.
+        named.sort(Comparator.comparing((Named n) -> n.name().version()).thenComparing(n -> n.file().displayName()));
+        List<Migration> migrations = new ArrayList<>(named.size());
+        int from = 0;
+        while (from < named.size()) {
+            Version version = named.get(from).name().version();
+            int to = from + 1;
+            while (to < named.size() && named.get(to).name().version().equals(version)) {
+                to++;
+            }
+            migrations.add(migration(layout, version, named.subList(from, to)));
+            from = to;
+        }
         return migrations;
     }
 
-    /** The files found for one version; more than one up or down is an error. */
-    private static final class Pair {
-        private final List<SourceFile> ups = new ArrayList<>(1);
-        private final List<SourceFile> downs = new ArrayList<>(1);
-        private String description;
+    private record Named(FileName name, SourceFile file) {
+    }
 
-        void add(FileName name, SourceFile file) {
-            if (name.kind() == FileName.Kind.UP) {
-                ups.add(file);
-                description = name.description();
+    /** One version's files: one up, at most one down. */
+    private static Migration migration(Layout layout, Version version, List<Named> files) {
+        Named up = null;
+        Named down = null;
+        boolean duplicate = false;
+        for (Named file : files) {
+            if (file.name().kind() == FileName.Kind.UP) {
+                duplicate |= up != null;
+                up = file;
             } else {
-                downs.add(file);
+                duplicate |= down != null;
+                down = file;
             }
         }
-
-        Migration toMigration(Version version, Layout layout) {
-            if (ups.size() > 1 || downs.size() > 1) {
-                List<String> all = new ArrayList<>();
-                ups.forEach(f -> all.add(f.displayName()));
-                downs.forEach(f -> all.add(f.displayName()));
-                all.sort(null);
-                throw InvalidMigrationException.duplicateVersion(version, all);
-            }
-            if (ups.isEmpty()) {
-                throw InvalidMigrationException.downWithoutUp(downs.get(0).displayName());
-            }
-            Optional<Script> down = downs.stream().findFirst().map(SourceFile::script);
-            return new Migration(version, description, ups.get(0).script(), down, layout.id());
+        if (duplicate) {
+            throw InvalidMigrationException.duplicateVersion(version,
+                    files.stream().map(n -> n.file().displayName()).sorted().toList());
         }
+        if (up == null) {
+            throw InvalidMigrationException.downWithoutUp(down.file().displayName());
+        }
+        Optional<Script> downScript = down == null ? Optional.empty() : Optional.of(down.file().script());
+        return new Migration(version, up.name().description(), up.file().script(), downScript, layout.id());
     }
 }
