@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One command for the whole comparison: for each N, every tool applies the same N migrations to a fresh
- * database (cold) and then runs again with nothing to do (no-op), tools alternating from round to round; then
- * Spring Boot startup with 1,000 applied migrations. Writes docs/performance.md and docs/performance.png.
+ * database (cold) and then runs {@value #NOOP_RUNS} times more with nothing to do (no-op), tools alternating from
+ * round to round, after one discarded round at each N up to 1,000 (so that the JIT has compiled every tool's
+ * code before anything is measured); then Spring Boot startup with 1,000 applied migrations. Writes
+ * docs/performance.md and docs/performance.png.
  *
  * <pre>bin/bench [sizes] [rounds] [rounds for the largest size]   # default: 100,1000,10000 5 3</pre>
  */
@@ -24,8 +26,14 @@ public final class Benchmark {
 
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
 
-    /** Cold and no-op timings of one tool at one N. */
-    record Cell(Samples cold, Samples noop) {
+    /** Runs with nothing to do after each cold apply; every one is a sample. */
+    static final int NOOP_RUNS = 5;
+
+    /** Cold and no-op timings of one tool at one N; {@code firstNoop} holds each round's first no-op alone. */
+    record Cell(Samples cold, Samples noop, Samples firstNoop) {
+        Cell() {
+            this(new Samples(), new Samples(), new Samples());
+        }
     }
 
     private Benchmark() {
@@ -44,14 +52,14 @@ public final class Benchmark {
         try (TestDatabase probe = TestPostgres.createDatabase()) {
             postgresVersion = probe.value("SHOW server_version");
         }
-        warmUp(work);
+        warmUp(work, sizes);
         for (int n : sizes) {
             Path root = Files.createDirectories(work.resolve("n" + n));
             List<Tool> tools = List.of(new FloorTool(Workload.writeMigrate(root, n)),
                     new MigrateTool(root.resolve("migrate")), new FlywayTool(Workload.writeFlyway(root, n)),
                     new LiquibaseTool(Workload.writeLiquibase(root, n)));
             Map<String, Cell> cells = new LinkedHashMap<>();
-            tools.forEach(tool -> cells.put(tool.name(), new Cell(new Samples(), new Samples())));
+            tools.forEach(tool -> cells.put(tool.name(), new Cell()));
             int roundsHere = n == Arrays.stream(sizes).max().orElse(n) && sizes.length > 1 ? largeRounds : rounds;
             for (int round = 0; round < roundsHere; round++) {
                 for (int t = 0; t < tools.size(); t++) {
@@ -62,19 +70,25 @@ public final class Benchmark {
             }
             results.put(n, cells);
         }
-        StartupBench.Result startup = startup(work, 1000, rounds);
+        StartupBench.Result startup = startup(work, 1000);
         Report report = new Report(results, startup, postgresVersion);
         report.write(Path.of("docs/performance.md"), Path.of("docs/performance.png"));
         log.info("wrote docs/performance.md and docs/performance.png");
         System.exit(0);
     }
 
-    /** One discarded round of every tool at N = 100, so that class loading and the JIT are not measured. */
-    private static void warmUp(Path work) throws Exception {
-        Path root = Files.createDirectories(work.resolve("warm-up"));
-        for (Tool tool : List.of(new FloorTool(Workload.writeMigrate(root, 100)), new MigrateTool(root.resolve("migrate")),
-                new FlywayTool(Workload.writeFlyway(root, 100)), new LiquibaseTool(Workload.writeLiquibase(root, 100)))) {
-            measure(tool, new Cell(new Samples(), new Samples()));
+    /**
+     * One discarded round of every tool at each N up to 1,000, so that class loading and the JIT are not what
+     * the first measured rounds show. (Larger N would only repeat the same code for longer.)
+     */
+    private static void warmUp(Path work, int[] sizes) throws Exception {
+        for (int n : Arrays.stream(sizes).filter(n -> n <= 1000).toArray()) {
+            Path root = Files.createDirectories(work.resolve("warm-up-" + n));
+            for (Tool tool : List.of(new FloorTool(Workload.writeMigrate(root, n)), new MigrateTool(root.resolve("migrate")),
+                    new FlywayTool(Workload.writeFlyway(root, n)), new LiquibaseTool(Workload.writeLiquibase(root, n)))) {
+                measure(tool, new Cell());
+            }
+            log.info("warm-up round at N={} done", n);
         }
     }
 
@@ -83,18 +97,24 @@ public final class Benchmark {
             long started = System.nanoTime();
             tool.migrate(db.dataSource());
             cell.cold().add(System.nanoTime() - started);
-            started = System.nanoTime();
-            tool.migrate(db.dataSource());
-            cell.noop().add(System.nanoTime() - started);
+            for (int run = 0; run < NOOP_RUNS; run++) {
+                started = System.nanoTime();
+                tool.migrate(db.dataSource());
+                long took = System.nanoTime() - started;
+                cell.noop().add(took);
+                if (run == 0) {
+                    cell.firstNoop().add(took);
+                }
+            }
         }
     }
 
-    private static StartupBench.Result startup(Path work, int n, int rounds) throws Exception {
+    private static StartupBench.Result startup(Path work, int n) throws Exception {
         Path root = Files.createDirectories(work.resolve("startup"));
         Path migrateDir = Workload.writeMigrate(root, n);
         Path flywayDir = Workload.writeFlyway(root, n);
         try (TestDatabase migrateDb = TestPostgres.createDatabase(); TestDatabase flywayDb = TestPostgres.createDatabase()) {
-            StartupBench.Result result = StartupBench.run(migrateDb, migrateDir, flywayDb, flywayDir, Math.max(rounds, 5));
+            StartupBench.Result result = StartupBench.run(migrateDb, migrateDir, flywayDb, flywayDir, StartupBench.ROUNDS);
             log.info("Spring Boot startup measured");
             return result;
         }

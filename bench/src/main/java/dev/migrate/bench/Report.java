@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,6 +47,7 @@ final class Report {
         machine(md);
         table(md, "Cold apply: N migrations on an empty database", true);
         table(md, "No-op run: everything already applied (what every application start pays)", false);
+        firstRuns(md);
         growth(md);
         startup(md);
         targets(md);
@@ -73,7 +75,11 @@ final class Report {
                 .append("| Liquibase | 5.0.4 (formatted SQL, one changeset per file, `splitStatements:false`) |\n")
                 .append("| pgjdbc | ").append(version(org.postgresql.Driver.class, "42.7.x")).append(" |\n\n")
                 .append("Every tool runs in this JVM against its own fresh database, with a non-pooling DataSource, ")
-                .append("logging at WARN. The tools take turns, in a different order each round. The raw-JDBC floor ")
+                .append("logging at WARN. The tools take turns, in a different order each round. Each round, every ")
+                .append("tool gets a fresh database, applies the N migrations (cold apply), then runs ")
+                .append(Benchmark.NOOP_RUNS).append(" more times with nothing to do (no-op), each run one sample. ")
+                .append("Before the measured rounds, one discarded round at each N up to 1,000 lets the JIT ")
+                .append("compile every tool's code. The raw-JDBC floor ")
                 .append("sends each file as one statement string in its own transaction with one history-row insert, ")
                 .append("and nothing else (no lock, no validation); its no-op lists the files, reads its history ")
                 .append("once and compares SHA-256 checksums.\n\n");
@@ -81,8 +87,8 @@ final class Report {
 
     private void table(StringBuilder md, String title, boolean cold) {
         md.append("## ").append(title).append("\n\n")
-                .append("Seconds: median [min - max] over the rounds.\n\n")
-                .append("| N | rounds | raw JDBC floor | migrate | Flyway | Liquibase | migrate / floor | Flyway / migrate | Liquibase / migrate |\n")
+                .append("Seconds: median [min - max] over the ").append(cold ? "rounds" : "runs").append(".\n\n")
+                .append("| N | ").append(cold ? "rounds" : "runs").append(" | raw JDBC floor | migrate | Flyway | Liquibase | migrate / floor | Flyway / migrate | Liquibase / migrate |\n")
                 .append("|---|---|---|---|---|---|---|---|---|\n");
         results.forEach((n, cells) -> {
             md.append("| ").append(String.format(Locale.ROOT, "%,d", n)).append(" | ")
@@ -97,6 +103,19 @@ final class Report {
                     .append(" | ").append(ratio(samples(cells.get(LIQUIBASE), cold).median() / migrate)).append(" |\n");
         });
         md.append('\n');
+    }
+
+    /** The no-op's first run after each cold apply alone: the least warmed-up, shown so that nothing is hidden. */
+    private void firstRuns(StringBuilder md) {
+        md.append("The first no-op run of each round alone (one per round; the JIT is least warmed up for it): ");
+        List<String> parts = new ArrayList<>();
+        results.forEach((n, cells) -> {
+            double floor = cells.get(FLOOR).firstNoop().median();
+            double migrate = cells.get(MIGRATE).firstNoop().median();
+            parts.add(String.format(Locale.ROOT, "N = %,d: floor %.3f s, migrate %.3f s (%.2f x)", n, floor, migrate,
+                    migrate / floor));
+        });
+        md.append(String.join("; ", parts)).append(".\n\n");
     }
 
     private void growth(StringBuilder md) {
@@ -116,7 +135,8 @@ final class Report {
     private void startup(StringBuilder md) {
         md.append("## Spring Boot startup with 1,000 applied migrations\n\n")
                 .append("From `SpringApplication.run` to a ready context (no web server), medians of ")
-                .append(startup.migrateOn().count()).append(" starts after two warm-up rounds.\n\n")
+                .append(startup.migrateOn().count()).append(" starts of each configuration, taking turns, after ")
+                .append(StartupBench.WARM_UP_ROUNDS).append(" warm-up rounds.\n\n")
                 .append("| | migrations on | migrations off | overhead |\n|---|---|---|---|\n")
                 .append(String.format(Locale.ROOT, "| migrate (`database.run-migrations`) | %.3f s | %.3f s | %.3f s |%n",
                         startup.migrateOn().median(), startup.migrateOff().median(), startup.migrateOverhead()))

@@ -31,6 +31,12 @@ final class StartupBench {
         }
     }
 
+    /** Starts before measuring, so that class loading and the JIT settle for all four configurations. */
+    static final int WARM_UP_ROUNDS = 3;
+
+    /** Starts measured per configuration: an overhead is the difference of two medians, so it needs many. */
+    static final int ROUNDS = 15;
+
     private StartupBench() {
     }
 
@@ -41,17 +47,17 @@ final class StartupBench {
         List<String> flywayOn = properties(flywayDb, "database.run-migrations=false", "spring.flyway.enabled=true",
                 "spring.flyway.locations=filesystem:" + flywayDir);
         List<String> flywayOff = properties(flywayDb, "database.run-migrations=false", "spring.flyway.enabled=false");
-        for (int warmUp = 0; warmUp < 2; warmUp++) {
-            time(migrateOn);
-            time(flywayOn);
-            time(migrateOff);
+        List<List<String>> starts = List.of(migrateOn, flywayOn, migrateOff, flywayOff);
+        for (int warmUp = 0; warmUp < WARM_UP_ROUNDS; warmUp++) {
+            starts.forEach(StartupBench::time);
         }
         Result result = new Result(new Samples(), new Samples(), new Samples(), new Samples());
+        List<Samples> samples = List.of(result.migrateOn(), result.flywayOn(), result.migrateOff(), result.flywayOff());
         for (int round = 0; round < rounds; round++) {
-            result.migrateOn().add(time(migrateOn));
-            result.flywayOn().add(time(flywayOn));
-            result.migrateOff().add(time(migrateOff));
-            result.flywayOff().add(time(flywayOff));
+            for (int i = 0; i < starts.size(); i++) {
+                int which = (i + round) % starts.size();
+                samples.get(which).add(time(starts.get(which)));
+            }
         }
         return result;
     }
