@@ -7,16 +7,11 @@ import dev.migrate.spi.HistoryStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,27 +32,11 @@ public final class PostgresHistory implements HistoryStore {
     /** What a table of the history table's name is. */
     public enum Shape { ABSENT, MIGRATE, GOLANG_MIGRATE, DBMATE, FOREIGN }
 
-    /** migrate's metadata columns, beyond golang-migrate's {@code version} and {@code dirty}. */
-    private static final Map<String, String> METADATA = new LinkedHashMap<>();
-
-    static {
-        METADATA.put("description", "text NOT NULL DEFAULT ''");
-        METADATA.put("checksum", "text");
-        METADATA.put("applied_at", "timestamptz NOT NULL DEFAULT now()");
-        METADATA.put("execution_ms", "bigint NOT NULL DEFAULT 0");
-        METADATA.put("applied_by", "text NOT NULL DEFAULT current_user");
-        METADATA.put("adopted_from", "text");
-    }
-
-    private static final String PREFIX = "migrate_";
-
     private final String schema;
     private final String table;
     private final String qualified;
-    /** Metadata column to its name in this table (the plain name, or with the prefix); refreshed by inspect. */
-    private volatile Map<String, String> columns = plainNames();
-    /** The table's columns and their {@link Types} as the last look at it found them. */
-    private volatile Map<String, Integer> lastTypes = Map.of();
+    /** The table's columns as the last look at it found them: where save and makeRoomFor find their names. */
+    private volatile HistoryColumns columns = HistoryColumns.NONE;
 
     /** @param schema the schema, or {@code null} for the connection's current schema */
     public PostgresHistory(String schema, String table) {
@@ -106,8 +85,8 @@ public final class PostgresHistory implements HistoryStore {
     public Contents read(Connection connection) throws SQLException {
         Contents contents = look(connection, true);
         if (contents.shape() == Shape.FOREIGN) {
-            throw new HistoryTableException(name(), "it has the columns " + String.join(", ", lastTypes.keySet())
-                    + ", but migrate needs version, dirty, " + String.join(", ", METADATA.keySet()));
+            throw new HistoryTableException(name(), "it has the columns " + columns.describe()
+                    + ", but migrate needs version, dirty, " + String.join(", ", HistoryColumns.METADATA.keySet()));
         }
         return contents;
     }
@@ -122,19 +101,15 @@ public final class PostgresHistory implements HistoryStore {
      */
     private Contents look(Connection connection, boolean withRows) throws SQLException {
         if (!exists(connection)) {
-            lastTypes = Map.of();
+            columns = HistoryColumns.NONE;
             return new Contents(Shape.ABSENT, List.of());
         }
         String sql = "SELECT * FROM " + qualified + (withRows ? "" : " LIMIT 0");
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            Map<String, Integer> types = new LinkedHashMap<>();
-            ResultSetMetaData metadata = result.getMetaData();
-            for (int i = 1; i <= metadata.getColumnCount(); i++) {
-                // getColumnType, not getColumnTypeName: the latter asks the server whether the column is serial.
-                types.put(metadata.getColumnLabel(i), metadata.getColumnType(i));
-            }
-            Shape shape = classify(types);
-            return new Contents(shape, shape == Shape.MIGRATE && withRows ? rows(result) : List.of());
+            HistoryColumns found = HistoryColumns.of(result.getMetaData());
+            columns = found;
+            Shape shape = found.shape();
+            return new Contents(shape, shape == Shape.MIGRATE && withRows ? found.rows(result) : List.of());
         }
     }
 
@@ -147,62 +122,6 @@ public final class PostgresHistory implements HistoryStore {
         }
     }
 
-    private Shape classify(Map<String, Integer> types) {
-        lastTypes = types;
-        Map<String, String> names = new LinkedHashMap<>();
-        for (String column : METADATA.keySet()) {
-            names.put(column, types.containsKey(PREFIX + column) ? PREFIX + column : column);
-        }
-        columns = names;
-        boolean ours = types.containsKey("version") && types.containsKey("dirty")
-                && names.entrySet().stream().filter(e -> !e.getKey().equals("adopted_from"))
-                        .allMatch(e -> types.containsKey(e.getValue()));
-        if (ours) {
-            return Shape.MIGRATE;
-        }
-        Integer version = types.get("version");
-        Integer dirty = types.get("dirty");
-        if (version != null && version == Types.BIGINT && dirty != null
-                && (dirty == Types.BIT || dirty == Types.BOOLEAN) && !types.containsKey(names.get("checksum"))) {
-            return Shape.GOLANG_MIGRATE;
-        }
-        if (version != null && version == Types.VARCHAR && dirty == null) {
-            return Shape.DBMATE;
-        }
-        return Shape.FOREIGN;
-    }
-
-    /**
-     * migrate's rows, by column name (the table may have users' columns, and prefixed metadata columns). All but
-     * version, dirty and checksum are kept as the server's text until the row is asked for whole.
-     */
-    private List<HistoryRow> rows(ResultSet result) throws SQLException {
-        List<String> order = List.copyOf(lastTypes.keySet());
-        Map<String, String> names = columns;
-        int version = order.indexOf("version") + 1;
-        int dirty = order.indexOf("dirty") + 1;
-        int[] at = new int[METADATA.size()];
-        String[] metadata = METADATA.keySet().toArray(String[]::new);
-        for (int i = 0; i < metadata.length; i++) {
-            at[i] = order.indexOf(names.get(metadata[i])) + 1;
-        }
-        List<HistoryRow> applied = new ArrayList<>();
-        while (result.next()) {
-            Version v = new Version(result.getLong(version));
-            boolean d = result.getBoolean(dirty);
-            String checksum = result.getString(at[1]);
-            String description = result.getString(at[0]);
-            String appliedAt = result.getString(at[2]);
-            long executionMs = result.getLong(at[3]);
-            String appliedBy = result.getString(at[4]);
-            String adoptedFrom = at[5] == 0 ? null : result.getString(at[5]);
-            applied.add(HistoryRow.lazy(v, d, checksum, () -> new AppliedMigration(v, description, checksum, d,
-                    Timestamps.parse(appliedAt), executionMs, appliedBy, adoptedFrom)));
-        }
-        applied.sort(Comparator.comparing(HistoryRow::version));
-        return applied;
-    }
-
     /**
      * Creates the table (and schema) when absent, and brings a table of an earlier migrate up to date; a table
      * that needs neither is left alone, since even a no-op ALTER TABLE locks it.
@@ -210,7 +129,7 @@ public final class PostgresHistory implements HistoryStore {
     @Override
     public void create(Connection connection) throws SQLException {
         Shape shape = inspect(connection);
-        boolean lacksAdoptedFrom = shape == Shape.MIGRATE && !lastTypes.containsKey(columns.get("adopted_from"));
+        boolean lacksAdoptedFrom = shape == Shape.MIGRATE && !columns.has(columns.name("adopted_from"));
         if (shape != Shape.ABSENT && !lacksAdoptedFrom) {
             return;
         }
@@ -221,10 +140,11 @@ public final class PostgresHistory implements HistoryStore {
                 }
                 StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS " + qualified
                         + " (version bigint PRIMARY KEY, dirty boolean NOT NULL DEFAULT false");
-                METADATA.forEach((column, type) -> ddl.append(", ").append(column).append(' ').append(type));
+                HistoryColumns.METADATA.forEach((column, type) ->
+                        ddl.append(", ").append(column).append(' ').append(type));
                 statement.execute(ddl.append(')').toString());
             } else {
-                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN " + q(columns, "adopted_from") + " text");
+                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN " + quoted("adopted_from") + " text");
             }
         }
         inspect(connection);
@@ -236,18 +156,16 @@ public final class PostgresHistory implements HistoryStore {
      */
     public void upgradeInPlace(Connection connection, Shape shape) throws SQLException {
         inspect(connection);
-        Map<String, Integer> types = lastTypes;
+        HistoryColumns before = columns;
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM " + qualified);
             if (shape == Shape.DBMATE) {
                 statement.execute("ALTER TABLE " + qualified + " ALTER COLUMN version TYPE bigint USING version::bigint");
                 statement.execute("ALTER TABLE " + qualified + " ADD COLUMN dirty boolean NOT NULL DEFAULT false");
             }
-            for (Map.Entry<String, String> column : METADATA.entrySet()) {
-                // A column of that name is the user's: migrate's takes the prefixed name.
-                String name = types.containsKey(column.getKey()) ? PREFIX + column.getKey() : column.getKey();
-                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN " + Identifiers.quote(name) + " "
-                        + column.getValue());
+            for (Map.Entry<String, String> column : HistoryColumns.METADATA.entrySet()) {
+                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN "
+                        + Identifiers.quote(before.nameToAdd(column.getKey())) + " " + column.getValue());
             }
         }
         inspect(connection);
@@ -261,31 +179,27 @@ public final class PostgresHistory implements HistoryStore {
         if (!sql.toLowerCase(Locale.ROOT).contains(table.toLowerCase(Locale.ROOT))) {
             return;
         }
-        Map<String, String> names = columns;
-        for (String column : METADATA.keySet()) {
+        for (String column : HistoryColumns.METADATA.keySet()) {
             Pattern adds = Pattern.compile("(?is)alter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?[\\w\".]*"
                     + Pattern.quote(table) + "\"?\\s+.*?add\\s+(?:column\\s+)?(?:if\\s+not\\s+exists\\s+)?\"?"
                     + column + "\"?\\b");
-            if (names.get(column).equals(column) && adds.matcher(sql).find()) {
+            if (columns.name(column).equals(column) && adds.matcher(sql).find()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("ALTER TABLE " + qualified + " RENAME COLUMN " + Identifiers.quote(column)
-                            + " TO " + Identifiers.quote(PREFIX + column));
+                            + " TO " + Identifiers.quote(HistoryColumns.PREFIX + column));
                 }
                 inspect(connection);
-                names = columns;
             }
         }
     }
 
     @Override
     public void save(Connection connection, AppliedMigration row) throws SQLException {
-        Map<String, String> names = columns;
-        String[] metadata = {"description", "checksum", "applied_at", "execution_ms", "applied_by", "adopted_from"};
         StringBuilder insert = new StringBuilder("INSERT INTO " + qualified + " (version, dirty");
         StringBuilder update = new StringBuilder(" ON CONFLICT (version) DO UPDATE SET dirty = excluded.dirty");
-        for (String column : metadata) {
-            insert.append(", ").append(q(names, column));
-            update.append(", ").append(q(names, column)).append(" = excluded.").append(q(names, column));
+        for (String column : HistoryColumns.METADATA.keySet()) {
+            insert.append(", ").append(quoted(column));
+            update.append(", ").append(quoted(column)).append(" = excluded.").append(quoted(column));
         }
         insert.append(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         try (PreparedStatement statement = connection.prepareStatement(insert.append(update).toString())) {
@@ -312,13 +226,8 @@ public final class PostgresHistory implements HistoryStore {
         }
     }
 
-    private static String q(Map<String, String> names, String column) {
-        return Identifiers.quote(names.get(column));
-    }
-
-    private static Map<String, String> plainNames() {
-        Map<String, String> names = new LinkedHashMap<>();
-        METADATA.keySet().forEach(column -> names.put(column, column));
-        return names;
+    /** A metadata column's name in this table, quoted. */
+    private String quoted(String metadata) {
+        return Identifiers.quote(columns.name(metadata));
     }
 }

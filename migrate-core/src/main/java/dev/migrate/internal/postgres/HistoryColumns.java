@@ -1,0 +1,134 @@
+package dev.migrate.internal.postgres;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.Version;
+import dev.migrate.internal.postgres.PostgresHistory.Shape;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The columns of the table at the history table's name, as a query's result describes them (name to
+ * {@link Types}, in table order), and what they make it: migrate's table, golang-migrate's, dbmate's, or one
+ * migrate does not know. In migrate's table a metadata column may carry the {@code migrate_} prefix, where a
+ * user's column had the plain name first.
+ */
+record HistoryColumns(Map<String, Integer> types) {
+
+    /** migrate's metadata columns and their definitions, beyond golang-migrate's {@code version} and {@code dirty}. */
+    static final Map<String, String> METADATA;
+
+    static {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("description", "text NOT NULL DEFAULT ''");
+        metadata.put("checksum", "text");
+        metadata.put("applied_at", "timestamptz NOT NULL DEFAULT now()");
+        metadata.put("execution_ms", "bigint NOT NULL DEFAULT 0");
+        metadata.put("applied_by", "text NOT NULL DEFAULT current_user");
+        metadata.put("adopted_from", "text");
+        METADATA = Collections.unmodifiableMap(metadata);
+    }
+
+    static final String PREFIX = "migrate_";
+
+    /** No table. */
+    static final HistoryColumns NONE = new HistoryColumns(Map.of());
+
+    static HistoryColumns of(ResultSetMetaData metadata) throws SQLException {
+        Map<String, Integer> types = new LinkedHashMap<>();
+        for (int i = 1; i <= metadata.getColumnCount(); i++) {
+            // getColumnType, not getColumnTypeName: pgjdbc answers the latter with a query (is it serial?).
+            types.put(metadata.getColumnLabel(i), metadata.getColumnType(i));
+        }
+        return new HistoryColumns(Collections.unmodifiableMap(types));
+    }
+
+    boolean has(String column) {
+        return types.containsKey(column);
+    }
+
+    /** The name a metadata column has in this table: prefixed when the table has the prefixed one. */
+    String name(String metadata) {
+        return has(PREFIX + metadata) ? PREFIX + metadata : metadata;
+    }
+
+    /** The name to give a metadata column added to this table: prefixed when a user's column has the plain one. */
+    String nameToAdd(String metadata) {
+        return has(metadata) ? PREFIX + metadata : metadata;
+    }
+
+    Shape shape() {
+        if (types.isEmpty()) {
+            return Shape.ABSENT;
+        }
+        boolean ours = has("version") && has("dirty") && METADATA.keySet().stream()
+                .filter(column -> !column.equals("adopted_from")).allMatch(column -> has(name(column)));
+        if (ours) {
+            return Shape.MIGRATE;
+        }
+        Integer version = types.get("version");
+        Integer dirty = types.get("dirty");
+        if (version != null && version == Types.BIGINT && dirty != null
+                && (dirty == Types.BIT || dirty == Types.BOOLEAN) && !has(name("checksum"))) {
+            return Shape.GOLANG_MIGRATE;
+        }
+        if (version != null && version == Types.VARCHAR && dirty == null) {
+            return Shape.DBMATE;
+        }
+        return Shape.FOREIGN;
+    }
+
+    /** The column names, for messages. */
+    String describe() {
+        return String.join(", ", types.keySet());
+    }
+
+    /**
+     * migrate's rows from a {@code SELECT *} of this table, in version order. All but version, dirty and checksum
+     * stay the server's text until the row is asked for whole.
+     */
+    List<HistoryRow> rows(ResultSet result) throws SQLException {
+        int version = index("version");
+        int dirty = index("dirty");
+        int description = index(name("description"));
+        int checksum = index(name("checksum"));
+        int appliedAt = index(name("applied_at"));
+        int executionMs = index(name("execution_ms"));
+        int appliedBy = index(name("applied_by"));
+        int adoptedFrom = index(name("adopted_from"));
+        List<HistoryRow> rows = new ArrayList<>();
+        while (result.next()) {
+            Version v = new Version(result.getLong(version));
+            boolean d = result.getBoolean(dirty);
+            String sum = result.getString(checksum);
+            String text = result.getString(description);
+            String at = result.getString(appliedAt);
+            long ms = result.getLong(executionMs);
+            String by = result.getString(appliedBy);
+            String from = adoptedFrom == 0 ? null : result.getString(adoptedFrom);
+            rows.add(HistoryRow.lazy(v, d, sum,
+                    () -> new AppliedMigration(v, text, sum, d, Timestamps.parse(at), ms, by, from)));
+        }
+        rows.sort(Comparator.comparing(HistoryRow::version));
+        return rows;
+    }
+
+    /** A column's position in the result, from 1; 0 when the table has no such column. */
+    private int index(String column) {
+        int position = 1;
+        for (String name : types.keySet()) {
+            if (name.equals(column)) {
+                return position;
+            }
+            position++;
+        }
+        return 0;
+    }
+}
