@@ -2,6 +2,7 @@ package dev.migrate.bench;
 
 import dev.migrate.test.TestDatabase;
 import dev.migrate.test.TestPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,9 +56,7 @@ public final class Benchmark {
         warmUp(work, sizes);
         for (int n : sizes) {
             Path root = Files.createDirectories(work.resolve("n" + n));
-            List<Tool> tools = List.of(new FloorTool(Workload.writeMigrate(root, n)),
-                    new MigrateTool(root.resolve("migrate")), new FlywayTool(Workload.writeFlyway(root, n)),
-                    new LiquibaseTool(Workload.writeLiquibase(root, n)));
+            List<Tool> tools = tools(root, n);
             Map<String, Cell> cells = new LinkedHashMap<>();
             tools.forEach(tool -> cells.put(tool.name(), new Cell()));
             int roundsHere = n == Arrays.stream(sizes).max().orElse(n) && sizes.length > 1 ? largeRounds : rounds;
@@ -84,12 +83,17 @@ public final class Benchmark {
     private static void warmUp(Path work, int[] sizes) throws Exception {
         for (int n : Arrays.stream(sizes).filter(n -> n <= 1000).toArray()) {
             Path root = Files.createDirectories(work.resolve("warm-up-" + n));
-            for (Tool tool : List.of(new FloorTool(Workload.writeMigrate(root, n)), new MigrateTool(root.resolve("migrate")),
-                    new FlywayTool(Workload.writeFlyway(root, n)), new LiquibaseTool(Workload.writeLiquibase(root, n)))) {
+            for (Tool tool : tools(root, n)) {
                 measure(tool, new Cell());
             }
             log.info("warm-up round at N={} done", n);
         }
+    }
+
+    /** Every tool, each with the same n migrations written below root in its own layout. */
+    private static List<Tool> tools(Path root, int n) throws IOException {
+        return List.of(new FloorTool(Workload.writeMigrate(root, n)), new MigrateTool(root.resolve("migrate")),
+                new FlywayTool(Workload.writeFlyway(root, n)), new LiquibaseTool(Workload.writeLiquibase(root, n)));
     }
 
     private static void measure(Tool tool, Cell cell) throws Exception {

@@ -25,9 +25,7 @@ public final class HistoryRow {
     }
 
     public static HistoryRow of(AppliedMigration row) {
-        HistoryRow made = new HistoryRow(row.version(), row.dirty(), row.checksum(), () -> row);
-        made.row = row;
-        return made;
+        return new HistoryRow(row.version(), row.dirty(), row.checksum(), () -> row);
     }
 
     static HistoryRow lazy(Version version, boolean dirty, String checksum, Supplier<AppliedMigration> whole) {
