@@ -72,8 +72,14 @@ public final class PostgresHistory implements HistoryStore {
     @Override
     public Optional<List<AppliedMigration>> applied(Connection connection) throws SQLException {
         Contents contents = read(connection);
-        return contents.shape() == Shape.ABSENT ? Optional.empty()
-                : Optional.of(contents.rows().stream().map(HistoryRow::row).toList());
+        if (contents.shape() == Shape.ABSENT) {
+            return Optional.empty();
+        }
+        if (contents.shape() != Shape.MIGRATE) {
+            // golang-migrate's or dbmate's table: its rows are adopted, never read as migrate's.
+            throw notOurs();
+        }
+        return Optional.of(contents.rows().stream().map(HistoryRow::row).toList());
     }
 
     /**
@@ -85,10 +91,14 @@ public final class PostgresHistory implements HistoryStore {
     public Contents read(Connection connection) throws SQLException {
         Contents contents = look(connection, true);
         if (contents.shape() == Shape.FOREIGN) {
-            throw new HistoryTableException(name(), "it has the columns " + columns.describe()
-                    + ", but migrate needs version, dirty, " + String.join(", ", HistoryColumns.METADATA.keySet()));
+            throw notOurs();
         }
         return contents;
+    }
+
+    private HistoryTableException notOurs() {
+        return new HistoryTableException(name(), "it has the columns " + columns.describe()
+                + ", but migrate needs version, dirty, " + String.join(", ", HistoryColumns.METADATA.keySet()));
     }
 
     /** A table's shape and migrate's rows in it (none for any other shape). */
