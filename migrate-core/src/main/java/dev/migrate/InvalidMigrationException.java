@@ -28,6 +28,14 @@ public final class InvalidMigrationException extends MigrateException {
                 files, null);
     }
 
+    /** A plugged-in source listed {@code after} after {@code before} although its version is not higher. */
+    public static InvalidMigrationException sourceOutOfOrder(String source, String before, String after,
+            List<String> files) {
+        return new InvalidMigrationException("Migration source " + source + " listed migration " + after
+                + " after " + before + ". A MigrationSource must list migrations in ascending version "
+                + "order; sort them in its load() method. Nothing was run.", files, null);
+    }
+
     public static InvalidMigrationException downWithoutUp(String file) {
         return new InvalidMigrationException("Down migration " + file + " has no matching up migration. Add the "
                 + ".up.sql file with the same version, or remove the down file.", List.of(file), null);

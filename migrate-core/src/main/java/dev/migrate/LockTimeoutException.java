@@ -1,5 +1,6 @@
 package dev.migrate;
 
+import dev.migrate.internal.Durations;
 import java.time.Duration;
 import java.util.Optional;
 

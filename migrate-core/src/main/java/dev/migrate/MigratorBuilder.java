@@ -1,5 +1,7 @@
 package dev.migrate;
 
+import dev.migrate.internal.run.Engine;
+import dev.migrate.internal.run.Settings;
 import dev.migrate.internal.source.FolderSource;
 import dev.migrate.internal.source.Layout;
 import dev.migrate.internal.source.Location;
@@ -15,17 +17,17 @@ import javax.sql.DataSource;
 /** Configures a {@link Migrator}; every setting has a default that suits a single-schema service. */
 public final class MigratorBuilder {
 
-    final DataSource dataSource;
-    List<String> locations = List.of(Migrator.DEFAULT_LOCATION);
-    MigrationSource source;
-    String table = Migrator.DEFAULT_TABLE;
-    String schema;
-    Duration lockTimeout = Migrator.DEFAULT_LOCK_TIMEOUT;
-    boolean outOfOrder = Migrator.DEFAULT_OUT_OF_ORDER;
-    boolean validateOnMigrate = Migrator.DEFAULT_VALIDATE_ON_MIGRATE;
-    final List<MigrationListener> listeners = new ArrayList<>();
-    ClassLoader classLoader;
-    Optional<Layout> layout = Optional.empty();
+    private final DataSource dataSource;
+    private List<String> locations = List.of(Migrator.DEFAULT_LOCATION);
+    private MigrationSource source;
+    private String table = Migrator.DEFAULT_TABLE;
+    private String schema;
+    private Duration lockTimeout = Migrator.DEFAULT_LOCK_TIMEOUT;
+    private boolean outOfOrder = Migrator.DEFAULT_OUT_OF_ORDER;
+    private boolean validateOnMigrate = Migrator.DEFAULT_VALIDATE_ON_MIGRATE;
+    private final List<MigrationListener> listeners = new ArrayList<>();
+    private ClassLoader classLoader;
+    private Optional<Layout> layout = Optional.empty();
 
     MigratorBuilder(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -48,7 +50,10 @@ public final class MigratorBuilder {
         return this;
     }
 
-    /** Reads migrations from {@code source} instead of the locations. */
+    /**
+     * Reads migrations from {@code source} instead of the locations: migrations kept somewhere migrate cannot
+     * list by itself. It must list them in ascending version order; a run refuses one that does not.
+     */
     public MigratorBuilder source(MigrationSource source) {
         this.source = Objects.requireNonNull(source, "source");
         return this;
@@ -115,10 +120,11 @@ public final class MigratorBuilder {
     }
 
     public Migrator build() {
-        return new Migrator(this);
+        return new Migrator(new Engine(new Settings(dataSource, sourceOrFolders(), schema, table, lockTimeout,
+                outOfOrder, validateOnMigrate, listeners)));
     }
 
-    MigrationSource sourceOrFolders() {
+    private MigrationSource sourceOrFolders() {
         if (source != null) {
             return source;
         }

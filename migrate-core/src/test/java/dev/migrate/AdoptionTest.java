@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -218,15 +217,15 @@ class AdoptionTest {
         insertSqlx(db, 1, "create orders", "0001_create_orders.sql");
         insertSqlx(db, 2, "touch trigger", "0002_touch_trigger.sql");
 
-        AdoptResult dryRun = migrator(db, "sqlx").adopt(Optional.of("sqlx"), true);
+        AdoptResult dryRun = migrator(db, "sqlx").planAdoption("sqlx");
         assertThat(db.tableExists("schema_migrations")).isFalse();
-        AdoptResult adopted = migrator(db, "sqlx").adopt(Optional.of("sqlx"), false);
+        AdoptResult adopted = migrator(db, "sqlx").adopt("sqlx");
 
         assertThat(dryRun.tool()).isEqualTo("sqlx");
         assertThat(dryRun.recorded()).extracting(AppliedMigration::version).containsExactly(new Version(1), new Version(2));
         assertThat(adopted.recorded()).hasSize(2);
         assertThat(db.column("SELECT version FROM schema_migrations ORDER BY version")).containsExactly("1", "2");
-        assertThat(migrator(db, "sqlx").adopt(Optional.empty(), true).recorded()).hasSize(2);
+        assertThat(migrator(db, "sqlx").planAdoption().recorded()).hasSize(2);
     }
 
     private static String sqlxTable() {

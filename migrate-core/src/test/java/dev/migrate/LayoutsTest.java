@@ -44,7 +44,7 @@ class LayoutsTest {
 
         MigrateResult up = migrator.migrate();
         List<String> first = db.catalog();
-        MigrateResult down = migrator.run(Command.downAll());
+        MigrateResult down = migrator.run(Change.downAll());
         List<String> emptied = db.catalog();
         migrator.migrate();
 
@@ -55,7 +55,7 @@ class LayoutsTest {
         assertThat(emptied).allMatch(line -> line.contains("schema_migrations"));
         assertThat(db.catalog()).isEqualTo(first);
         assertThat(migrator.status().layouts()).containsExactly(layout);
-        assertThat(migrator.plan(Command.up()).empty()).isTrue();
+        assertThat(migrator.plan(Change.up()).empty()).isTrue();
     }
 
     @ParameterizedTest
@@ -74,7 +74,7 @@ class LayoutsTest {
     void readsEachLayoutsTransactionOptions(TestDatabase db) {
         for (String layout : new String[] {"golang-migrate", "sqlx", "atlas", "diesel", "goose", "sql-migrate",
                 "dbmate", "flyway"}) {
-            List<PlannedMigration> plan = migrator(db, layout).plan(Command.up()).migrations();
+            List<PlannedMigration> plan = migrator(db, layout).plan(Change.up()).migrations();
             assertThat(plan).as(layout).extracting(PlannedMigration::transactional).containsExactly(true, true, false);
         }
     }
@@ -104,7 +104,7 @@ class LayoutsTest {
         Files.writeString(dir.resolve("00002_b.up.sql"), "SELECT 2;");
 
         assertThatThrownBy(() -> Migrator.builder(new org.postgresql.ds.PGSimpleDataSource()).locations(dir.toString())
-                        .build().plan(Command.up()))
+                        .build().plan(Change.up()))
                 .isInstanceOf(InvalidMigrationException.class)
                 .hasMessage("Migration location " + dir + " mixes two layouts: " + dir.resolve("00001_a.sql")
                         + " is goose, but " + dir.resolve("00002_b.up.sql") + " is golang-migrate. Keep one tool's files "

@@ -1,7 +1,7 @@
 package dev.migrate.cli;
 
 import dev.migrate.AdoptResult;
-import java.util.Optional;
+import dev.migrate.Migrator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -36,7 +36,12 @@ final class AdoptCommand implements Callable<Integer> {
     public Integer call() {
         AdoptResult result;
         try {
-            result = root.migrator().adopt(Optional.ofNullable(from), dryRun);
+            Migrator migrator = root.migrator();
+            if (dryRun) {
+                result = from == null ? migrator.planAdoption() : migrator.planAdoption(from);
+            } else {
+                result = from == null ? migrator.adopt() : migrator.adopt(from);
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,6 +1,6 @@
 package dev.migrate.cli;
 
-import dev.migrate.Command;
+import dev.migrate.Change;
 import dev.migrate.Migrator;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,12 +23,12 @@ final class Changes {
         return (MigrateCommand) spec.root().userObject();
     }
 
-    int run(Command command) {
+    int run(Change change) {
         Migrator migrator = root().migrator();
         if (dryRun) {
-            Output.plan(spec.commandLine().getOut(), command, migrator.plan(command), json);
+            Output.plan(spec.commandLine().getOut(), change, migrator.plan(change), json);
         } else {
-            migrator.run(command);
+            migrator.run(change);
         }
         return ExitCodes.SUCCESS;
     }

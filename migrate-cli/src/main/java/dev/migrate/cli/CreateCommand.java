@@ -1,6 +1,5 @@
 package dev.migrate.cli;
 
-import dev.migrate.MigrationFiles;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -54,10 +53,10 @@ final class CreateCommand implements Callable<Integer> {
             throw new UsageException("give either -seq or -ts, not both");
         }
         Path folder = Path.of(dir != null ? dir : root.path != null ? root.path : ".");
-        MigrationFiles.Created created;
+        NewMigrationFiles.Created created;
         try {
-            created = MigrationFiles.create(folder, name, sequential ? MigrationFiles.Numbering.SEQUENTIAL
-                    : MigrationFiles.Numbering.TIMESTAMP, digits, extension, clock);
+            created = NewMigrationFiles.create(folder, name, sequential ? NewMigrationFiles.Numbering.SEQUENTIAL
+                    : NewMigrationFiles.Numbering.TIMESTAMP, digits, extension, clock);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

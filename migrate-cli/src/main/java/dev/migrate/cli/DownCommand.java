@@ -1,6 +1,6 @@
 package dev.migrate.cli;
 
-import dev.migrate.Command;
+import dev.migrate.Change;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +35,7 @@ final class DownCommand implements Callable<Integer> {
             if (count < 1) {
                 throw new UsageException("N must be 1 or more, was " + count);
             }
-            return changes.run(Command.down(count));
+            return changes.run(Change.down(count));
         }
         if (!all && !changes.dryRun) {
             Prompt prompt = changes.root().prompt;
@@ -49,6 +49,6 @@ final class DownCommand implements Callable<Integer> {
                 return ExitCodes.SUCCESS;
             }
         }
-        return changes.run(Command.downAll());
+        return changes.run(Change.downAll());
     }
 }

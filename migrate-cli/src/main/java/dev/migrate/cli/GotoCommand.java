@@ -1,6 +1,6 @@
 package dev.migrate.cli;
 
-import dev.migrate.Command;
+import dev.migrate.Change;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -20,6 +20,6 @@ final class GotoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return changes.run(Command.goTo(Versions.parse(version)));
+        return changes.run(Change.goTo(Versions.parse(version)));
     }
 }

@@ -1,6 +1,6 @@
 package dev.migrate.cli;
 
-import dev.migrate.Command;
+import dev.migrate.Change;
 import dev.migrate.MigrationInfo;
 import dev.migrate.Plan;
 import dev.migrate.PlannedMigration;
@@ -76,19 +76,19 @@ final class Output {
         }
     }
 
-    static void plan(PrintWriter out, Command command, Plan plan, boolean json) {
+    static void plan(PrintWriter out, Change change, Plan plan, boolean json) {
         if (json) {
-            print(out, new PlanJson(command.toString(), number(plan.version().orElse(null)),
+            print(out, new PlanJson(change.toString(), number(plan.version().orElse(null)),
                     number(plan.target().orElse(null)), plan.migrations().stream().map(Output::step).toList()));
             return;
         }
         String from = plan.version().map(Version::toString).orElse("none");
         String to = plan.target().map(Version::toString).orElse("none");
         if (plan.empty()) {
-            out.println("plan for '" + command + "': nothing to do, the database stays at version " + from);
+            out.println("plan for '" + change + "': nothing to do, the database stays at version " + from);
             return;
         }
-        out.println("plan for '" + command + "': version " + from + " -> " + to + ", " + plan.migrations().size()
+        out.println("plan for '" + change + "': version " + from + " -> " + to + ", " + plan.migrations().size()
                 + " migration" + (plan.migrations().size() == 1 ? "" : "s"));
         for (PlannedMigration step : plan.migrations()) {
             out.println();

@@ -1,6 +1,6 @@
 package dev.migrate.cli;
 
-import dev.migrate.Command;
+import dev.migrate.Change;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Option;
@@ -34,27 +34,27 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Command command = command();
-        Output.plan(spec.commandLine().getOut(), command, root.migrator().plan(command), json);
+        Change change = change();
+        Output.plan(spec.commandLine().getOut(), change, root.migrator().plan(change), json);
         return ExitCodes.SUCCESS;
     }
 
-    private Command command() {
+    private Change change() {
         String verb = words.isEmpty() ? "up" : words.get(0);
         String argument = words.size() > 1 ? words.get(1) : null;
         return switch (verb) {
-            case "up" -> argument == null ? Command.up() : Command.upNext(count(argument));
+            case "up" -> argument == null ? Change.up() : Change.upNext(count(argument));
             case "down" -> {
                 if (all == (argument != null)) {
                     throw new UsageException("plan down needs N or -all");
                 }
-                yield all ? Command.downAll() : Command.down(count(argument));
+                yield all ? Change.downAll() : Change.down(count(argument));
             }
             case "goto" -> {
                 if (argument == null) {
                     throw new UsageException("plan goto needs a version V");
                 }
-                yield Command.goTo(Versions.parse(argument));
+                yield Change.goTo(Versions.parse(argument));
             }
             default -> throw new UsageException("plan takes up [N], down N, down -all or goto V, not '" + verb + "'");
         };

@@ -1,6 +1,6 @@
 package dev.migrate.cli;
 
-import dev.migrate.Command;
+import dev.migrate.Change;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -24,6 +24,6 @@ final class UpCommand implements Callable<Integer> {
         if (count != null && count < 1) {
             throw new UsageException("N must be 1 or more, was " + count);
         }
-        return changes.run(count == null ? Command.up() : Command.upNext(count));
+        return changes.run(count == null ? Change.up() : Change.upNext(count));
     }
 }

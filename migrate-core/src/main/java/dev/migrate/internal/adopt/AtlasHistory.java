@@ -1,5 +1,6 @@
 package dev.migrate.internal.adopt;
 
+import dev.migrate.internal.postgres.Relations;
 import dev.migrate.AppliedMigration;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,8 +23,8 @@ final class AtlasHistory implements ForeignHistory {
     }
 
     @Override
-    public Optional<Adoption> read(Connection connection, Files files) throws SQLException {
-        Optional<String> table = Tables.first(connection, "atlas_schema_revisions.atlas_schema_revisions",
+    public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
+        Optional<String> table = Relations.first(connection, "atlas_schema_revisions.atlas_schema_revisions",
                 "atlas_schema_revisions");
         if (table.isEmpty()) {
             return Optional.empty();
@@ -41,7 +42,7 @@ final class AtlasHistory implements ForeignHistory {
                 String description = row.getString(2);
                 long ms = row.getLong(6) / 1_000_000; // Atlas records nanoseconds
                 // Rows that are not versions (Atlas's own bookkeeping) are skipped.
-                Files.parse(versionText).ifPresent(version -> rows.add(files.row(tool(), version, description, dirty,
+                FilesByVersion.parse(versionText).ifPresent(version -> rows.add(files.row(tool(), version, description, dirty,
                         at == null ? null : at.toInstant(), ms, null)));
             }
         }

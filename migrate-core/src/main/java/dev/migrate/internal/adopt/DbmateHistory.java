@@ -1,7 +1,8 @@
 package dev.migrate.internal.adopt;
 
 import dev.migrate.AppliedMigration;
-import dev.migrate.internal.postgres.PostgresHistory;
+import dev.migrate.internal.postgres.HistoryShape;
+import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,9 +14,9 @@ import java.util.Optional;
 /** dbmate's {@code schema_migrations(version varchar)}: one row per applied version; same name as ours. */
 final class DbmateHistory implements ForeignHistory {
 
-    private final PostgresHistory history;
+    private final HistoryTable history;
 
-    DbmateHistory(PostgresHistory history) {
+    DbmateHistory(HistoryTable history) {
         this.history = history;
     }
 
@@ -25,15 +26,15 @@ final class DbmateHistory implements ForeignHistory {
     }
 
     @Override
-    public Optional<Adoption> read(Connection connection, Files files) throws SQLException {
-        if (history.inspect(connection) != PostgresHistory.Shape.DBMATE) {
+    public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
+        if (history.inspect(connection) != HistoryShape.DBMATE) {
             return Optional.empty();
         }
         List<AppliedMigration> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT version FROM " + history.sqlName())) {
             while (row.next()) {
-                Files.parse(row.getString(1)).ifPresent(version ->
+                FilesByVersion.parse(row.getString(1)).ifPresent(version ->
                         rows.add(files.row(tool(), version, null, false, null, 0, null)));
             }
         }

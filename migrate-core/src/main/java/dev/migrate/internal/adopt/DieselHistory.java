@@ -1,5 +1,6 @@
 package dev.migrate.internal.adopt;
 
+import dev.migrate.internal.postgres.Relations;
 import dev.migrate.AppliedMigration;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,8 +20,8 @@ final class DieselHistory implements ForeignHistory {
     }
 
     @Override
-    public Optional<Adoption> read(Connection connection, Files files) throws SQLException {
-        Optional<String> table = Tables.first(connection, "__diesel_schema_migrations");
+    public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
+        Optional<String> table = Relations.first(connection, "__diesel_schema_migrations");
         if (table.isEmpty()) {
             return Optional.empty();
         }
@@ -29,7 +30,7 @@ final class DieselHistory implements ForeignHistory {
              ResultSet row = statement.executeQuery("SELECT version, run_on FROM " + table.get())) {
             while (row.next()) {
                 Timestamp at = row.getTimestamp(2);
-                Files.parse(row.getString(1)).ifPresent(version -> rows.add(files.row(tool(), version, null, false,
+                FilesByVersion.parse(row.getString(1)).ifPresent(version -> rows.add(files.row(tool(), version, null, false,
                         at == null ? null : at.toInstant(), 0, null)));
             }
         }

@@ -1,5 +1,6 @@
 package dev.migrate.internal.adopt;
 
+import dev.migrate.internal.postgres.Relations;
 import dev.migrate.AppliedMigration;
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
@@ -31,8 +32,8 @@ final class FlywayHistory implements ForeignHistory {
     }
 
     @Override
-    public Optional<Adoption> read(Connection connection, Files files) throws SQLException {
-        Optional<String> table = Tables.first(connection, "flyway_schema_history");
+    public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
+        Optional<String> table = Relations.first(connection, "flyway_schema_history");
         if (table.isEmpty()) {
             return Optional.empty();
         }

@@ -1,6 +1,6 @@
 package dev.migrate.internal.adopt;
 
-import dev.migrate.internal.postgres.PostgresHistory;
+import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -12,7 +12,7 @@ public final class ForeignHistories {
 
     private final List<ForeignHistory> all;
 
-    public ForeignHistories(PostgresHistory history) {
+    public ForeignHistories(HistoryTable history) {
         this.all = List.of(new GolangMigrateHistory(history), new DbmateHistory(history), new SqlxHistory(),
                 new AtlasHistory(), new DieselHistory(), new GooseHistory(), new FlywayHistory(),
                 new SqlMigrateHistory());
@@ -23,7 +23,7 @@ public final class ForeignHistories {
      *
      * @throws IllegalArgumentException for a tool migrate does not know
      */
-    public Optional<Adoption> find(Connection connection, Files files, Optional<String> tool) throws SQLException {
+    public Optional<Adoption> find(Connection connection, FilesByVersion files, Optional<String> tool) throws SQLException {
         for (ForeignHistory history : tool.map(this::named).orElse(all)) {
             Optional<Adoption> found = history.read(connection, files);
             if (found.isPresent()) {

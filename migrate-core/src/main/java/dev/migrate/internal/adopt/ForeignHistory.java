@@ -11,5 +11,5 @@ public interface ForeignHistory {
     String tool();
 
     /** The tool's history as migrate's rows (nothing is written), or empty when its table is not here. */
-    Optional<Adoption> read(Connection connection, Files files) throws SQLException;
+    Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException;
 }

@@ -3,7 +3,8 @@ package dev.migrate.internal.adopt;
 import dev.migrate.AppliedMigration;
 import dev.migrate.Migration;
 import dev.migrate.Version;
-import dev.migrate.internal.postgres.PostgresHistory;
+import dev.migrate.internal.postgres.HistoryShape;
+import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,9 +19,9 @@ import java.util.Optional;
  */
 final class GolangMigrateHistory implements ForeignHistory {
 
-    private final PostgresHistory history;
+    private final HistoryTable history;
 
-    GolangMigrateHistory(PostgresHistory history) {
+    GolangMigrateHistory(HistoryTable history) {
         this.history = history;
     }
 
@@ -30,8 +31,8 @@ final class GolangMigrateHistory implements ForeignHistory {
     }
 
     @Override
-    public Optional<Adoption> read(Connection connection, Files files) throws SQLException {
-        if (history.inspect(connection) != PostgresHistory.Shape.GOLANG_MIGRATE) {
+    public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
+        if (history.inspect(connection) != HistoryShape.GOLANG_MIGRATE) {
             return Optional.empty();
         }
         List<AppliedMigration> rows = new ArrayList<>();

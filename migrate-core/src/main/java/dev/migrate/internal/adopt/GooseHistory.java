@@ -1,5 +1,6 @@
 package dev.migrate.internal.adopt;
 
+import dev.migrate.internal.postgres.Relations;
 import dev.migrate.AppliedMigration;
 import dev.migrate.Version;
 import java.sql.Connection;
@@ -23,8 +24,8 @@ final class GooseHistory implements ForeignHistory {
     }
 
     @Override
-    public Optional<Adoption> read(Connection connection, Files files) throws SQLException {
-        Optional<String> table = Tables.first(connection, "goose_db_version");
+    public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
+        Optional<String> table = Relations.first(connection, "goose_db_version");
         if (table.isEmpty()) {
             return Optional.empty();
         }

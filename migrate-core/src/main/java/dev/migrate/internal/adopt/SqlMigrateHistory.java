@@ -1,5 +1,6 @@
 package dev.migrate.internal.adopt;
 
+import dev.migrate.internal.postgres.Relations;
 import dev.migrate.AppliedMigration;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,8 +20,8 @@ final class SqlMigrateHistory implements ForeignHistory {
     }
 
     @Override
-    public Optional<Adoption> read(Connection connection, Files files) throws SQLException {
-        Optional<String> table = Tables.first(connection, "gorp_migrations");
+    public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
+        Optional<String> table = Relations.first(connection, "gorp_migrations");
         if (table.isEmpty()) {
             return Optional.empty();
         }
@@ -31,7 +32,7 @@ final class SqlMigrateHistory implements ForeignHistory {
                 String id = row.getString(1);
                 OffsetDateTime at = row.getObject(2, OffsetDateTime.class);
                 int underscore = id.indexOf('_');
-                Files.parse(underscore < 0 ? id.replace(".sql", "") : id.substring(0, underscore)).ifPresent(version ->
+                FilesByVersion.parse(underscore < 0 ? id.replace(".sql", "") : id.substring(0, underscore)).ifPresent(version ->
                         rows.add(files.row(tool(), version, null, false, at == null ? null : at.toInstant(), 0, null)));
             }
         }

@@ -1,18 +1,17 @@
 package dev.migrate.internal.adopt;
 
+import dev.migrate.internal.postgres.Relations;
 import dev.migrate.AppliedMigration;
 import dev.migrate.ChecksumMismatchException;
 import dev.migrate.Migration;
 import dev.migrate.Version;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.migrate.internal.Digests;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,8 +27,8 @@ final class SqlxHistory implements ForeignHistory {
     }
 
     @Override
-    public Optional<Adoption> read(Connection connection, Files files) throws SQLException {
-        Optional<String> table = Tables.first(connection, "_sqlx_migrations");
+    public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
+        Optional<String> table = Relations.first(connection, "_sqlx_migrations");
         if (table.isEmpty()) {
             return Optional.empty();
         }
@@ -42,10 +41,10 @@ final class SqlxHistory implements ForeignHistory {
                 byte[] recorded = row.getBytes(5);
                 Optional<Migration> file = files.get(version);
                 if (file.isPresent() && recorded != null && recorded.length > 0) {
-                    String current = sha384(file.get().up().bytes());
-                    if (!current.equals(HexFormat.of().formatHex(recorded))) {
+                    String current = Digests.hex("SHA-384", file.get().up().bytes());
+                    if (!current.equals(Digests.hex(recorded))) {
                         throw ChecksumMismatchException.changedSince(tool(), "SHA-384", file.get(),
-                                HexFormat.of().formatHex(recorded), current);
+                                Digests.hex(recorded), current);
                     }
                 }
                 OffsetDateTime at = row.getObject(3, OffsetDateTime.class);
@@ -57,11 +56,4 @@ final class SqlxHistory implements ForeignHistory {
         return Optional.of(new Adoption(tool(), table.get(), false, rows));
     }
 
-    private static String sha384(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-384").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-384", e);
-        }
-    }
 }

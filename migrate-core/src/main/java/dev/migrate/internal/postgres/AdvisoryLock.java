@@ -4,12 +4,10 @@ import dev.migrate.DatabaseAccessException;
 import dev.migrate.LockHolder;
 import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrationListener;
-import dev.migrate.Migrator;
-import dev.migrate.spi.MigrationLock;
+import dev.migrate.internal.Digests;
+import dev.migrate.internal.ProgressLog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A session-level advisory lock, held on a connection of its own that never opens a transaction.
@@ -30,10 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@code CREATE INDEX CONCURRENTLY} run by the holder waits for that transaction, so both would wait forever
  * (golang-migrate#960, flyway#1654). While it waits it logs who holds the lock.
  */
-public final class AdvisoryLock implements MigrationLock {
+public final class AdvisoryLock {
 
-    // Progress is the engine's, whichever class reports it: one logger name for users to configure.
-    private static final Logger log = LoggerFactory.getLogger(Migrator.class);
+    private static final Logger log = ProgressLog.LOG;
     private static final long FIRST_BACKOFF_MS = 25;
     private static final long MAX_BACKOFF_MS = 1000;
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
@@ -52,17 +48,17 @@ public final class AdvisoryLock implements MigrationLock {
 
     /** The lock key for a history table: the first 8 bytes of SHA-256 over database, schema and table. */
     public static long key(String database, String schema, String table) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    ("dev.migrate\0" + database + "\0" + (schema == null ? "" : schema) + "\0" + table)
-                            .getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        byte[] digest = Digests.of("SHA-256").digest(
+                ("dev.migrate\0" + database + "\0" + (schema == null ? "" : schema) + "\0" + table)
+                        .getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(digest).getLong();
     }
 
-    @Override
+    /**
+     * Waits up to {@code timeout} for the lock.
+     *
+     * @throws LockTimeoutException if it is still held by another run when the timeout ends
+     */
     public Lease acquire(Duration timeout) {
         long started = System.nanoTime();
         Connection connection = null;
@@ -161,6 +157,16 @@ public final class AdvisoryLock implements MigrationLock {
                 log.debug("could not close the lock connection", e);
             }
         }
+    }
+
+    /** A held lock; closing it lets go, and a failure to let go is logged, never thrown. */
+    public interface Lease extends AutoCloseable {
+
+        /** How long {@link #acquire} waited. */
+        Duration waited();
+
+        @Override
+        void close();
     }
 
     private final class Held implements Lease {

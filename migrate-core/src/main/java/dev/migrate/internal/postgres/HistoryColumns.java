@@ -2,7 +2,6 @@ package dev.migrate.internal.postgres;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.Version;
-import dev.migrate.internal.postgres.PostgresHistory.Shape;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -64,25 +63,25 @@ record HistoryColumns(Map<String, Integer> types) {
         return has(metadata) ? PREFIX + metadata : metadata;
     }
 
-    Shape shape() {
+    HistoryShape shape() {
         if (types.isEmpty()) {
-            return Shape.ABSENT;
+            return HistoryShape.ABSENT;
         }
         boolean ours = has("version") && has("dirty") && METADATA.keySet().stream()
                 .filter(column -> !column.equals("adopted_from")).allMatch(column -> has(name(column)));
         if (ours) {
-            return Shape.MIGRATE;
+            return HistoryShape.MIGRATE;
         }
         Integer version = types.get("version");
         Integer dirty = types.get("dirty");
         if (version != null && version == Types.BIGINT && dirty != null
                 && (dirty == Types.BIT || dirty == Types.BOOLEAN) && !has(name("checksum"))) {
-            return Shape.GOLANG_MIGRATE;
+            return HistoryShape.GOLANG_MIGRATE;
         }
         if (version != null && version == Types.VARCHAR && dirty == null) {
-            return Shape.DBMATE;
+            return HistoryShape.DBMATE;
         }
-        return Shape.FOREIGN;
+        return HistoryShape.FOREIGN;
     }
 
     /** The column names, for messages. */

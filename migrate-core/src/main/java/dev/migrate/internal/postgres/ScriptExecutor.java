@@ -1,6 +1,7 @@
 package dev.migrate.internal.postgres;
 
 import dev.migrate.SqlError;
+import dev.migrate.internal.sql.SqlSplitter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,24 +32,14 @@ public final class ScriptExecutor {
         }
     }
 
-    /** A failed execution, with how many statements the server completed first (-1: unknown). */
-    static final class Failure extends Exception {
-        private final int completed;
-
-        Failure(SQLException cause, int completed) {
-            super(cause);
-            this.completed = completed;
-        }
-    }
-
     /** Sends the whole script in one message, inside whatever transaction the connection is in. */
     public static void runWhole(Connection connection, String sql) throws ScriptFailure {
         try {
             execute(connection, sql);
-        } catch (Failure failure) {
+        } catch (SimpleQuery.Failure failure) {
             SQLException e = (SQLException) failure.getCause();
-            int position = failure.completed >= 0 ? position(e) : 0;
-            int line = position > 0 ? lineAt(sql, 1, position) : lineOfStatement(sql, failure.completed);
+            int position = failure.completed() >= 0 ? position(e) : 0;
+            int line = position > 0 ? lineAt(sql, 1, position) : lineOfStatement(sql, failure.completed());
             throw new ScriptFailure(describe(e, line), e);
         }
     }
@@ -58,9 +49,9 @@ public final class ScriptExecutor {
         for (SqlSplitter.Statement statement : SqlSplitter.split(sql)) {
             try {
                 execute(connection, statement.sql());
-            } catch (Failure failure) {
+            } catch (SimpleQuery.Failure failure) {
                 SQLException e = (SQLException) failure.getCause();
-                int position = failure.completed >= 0 ? position(e) : 0;
+                int position = failure.completed() >= 0 ? position(e) : 0;
                 int line = position > 0 ? lineAt(statement.sql(), statement.line(), position) : statement.line();
                 throw new ScriptFailure(describe(e, line), e);
             }
@@ -77,7 +68,7 @@ public final class ScriptExecutor {
         return PGJDBC && SimpleQuery.leftTransaction(connection);
     }
 
-    private static void execute(Connection connection, String sql) throws Failure {
+    private static void execute(Connection connection, String sql) throws SimpleQuery.Failure {
         if (PGJDBC && SimpleQuery.supports(connection)) {
             SimpleQuery.execute(connection, sql);
             return;
@@ -86,7 +77,7 @@ public final class ScriptExecutor {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new Failure(e, -1);
+            throw new SimpleQuery.Failure(e, -1);
         }
     }
 

@@ -36,13 +36,27 @@ final class SimpleQuery {
     private SimpleQuery() {
     }
 
+    /** A failed execution, with how many statements the server completed first (-1: unknown). */
+    static final class Failure extends Exception {
+        private final int completed;
+
+        Failure(SQLException cause, int completed) {
+            super(cause);
+            this.completed = completed;
+        }
+
+        int completed() {
+            return completed;
+        }
+    }
+
     /** Whether the connection is pgjdbc's, possibly behind a pool's proxy. */
     static boolean supports(Connection connection) {
         return pgjdbc(connection) != null;
     }
 
     /** Runs the script; a failure carries how many statements the server completed before it. */
-    static void execute(Connection connection, String sql) throws ScriptExecutor.Failure {
+    static void execute(Connection connection, String sql) throws Failure {
         BaseConnection pg = pgjdbc(connection);
         QueryExecutor executor = pg.getQueryExecutor();
         Query query = executor.wrap(List.of(new NativeQuery(sql, SqlCommand.createStatementTypeInfo(SqlCommandType.BLANK))));
@@ -54,7 +68,7 @@ final class SimpleQuery {
             executor.execute(query, null, handler, 0, 0, flags);
             handler.handleCompletion();
         } catch (SQLException e) {
-            throw new ScriptExecutor.Failure(e, handler.completed);
+            throw new Failure(e, handler.completed);
         }
     }
 

@@ -6,18 +6,19 @@ import dev.migrate.Direction;
 import dev.migrate.Migration;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationListener;
-import dev.migrate.Migrator;
 import dev.migrate.Script;
 import dev.migrate.Version;
+import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.postgres.ScriptExecutor;
-import dev.migrate.internal.postgres.PostgresHistory;
+import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs one step on the run's connection. A transactional script commits together with its history change
@@ -26,19 +27,40 @@ import org.slf4j.LoggerFactory;
  */
 public final class Execution {
 
-    // Progress is the engine's, whichever class reports it: one logger name for users to configure.
-    private static final Logger log = LoggerFactory.getLogger(Migrator.class);
+    private static final Logger log = ProgressLog.LOG;
 
     private final Connection connection;
-    private final PostgresHistory history;
+    private final HistoryTable history;
     private final MigrationListener listener;
     private final String user;
 
-    public Execution(Connection connection, PostgresHistory history, MigrationListener listener) throws SQLException {
+    public Execution(Connection connection, HistoryTable history, MigrationListener listener) throws SQLException {
         this.connection = connection;
         this.history = history;
         this.listener = listener;
         this.user = connection.getMetaData().getUserName();
+    }
+
+    /**
+     * Runs the steps in order, each as {@link #run} does; returns the row each wrote (up) or removed (down).
+     * A failure stops at its step: the steps before it stay done.
+     */
+    public List<AppliedMigration> runAll(List<Step> steps, MigrationStates before) {
+        List<AppliedMigration> rows = new ArrayList<>(steps.size());
+        Optional<Version> version = before.current();
+        for (Step step : steps) {
+            Version stepVersion = step.migration().version();
+            if (step.direction() == Direction.UP) {
+                rows.add(run(step, version));
+                if (version.isEmpty() || stepVersion.compareTo(version.get()) > 0) {
+                    version = Optional.of(stepVersion);
+                }
+            } else {
+                version = before.appliedBelow(stepVersion);
+                rows.add(run(step, version));
+            }
+        }
+        return rows;
     }
 
     /**
@@ -114,52 +136,26 @@ public final class Execution {
         history.remove(connection, row.version());
     }
 
-    /** The history change that commits with a script. */
-    private interface HistoryChange<T> {
-        T apply() throws SQLException;
-    }
-
-    private <T> T inTransaction(Script script, HistoryChange<T> change) throws ScriptExecutor.ScriptFailure,
-            SQLException {
-        connection.setAutoCommit(false);
-        try {
+    /**
+     * Runs {@code script} and then {@code change} in one transaction. A script that ends the transaction itself
+     * (COMMIT, ROLLBACK) is warned about: what it ran before that point did not wait for its history row.
+     */
+    private <T> T inTransaction(Script script, Transaction.Work<T, SQLException> change)
+            throws ScriptExecutor.ScriptFailure, SQLException {
+        return Transaction.run(connection, () -> {
             history.makeRoomFor(connection, script.sql());
             ScriptExecutor.runWhole(connection, script.sql());
             if (ScriptExecutor.leftTransaction(connection)) {
                 log.warn("{} ends its own transaction (it contains COMMIT or ROLLBACK), so it was not atomic with "
                         + "its history row; remove those statements from it", script.name());
             }
-            T result = change.apply();
-            commit();
-            return result;
-        } catch (ScriptExecutor.ScriptFailure | SQLException | RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
-
-    private void commit() throws ScriptExecutor.ScriptFailure {
-        try {
-            connection.commit();
-        } catch (SQLException e) {
-            // Deferred constraints and serialization failures surface here: the script's fault, not ours.
-            throw ScriptExecutor.failure(e);
-        }
+            return change.run();
+        }, ScriptExecutor::failure);
     }
 
     private AppliedMigration row(Migration migration, boolean dirty, long startedNanos) {
         long ms = (System.nanoTime() - startedNanos) / 1_000_000;
         return new AppliedMigration(migration.version(), migration.description(), migration.up().checksum(), dirty,
                 Instant.now(), ms, user);
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            log.warn("rollback failed; the connection is closed without commit, which also discards the work", e);
-        }
     }
 }

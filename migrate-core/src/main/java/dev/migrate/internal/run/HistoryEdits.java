@@ -3,7 +3,7 @@ package dev.migrate.internal.run;
 import dev.migrate.AppliedMigration;
 import dev.migrate.Migration;
 import dev.migrate.Version;
-import dev.migrate.spi.HistoryStore;
+import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,9 +17,9 @@ import java.util.Optional;
 public final class HistoryEdits {
 
     private final Connection connection;
-    private final HistoryStore history;
+    private final HistoryTable history;
 
-    public HistoryEdits(Connection connection, HistoryStore history) {
+    public HistoryEdits(Connection connection, HistoryTable history) {
         this.connection = connection;
         this.history = history;
     }
@@ -29,7 +29,7 @@ public final class HistoryEdits {
      * row is cleared of the dirty flag (or written, with the file's checksum). Rows below are left as they are.
      * With no target, every row is deleted.
      */
-    public void force(Comparison now, Optional<Migration> target) throws SQLException {
+    public void force(MigrationStates now, Optional<Migration> target) throws SQLException {
         Transaction.run(connection, () -> {
             for (AppliedMigration row : now.rows()) {
                 if (target.isEmpty() || row.version().compareTo(target.get().version()) > 0) {
@@ -48,7 +48,7 @@ public final class HistoryEdits {
     }
 
     /** Records each migration up to {@code version} that has no row as applied, without running it. */
-    public List<Version> baseline(Comparison now, Version version) throws SQLException {
+    public List<Version> baseline(MigrationStates now, Version version) throws SQLException {
         List<Migration> unrecorded = now.unrecordedUpTo(version);
         Transaction.run(connection, () -> {
             Instant at = Instant.now();

@@ -2,11 +2,13 @@ package dev.migrate.internal.run;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.Migration;
+import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.adopt.Adoption;
-import dev.migrate.internal.adopt.Files;
+import dev.migrate.internal.adopt.FilesByVersion;
 import dev.migrate.internal.adopt.ForeignHistories;
 import dev.migrate.internal.postgres.HistoryRow;
-import dev.migrate.internal.postgres.PostgresHistory;
+import dev.migrate.internal.postgres.HistoryShape;
+import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the applied migrations: from migrate's table when it has one; otherwise from another tool's history,
@@ -22,33 +23,33 @@ import org.slf4j.LoggerFactory;
  */
 public final class HistoryReader {
 
-    private static final Logger log = LoggerFactory.getLogger(dev.migrate.Migrator.class);
+    private static final Logger log = ProgressLog.LOG;
 
     /** The rows, and the adoption they come from when migrate's table does not hold them yet. */
     public record History(List<HistoryRow> rows, Optional<Adoption> adoption) {
     }
 
-    private final PostgresHistory history;
+    private final HistoryTable history;
     private final ForeignHistories foreign;
 
-    public HistoryReader(PostgresHistory history) {
+    public HistoryReader(HistoryTable history) {
         this.history = history;
         this.foreign = new ForeignHistories(history);
     }
 
     public History read(Connection connection, List<Migration> migrations) throws SQLException {
-        PostgresHistory.Contents contents = history.read(connection);
-        if (contents.shape() == PostgresHistory.Shape.MIGRATE) {
+        HistoryTable.Contents contents = history.read(connection);
+        if (contents.shape() == HistoryShape.MIGRATE) {
             return new History(contents.rows(), Optional.empty());
         }
-        Optional<Adoption> adoption = foreign.find(connection, new Files(migrations), Optional.empty());
+        Optional<Adoption> adoption = foreign.find(connection, new FilesByVersion(migrations), Optional.empty());
         return new History(adoption.map(a -> a.rows().stream().map(HistoryRow::of).toList()).orElse(List.of()), adoption);
     }
 
     /** Another tool's history as it would be adopted now, for {@code adopt} and its dry run. */
     public Optional<Adoption> find(Connection connection, List<Migration> migrations, Optional<String> tool)
             throws SQLException {
-        return foreign.find(connection, new Files(migrations), tool);
+        return foreign.find(connection, new FilesByVersion(migrations), tool);
     }
 
     /**
@@ -57,7 +58,7 @@ public final class HistoryReader {
      */
     public List<AppliedMigration> adopt(Connection connection, Adoption adoption) throws SQLException {
         List<AppliedMigration> recorded = Transaction.run(connection, () -> {
-            PostgresHistory.Shape shape = history.inspect(connection);
+            HistoryShape shape = history.inspect(connection);
             if (adoption.inPlace()) {
                 history.upgradeInPlace(connection, shape);
             } else {

@@ -1,30 +1,63 @@
 package dev.migrate.internal.run;
 
+import dev.migrate.internal.ProgressLog;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.Function;
 
-/** Runs history changes that run no script in one transaction, and leaves the connection in autocommit. */
+/**
+ * Runs work in one transaction on a connection that is otherwise in autocommit: a script with its history row,
+ * or history changes that run no script (force, baseline, adoption). All of it commits, or none of it.
+ */
 final class Transaction {
 
-    /** Work on the history, in the caller's transaction. */
-    interface Work<T> {
-        T run() throws SQLException;
+    /** Work done in the transaction; {@code E} is what it throws besides the driver's exceptions. */
+    interface Work<T, E extends Exception> {
+        T run() throws SQLException, E;
     }
 
     private Transaction() {
     }
 
-    static <T> T run(Connection connection, Work<T> work) throws SQLException {
+    /** Runs {@code work} and commits; a failed commit is thrown as it is. */
+    static <T> T run(Connection connection, Work<T, SQLException> work) throws SQLException {
+        return run(connection, work, e -> e);
+    }
+
+    /**
+     * Runs {@code work} and commits; a failed commit is thrown as {@code commitFailure} makes it (deferred
+     * constraints fail at commit, and that is the script's fault, not the connection's).
+     */
+    static <T, E extends Exception> T run(Connection connection, Work<T, E> work,
+            Function<SQLException, E> commitFailure) throws SQLException, E {
         connection.setAutoCommit(false);
+        T result;
         try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
+            result = work.run();
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                throw commitFailure.apply(e);
+            }
+        } catch (Throwable failure) {
+            rollbackQuietly(connection);
+            throw failure;
+        }
+        connection.setAutoCommit(true);
+        return result;
+    }
+
+    /**
+     * Rolls back without hiding the failure that led here. Autocommit is restored only after a rollback that
+     * worked: turning it on inside a transaction would commit the very work being discarded.
+     */
+    private static void rollbackQuietly(Connection connection) {
+        try {
             connection.rollback();
-            throw e;
-        } finally {
             connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            ProgressLog.LOG.warn("rollback failed; the connection is closed without commit, which also discards "
+                    + "the work", e);
         }
     }
 }

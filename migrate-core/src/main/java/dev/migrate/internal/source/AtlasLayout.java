@@ -3,9 +3,9 @@ package dev.migrate.internal.source;
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
 import dev.migrate.Script;
+import dev.migrate.internal.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
@@ -62,15 +62,15 @@ final class AtlasLayout {
                 expected.put(line.substring(0, at).strip(), line.substring(at + 3).strip());
             }
         }
-        MessageDigest running = sha256();
-        MessageDigest total = sha256();
+        MessageDigest running = Digests.of("SHA-256");
+        MessageDigest total = Digests.of("SHA-256");
         for (SourceFile file : sqlFiles) {
             running.update(file.fileName().getBytes(StandardCharsets.UTF_8));
             if (ignoredBySum(file)) {
                 continue;
             }
             running.update(file.bytes());
-            String hash = Base64.getEncoder().encodeToString(clone(running).digest());
+            String hash = Base64.getEncoder().encodeToString(Digests.copy(running).digest());
             total.update(file.fileName().getBytes(StandardCharsets.UTF_8));
             total.update(hash.getBytes(StandardCharsets.UTF_8));
             String listed = expected.remove(file.fileName());
@@ -118,19 +118,4 @@ final class AtlasLayout {
         return false;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
-
-    private static MessageDigest clone(MessageDigest digest) {
-        try {
-            return (MessageDigest) digest.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
-        }
-    }
 }

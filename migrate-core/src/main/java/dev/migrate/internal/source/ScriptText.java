@@ -1,13 +1,11 @@
 package dev.migrate.internal.source;
 
 import dev.migrate.InvalidMigrationException;
+import dev.migrate.internal.Digests;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -20,7 +18,6 @@ import java.util.Locale;
  */
 public final class ScriptText {
 
-    private static final HexFormat HEX = HexFormat.of();
 
     private final String name;
     private final byte[] normalised;
@@ -117,11 +114,7 @@ public final class ScriptText {
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+        return Digests.hex("SHA-256", bytes);
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.migrate.internal.source;
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
 import dev.migrate.Script;
-import dev.migrate.internal.postgres.SqlSplitter;
+import dev.migrate.internal.sql.SqlSplitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -3,7 +3,6 @@ package dev.migrate.internal.postgres;
 import dev.migrate.AppliedMigration;
 import dev.migrate.HistoryTableException;
 import dev.migrate.Version;
-import dev.migrate.spi.HistoryStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,10 +26,7 @@ import java.util.regex.Pattern;
  * user's column has one of their names (a golang-migrate project may have added {@code applied_at} itself),
  * migrate's is called {@code migrate_applied_at} instead.
  */
-public final class PostgresHistory implements HistoryStore {
-
-    /** What a table of the history table's name is. */
-    public enum Shape { ABSENT, MIGRATE, GOLANG_MIGRATE, DBMATE, FOREIGN }
+public final class HistoryTable {
 
     private final String schema;
     private final String table;
@@ -39,13 +35,13 @@ public final class PostgresHistory implements HistoryStore {
     private volatile HistoryColumns columns = HistoryColumns.NONE;
 
     /** @param schema the schema, or {@code null} for the connection's current schema */
-    public PostgresHistory(String schema, String table) {
+    public HistoryTable(String schema, String table) {
         this.schema = schema;
         this.table = table;
         this.qualified = (schema == null ? "" : Identifiers.quote(schema) + ".") + Identifiers.quote(table);
     }
 
-    @Override
+    /** The table's name as configured, for messages: {@code schema_migrations}, {@code ops.schema_migrations}. */
     public String name() {
         return schema == null ? table : schema + "." + table;
     }
@@ -65,17 +61,21 @@ public final class PostgresHistory implements HistoryStore {
     }
 
     /** What sits at the history table's name: nothing, migrate's table, golang-migrate's, dbmate's, or another. */
-    public Shape inspect(Connection connection) throws SQLException {
+    public HistoryShape inspect(Connection connection) throws SQLException {
         return look(connection, false).shape();
     }
 
-    @Override
+    /**
+     * The applied migrations in version order, or empty when the table does not exist yet.
+     *
+     * @throws HistoryTableException if a table of that name exists but has another shape
+     */
     public Optional<List<AppliedMigration>> applied(Connection connection) throws SQLException {
         Contents contents = read(connection);
-        if (contents.shape() == Shape.ABSENT) {
+        if (contents.shape() == HistoryShape.ABSENT) {
             return Optional.empty();
         }
-        if (contents.shape() != Shape.MIGRATE) {
+        if (contents.shape() != HistoryShape.MIGRATE) {
             // golang-migrate's or dbmate's table: its rows are adopted, never read as migrate's.
             throw notOurs();
         }
@@ -90,7 +90,7 @@ public final class PostgresHistory implements HistoryStore {
      */
     public Contents read(Connection connection) throws SQLException {
         Contents contents = look(connection, true);
-        if (contents.shape() == Shape.FOREIGN) {
+        if (contents.shape() == HistoryShape.FOREIGN) {
             throw notOurs();
         }
         return contents;
@@ -102,7 +102,7 @@ public final class PostgresHistory implements HistoryStore {
     }
 
     /** A table's shape and migrate's rows in it (none for any other shape). */
-    public record Contents(Shape shape, List<HistoryRow> rows) {
+    public record Contents(HistoryShape shape, List<HistoryRow> rows) {
     }
 
     /**
@@ -112,39 +112,33 @@ public final class PostgresHistory implements HistoryStore {
     private Contents look(Connection connection, boolean withRows) throws SQLException {
         if (!exists(connection)) {
             columns = HistoryColumns.NONE;
-            return new Contents(Shape.ABSENT, List.of());
+            return new Contents(HistoryShape.ABSENT, List.of());
         }
         String sql = "SELECT * FROM " + qualified + (withRows ? "" : " LIMIT 0");
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             HistoryColumns found = HistoryColumns.of(result.getMetaData());
             columns = found;
-            Shape shape = found.shape();
-            return new Contents(shape, shape == Shape.MIGRATE && withRows ? found.rows(result) : List.of());
+            HistoryShape shape = found.shape();
+            return new Contents(shape, shape == HistoryShape.MIGRATE && withRows ? found.rows(result) : List.of());
         }
     }
 
     private boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            statement.setString(1, qualified);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
-        }
+        return Relations.first(connection, qualified).isPresent();
     }
 
     /**
      * Creates the table (and schema) when absent, and brings a table of an earlier migrate up to date; a table
-     * that needs neither is left alone, since even a no-op ALTER TABLE locks it.
+     * that needs neither is left alone, since even a no-op ALTER TABLE locks it. Callers hold the migration lock.
      */
-    @Override
     public void create(Connection connection) throws SQLException {
-        Shape shape = inspect(connection);
-        boolean lacksAdoptedFrom = shape == Shape.MIGRATE && !columns.has(columns.name("adopted_from"));
-        if (shape != Shape.ABSENT && !lacksAdoptedFrom) {
+        HistoryShape shape = inspect(connection);
+        boolean lacksAdoptedFrom = shape == HistoryShape.MIGRATE && !columns.has(columns.name("adopted_from"));
+        if (shape != HistoryShape.ABSENT && !lacksAdoptedFrom) {
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            if (shape == Shape.ABSENT) {
+            if (shape == HistoryShape.ABSENT) {
                 if (schema != null) {
                     statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
                 }
@@ -164,12 +158,12 @@ public final class PostgresHistory implements HistoryStore {
      * Turns golang-migrate's or dbmate's table into migrate's, keeping its name and any columns users added;
      * its rows are deleted, for the caller to record the adopted history. Runs in the caller's transaction.
      */
-    public void upgradeInPlace(Connection connection, Shape shape) throws SQLException {
+    public void upgradeInPlace(Connection connection, HistoryShape shape) throws SQLException {
         inspect(connection);
         HistoryColumns before = columns;
         try (Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM " + qualified);
-            if (shape == Shape.DBMATE) {
+            if (shape == HistoryShape.DBMATE) {
                 statement.execute("ALTER TABLE " + qualified + " ALTER COLUMN version TYPE bigint USING version::bigint");
                 statement.execute("ALTER TABLE " + qualified + " ADD COLUMN dirty boolean NOT NULL DEFAULT false");
             }
@@ -203,7 +197,7 @@ public final class PostgresHistory implements HistoryStore {
         }
     }
 
-    @Override
+    /** Inserts or replaces the row of {@code row.version()}, in the caller's transaction. */
     public void save(Connection connection, AppliedMigration row) throws SQLException {
         StringBuilder insert = new StringBuilder("INSERT INTO " + qualified + " (version, dirty");
         StringBuilder update = new StringBuilder(" ON CONFLICT (version) DO UPDATE SET dirty = excluded.dirty");
@@ -227,7 +221,7 @@ public final class PostgresHistory implements HistoryStore {
         }
     }
 
-    @Override
+    /** Deletes the row of {@code version}, if any, in the caller's transaction. */
     public void remove(Connection connection, Version version) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + qualified
                 + " WHERE version = ?")) {

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** The migration files by version, and how an adopted row is made from one (or from the old table alone). */
-public final class Files {
+public final class FilesByVersion {
 
     private final TreeMap<Version, Migration> byVersion = new TreeMap<>();
 
-    public Files(List<Migration> migrations) {
+    public FilesByVersion(List<Migration> migrations) {
         migrations.forEach(m -> byVersion.put(m.version(), m));
     }
 

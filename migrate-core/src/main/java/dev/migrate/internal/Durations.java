@@ -1,14 +1,14 @@
-package dev.migrate;
+package dev.migrate.internal;
 
 import java.time.Duration;
 
 /** Formats durations the way log lines and messages show them: {@code 412 ms}, {@code 3.2 s}, {@code 5m 0s}. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1000) {
             return millis + " ms";

@@ -1,4 +1,4 @@
-package dev.migrate.internal.postgres;
+package dev.migrate.internal.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,7 +2,7 @@ package dev.migrate.internal.run;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.ChecksumMismatchException;
-import dev.migrate.Command;
+import dev.migrate.Change;
 import dev.migrate.Direction;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.IrreversibleMigrationException;
@@ -23,10 +23,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The migration files set against the history rows, in one merge over both lists (each in version order), so
- * that the cost stays linear in the number of migrations. Hashes each applied file once, pending files never.
+ * The state of every migration: pending, applied, modified, missing or dirty, from the migration files set
+ * against the history rows; and from those states, what a change would run and every reason not to run. The
+ * engine's pure core: no I/O but hashing the files. One merge over both lists (each in version order) keeps the
+ * cost linear in the number of migrations; each applied file is hashed once, pending files never.
  */
-public final class Comparison {
+public final class MigrationStates {
 
     /** Below this many files, handing the hashing to other threads costs more than it saves. */
     private static final int PARALLEL_FROM = 64;
@@ -40,19 +42,19 @@ public final class Comparison {
     private final Optional<Version> current;
     private final Optional<Adoption> adoption;
 
-    private Comparison(List<Entry> entries, String locations, Optional<Adoption> adoption) {
+    private MigrationStates(List<Entry> entries, String locations, Optional<Adoption> adoption) {
         this.entries = entries;
         this.locations = locations;
         this.adoption = adoption;
         this.current = entries.stream().filter(e -> e.row() != null).map(Entry::version).reduce((a, b) -> b);
     }
 
-    public static Comparison of(List<Migration> files, List<HistoryRow> rows, String locations) {
+    public static MigrationStates of(List<Migration> files, List<HistoryRow> rows, String locations) {
         return of(files, rows, locations, Optional.empty());
     }
 
     /** As {@link #of(List, List, String)}, the rows coming from another tool's history not yet recorded. */
-    public static Comparison of(List<Migration> files, List<HistoryRow> rows, String locations,
+    public static MigrationStates of(List<Migration> files, List<HistoryRow> rows, String locations,
             Optional<Adoption> adoption) {
         if (files.size() >= PARALLEL_FROM && !rows.isEmpty()) {
             // Reading and hashing the files is most of a no-op run; every core can share it (measured: 1,000
@@ -78,7 +80,7 @@ public final class Comparison {
                 r++;
             }
         }
-        return new Comparison(entries, locations, adoption);
+        return new MigrationStates(entries, locations, adoption);
     }
 
     /** Another tool's history that the rows come from and that migrate has not recorded yet. */
@@ -175,18 +177,18 @@ public final class Comparison {
     }
 
     /**
-     * The steps of {@code command} in the order they run.
+     * The steps of {@code change} in the order they run.
      *
      * @throws IrreversibleMigrationException if a migration to roll back has no down script
      */
-    public List<Step> steps(Command command) {
-        Optional<Version> version = command.version();
-        return switch (command.kind()) {
-            case UP -> up(version, command.limit());
-            case DOWN -> down(Optional.empty(), command.limit());
+    public List<Step> steps(Change change) {
+        Optional<Version> version = change.version();
+        return switch (change.kind()) {
+            case UP -> up(version, change.limit());
+            case DOWN -> down(Optional.empty(), change.limit());
             case GOTO -> current.isPresent() && version.orElseThrow().compareTo(current.get()) < 0
-                    ? down(version, Command.ALL)
-                    : up(version, Command.ALL);
+                    ? down(version, Change.ALL)
+                    : up(version, Change.ALL);
         };
     }
 

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(PostgresExtension.class)
-class PostgresHistoryTest {
+class HistoryTableReadTest {
 
-    private final PostgresHistory history = new PostgresHistory(null, "schema_migrations");
+    private final HistoryTable history = new HistoryTable(null, "schema_migrations");
 
     @Test
     void readsNoRowsWhereThereIsNoTable(TestDatabase db) throws Exception {
@@ -28,7 +28,7 @@ class PostgresHistoryTest {
         db.execute("CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL);"
                 + "INSERT INTO schema_migrations VALUES (3, false)");
         try (Connection connection = db.dataSource().getConnection()) {
-            assertThat(history.inspect(connection)).isEqualTo(PostgresHistory.Shape.GOLANG_MIGRATE);
+            assertThat(history.inspect(connection)).isEqualTo(HistoryShape.GOLANG_MIGRATE);
             assertThatThrownBy(() -> history.applied(connection))
                     .isInstanceOf(HistoryTableException.class)
                     .hasMessageContaining("it has the columns version, dirty, but migrate needs version, dirty, "

@@ -4,10 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A change to make, for {@link Migrator#run(Command)} or, as a dry run, {@link Migrator#plan(Command)}:
+ * A change to make, for {@link Migrator#run(Change)} or, as a dry run, {@link Migrator#plan(Change)}:
  * apply all, up to a version or the next N; roll back N or all; or go to a version, up or down.
  */
-public final class Command {
+public final class Change {
 
     /** Which way a command goes; {@code GOTO} decides when it sees the database. */
     public enum Kind { UP, DOWN, GOTO }
@@ -19,40 +19,40 @@ public final class Command {
     private final Version version;
     private final int limit;
 
-    private Command(Kind kind, Version version, int limit) {
+    private Change(Kind kind, Version version, int limit) {
         this.kind = kind;
         this.version = version;
         this.limit = limit;
     }
 
     /** Applies every pending migration. */
-    public static Command up() {
-        return new Command(Kind.UP, null, ALL);
+    public static Change up() {
+        return new Change(Kind.UP, null, ALL);
     }
 
     /** Applies the pending migrations up to and including {@code version}. */
-    public static Command upTo(Version version) {
-        return new Command(Kind.UP, Objects.requireNonNull(version, "version"), ALL);
+    public static Change upTo(Version version) {
+        return new Change(Kind.UP, Objects.requireNonNull(version, "version"), ALL);
     }
 
     /** Applies the next {@code count} pending migrations. */
-    public static Command upNext(int count) {
-        return new Command(Kind.UP, null, positive(count));
+    public static Change upNext(int count) {
+        return new Change(Kind.UP, null, positive(count));
     }
 
     /** Rolls back the {@code count} newest applied migrations, newest first. */
-    public static Command down(int count) {
-        return new Command(Kind.DOWN, null, positive(count));
+    public static Change down(int count) {
+        return new Change(Kind.DOWN, null, positive(count));
     }
 
     /** Rolls back every applied migration, newest first. */
-    public static Command downAll() {
-        return new Command(Kind.DOWN, null, ALL);
+    public static Change downAll() {
+        return new Change(Kind.DOWN, null, ALL);
     }
 
     /** Applies or rolls back migrations until {@code version} is the newest applied. */
-    public static Command goTo(Version version) {
-        return new Command(Kind.GOTO, Objects.requireNonNull(version, "version"), ALL);
+    public static Change goTo(Version version) {
+        return new Change(Kind.GOTO, Objects.requireNonNull(version, "version"), ALL);
     }
 
     private static int positive(int count) {

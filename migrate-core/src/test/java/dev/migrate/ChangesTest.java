@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Rollback, goto, force, baseline and plans, against a real database. */
 @ExtendWith(PostgresExtension.class)
-class CommandsTest {
+class ChangesTest {
 
     @TempDir
     Path dir;
@@ -53,7 +53,7 @@ class CommandsTest {
         threePairs();
         migrator(db).migrate();
 
-        MigrateResult result = migrator(db).run(Command.downAll());
+        MigrateResult result = migrator(db).run(Change.downAll());
 
         assertThat(result.rolledBack()).hasSize(3);
         assertThat(result.version()).isEmpty();
@@ -135,7 +135,7 @@ class CommandsTest {
     void upNextAppliesOnlyThatMany(TestDatabase db) {
         threePairs();
 
-        assertThat(migrator(db).run(Command.upNext(2)).version()).contains(new Version(2));
+        assertThat(migrator(db).run(Change.upNext(2)).version()).contains(new Version(2));
         assertThat(versions(db)).isEqualTo("1,2");
     }
 
@@ -199,9 +199,9 @@ class CommandsTest {
         threePairs().file("2_orders.up.sql", "-- migrate:no-transaction\nCREATE TABLE orders (id int);");
         migrator(db).migrate(new Version(1));
 
-        Plan up = migrator(db).plan(Command.up());
-        Plan down = migrator(db).plan(Command.down(1));
-        Plan back = migrator(db).plan(Command.goTo(new Version(1)));
+        Plan up = migrator(db).plan(Change.up());
+        Plan down = migrator(db).plan(Change.down(1));
+        Plan back = migrator(db).plan(Change.goTo(new Version(1)));
 
         assertThat(up.version()).contains(new Version(1));
         assertThat(up.target()).contains(new Version(3));
@@ -222,7 +222,7 @@ class CommandsTest {
         migrator(db).migrate(new Version(2));
         new MigrationFolder(dir).file("1_users.up.sql", "CREATE TABLE users (id bigint);");
 
-        assertThatThrownBy(() -> migrator(db).plan(Command.up())).isInstanceOf(ChecksumMismatchException.class);
-        assertThatCode(() -> migrator(db).plan(Command.down(2))).doesNotThrowAnyException();
+        assertThatThrownBy(() -> migrator(db).plan(Change.up())).isInstanceOf(ChecksumMismatchException.class);
+        assertThatCode(() -> migrator(db).plan(Change.down(2))).doesNotThrowAnyException();
     }
 }

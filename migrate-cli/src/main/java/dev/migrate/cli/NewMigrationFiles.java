@@ -1,5 +1,6 @@
-package dev.migrate;
+package dev.migrate.cli;
 
+import dev.migrate.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Writes new migration files, numbered after the ones a folder already has. */
-public final class MigrationFiles {
+/** For {@code create}: writes new migration files, numbered after the ones a folder already has. */
+final class NewMigrationFiles {
 
     /** How a new migration's version is chosen. */
     public enum Numbering {
@@ -32,7 +33,7 @@ public final class MigrationFiles {
             .withZone(ZoneOffset.UTC);
     private static final int DEFAULT_DIGITS = 6;
 
-    private MigrationFiles() {
+    private NewMigrationFiles() {
     }
 
     /**

@@ -1,8 +1,9 @@
-package dev.migrate;
+package dev.migrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,20 +12,20 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class MigrationFilesTest {
+class NewMigrationFilesTest {
 
     @TempDir
     Path dir;
 
     private final Clock clock = Clock.fixed(Instant.parse("2025-06-03T12:00:00Z"), ZoneOffset.UTC);
 
-    private MigrationFiles.Created create(String name, MigrationFiles.Numbering numbering) {
-        return MigrationFiles.create(dir, name, numbering, 0, "sql", clock);
+    private NewMigrationFiles.Created create(String name, NewMigrationFiles.Numbering numbering) {
+        return NewMigrationFiles.create(dir, name, numbering, 0, "sql", clock);
     }
 
     @Test
     void startsAnEmptyFolderAtSixDigits() {
-        MigrationFiles.Created created = create("add_orders_table", MigrationFiles.Numbering.SEQUENTIAL);
+        NewMigrationFiles.Created created = create("add_orders_table", NewMigrationFiles.Numbering.SEQUENTIAL);
 
         assertThat(created.up().getFileName()).hasToString("000001_add_orders_table.up.sql");
         assertThat(created.down().getFileName()).hasToString("000001_add_orders_table.down.sql");
@@ -36,21 +37,21 @@ class MigrationFilesTest {
         Files.writeString(dir.resolve("001_create_events_table.sql"), "");
         Files.writeString(dir.resolve("009_more.up.sql"), "");
 
-        assertThat(create("read models", MigrationFiles.Numbering.SEQUENTIAL).up().getFileName())
+        assertThat(create("read models", NewMigrationFiles.Numbering.SEQUENTIAL).up().getFileName())
                 .hasToString("010_read_models.up.sql");
     }
 
     @Test
     void namesTimestampedFilesInUtc() {
-        assertThat(create("add_stock", MigrationFiles.Numbering.TIMESTAMP).version())
+        assertThat(create("add_stock", NewMigrationFiles.Numbering.TIMESTAMP).version())
                 .isEqualTo(new Version(20250603120000L));
     }
 
     @Test
     void neverOverwritesAnExistingVersion() {
-        create("first", MigrationFiles.Numbering.TIMESTAMP);
+        create("first", NewMigrationFiles.Numbering.TIMESTAMP);
 
-        assertThatThrownBy(() -> create("second", MigrationFiles.Numbering.TIMESTAMP))
+        assertThatThrownBy(() -> create("second", NewMigrationFiles.Numbering.TIMESTAMP))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a migration with version 20250603120000 already exists in " + dir);
     }
@@ -58,7 +59,7 @@ class MigrationFilesTest {
     @Test
     void refusesNamesThatCouldLeaveTheFolder() {
         for (String name : new String[] {"../evil", "a/b", "a\\b", "", "  "}) {
-            assertThatThrownBy(() -> create(name, MigrationFiles.Numbering.SEQUENTIAL))
+            assertThatThrownBy(() -> create(name, NewMigrationFiles.Numbering.SEQUENTIAL))
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(dir).isEmptyDirectory();

@@ -1,0 +1,334 @@
+package dev.migrate.internal.run;
+
+import dev.migrate.AdoptResult;
+import dev.migrate.AppliedMigration;
+import dev.migrate.BaselineResult;
+import dev.migrate.Change;
+import dev.migrate.DatabaseAccessException;
+import dev.migrate.ForceResult;
+import dev.migrate.InvalidMigrationException;
+import dev.migrate.LockHolder;
+import dev.migrate.MigrateException;
+import dev.migrate.MigrateResult;
+import dev.migrate.Migration;
+import dev.migrate.Plan;
+import dev.migrate.Status;
+import dev.migrate.ValidationResult;
+import dev.migrate.Version;
+import dev.migrate.VersionNotFoundException;
+import dev.migrate.internal.ProgressLog;
+import dev.migrate.internal.adopt.Adoption;
+import dev.migrate.internal.postgres.AdvisoryLock;
+import dev.migrate.internal.postgres.HistoryTable;
+import dev.migrate.spi.MigrationSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+
+/**
+ * The run algorithm: everything {@code Migrator} does, in the order it happens. {@link #run} is the whole of it:
+ * <ol>
+ * <li>list the migration files (a version the change names must have one);</li>
+ * <li>connect and read the history once, without the lock; with nothing to do and nothing wrong, stop here, so
+ *     an instance with nothing to do never waits behind another's long migration;</li>
+ * <li>take the advisory lock, polling until the lock timeout;</li>
+ * <li>record the history being adopted from another tool, or create the history table, and read the history
+ *     again: another instance may have just migrated;</li>
+ * <li>refuse if the database is dirty; going up, also validate (changed or missing applied files, out-of-order
+ *     versions); going down, check that every migration to roll back has a down script;</li>
+ * <li>run each step, its script and its history change in one transaction (a {@code no-transaction} script:
+ *     mark dirty, run each statement, settle the row);</li>
+ * <li>release the lock, also on failure; a failure to release never hides the original error.</li>
+ * </ol>
+ * The other operations are cut from the same steps. {@link #plan}, {@link #status} and {@link #validate} stop
+ * after step 2 and change nothing; {@link #force} and {@link #baseline} take steps 1, 3 and 4, then change the
+ * history only; {@link #adopt} takes steps 1 and 3 and records another tool's history.
+ *
+ * <p>Driver exceptions become {@link DatabaseAccessException}s here and nowhere else, each naming what was being
+ * done when it happened.
+ */
+public final class Engine {
+
+    private static final Logger log = ProgressLog.LOG;
+
+    private final DataSource dataSource;
+    private final MigrationSource source;
+    private final HistoryTable history;
+    private final HistoryReader reader;
+    private final Settings settings;
+    private final Listeners listener;
+
+    public Engine(Settings settings) {
+        this.settings = settings;
+        this.dataSource = settings.dataSource();
+        this.source = settings.source();
+        this.history = new HistoryTable(settings.schema(), settings.table());
+        this.reader = new HistoryReader(history);
+        this.listener = new Listeners(settings.listeners());
+    }
+
+    /** Runs {@code change}: the seven steps of this class's description. */
+    public MigrateResult run(Change change) {
+        long started = System.nanoTime();
+        try {
+            List<Migration> migrations = load(change.version());
+            return connected("run the migrations", connection -> {
+                MigrationStates before = read(connection, migrations);
+                if (before.adoption().isEmpty() && problems(change, before).isEmpty()
+                        && before.steps(change).isEmpty()) {
+                    return finished(RunOutcome.of(before.current(), before.current(), List.of(), List.of(), started,
+                            Duration.ZERO));
+                }
+                try (AdvisoryLock.Lease lease = lock(connection)) {
+                    MigrationStates now = recordHistory(connection, migrations);
+                    throwFirst(problems(change, now));
+                    List<Step> steps = now.steps(change);
+                    Execution execution = sql("read the database user", () -> new Execution(connection, history, listener));
+                    List<AppliedMigration> rows = execution.runAll(steps, now);
+                    return finished(RunOutcome.of(now.current(), now.versionAfter(steps), steps, rows, started,
+                            lease.waited()));
+                }
+            });
+        } catch (MigrateException e) {
+            listener.runFailed(e, Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
+    }
+
+    /** Steps 1 and 2 of a run, and what step 6 would run: a dry run that fails as the run would fail. */
+    public Plan plan(Change change) {
+        List<Migration> migrations = load(change.version());
+        return connected("read the migration state", connection -> {
+            MigrationStates now = read(connection, migrations);
+            throwFirst(problems(change, now));
+            List<Step> steps = now.steps(change);
+            return new Plan(now.current(), now.versionAfter(steps), steps.stream().map(Step::planned).toList());
+        });
+    }
+
+    /** Steps 1 and 2 of a run, reported. */
+    public Status status() {
+        List<Migration> migrations = load(Optional.empty());
+        return connected("read the migration status", connection -> read(connection, migrations).status());
+    }
+
+    /** Steps 1 and 2 of a run, and every reason step 5 would refuse to go up. */
+    public ValidationResult validate() {
+        List<Migration> migrations = load(Optional.empty());
+        return connected("validate the migrations", connection ->
+                new ValidationResult(read(connection, migrations).problems(settings.outOfOrder(), true)));
+    }
+
+    /**
+     * Steps 1, 3 and 4, then records {@code version} as the newest applied version, clean (or, with none, no
+     * version at all), running no script.
+     */
+    public ForceResult force(Optional<Version> version) {
+        List<Migration> migrations = load(version);
+        return locked("force the version", migrations, (connection, now) -> {
+            new HistoryEdits(connection, history).force(now, version.flatMap(now::file));
+            log.info("forced the database to {} (it was at {}{})", version.map(v -> "version " + v)
+                    .orElse("no version"), now.current().map(v -> "version " + v).orElse("no version"),
+                    now.dirty() ? ", dirty" : "");
+            return new ForceResult(now.current(), now.dirty(), version);
+        });
+    }
+
+    /** Steps 1, 3 and 4, then records every migration up to {@code version} as applied, running none. */
+    public BaselineResult baseline(Version version) {
+        List<Migration> migrations = load(Optional.of(version));
+        return locked("baseline the database", migrations, (connection, now) -> {
+            throwFirst(now.problems(true, false));
+            List<Version> recorded = new HistoryEdits(connection, history).baseline(now, version);
+            log.info("baselined the database at version {}: {} migrations recorded as applied without running them",
+                    version, recorded.size());
+            return new BaselineResult(version, recorded);
+        });
+    }
+
+    /**
+     * Steps 1 and 3, then records the history of {@code tool} (or of the first tool found) as applied. Not
+     * through {@link #locked}: its step 4 would adopt the first history found before the named one is looked for.
+     */
+    public AdoptResult adopt(Optional<String> tool) {
+        List<Migration> migrations = load(Optional.empty());
+        return connected("adopt another tool's history", connection -> {
+            try (AdvisoryLock.Lease lease = lock(connection)) {
+                Optional<Adoption> adoption = reader.find(connection, migrations, tool);
+                List<AppliedMigration> recorded = adoption.isEmpty() ? List.of()
+                        : reader.adopt(connection, adoption.get());
+                return result(adoption, recorded, false);
+            }
+        });
+    }
+
+    /** What {@link #adopt} would record, without the lock or any change. */
+    public AdoptResult planAdoption(Optional<String> tool) {
+        List<Migration> migrations = load(Optional.empty());
+        return connected("read other tools' history", connection -> {
+            Optional<Adoption> adoption = reader.find(connection, migrations, tool);
+            return result(adoption, adoption.map(Adoption::rows).orElse(List.of()), true);
+        });
+    }
+
+    /** Which session holds the migration lock right now, if any; the lock is not taken. */
+    public Optional<LockHolder> lockHolder() {
+        return connected("read who holds the migration lock", connection -> advisoryLock(connection).holder());
+    }
+
+    // Step 1
+
+    /** The migrations in version order; a version the operation names must be among them. */
+    private List<Migration> load(Optional<Version> named) {
+        List<Migration> migrations = source.load();
+        for (int i = 1; i < migrations.size(); i++) {
+            Migration before = migrations.get(i - 1);
+            Migration after = migrations.get(i);
+            int order = before.version().compareTo(after.version());
+            List<String> files = List.of(before.up().name(), after.up().name());
+            if (order == 0) {
+                throw InvalidMigrationException.duplicateVersion(after.version(), files);
+            }
+            if (order > 0) {
+                // Every later step merges files and history in one pass and relies on this order.
+                throw InvalidMigrationException.sourceOutOfOrder(source.description(), before.label(), after.label(),
+                        files);
+            }
+        }
+        named.ifPresent(version -> requireKnown(version, migrations));
+        return migrations;
+    }
+
+    private void requireKnown(Version target, List<Migration> migrations) {
+        if (migrations.stream().noneMatch(m -> m.version().equals(target))) {
+            String known = migrations.isEmpty() ? "there are no migrations"
+                    : "versions " + migrations.get(0).version() + " to " + migrations.get(migrations.size() - 1).version();
+            throw new VersionNotFoundException(target, source.description(), known);
+        }
+    }
+
+    // Step 2
+
+    private MigrationStates read(Connection connection, List<Migration> migrations) {
+        HistoryReader.History read = sql("read the history table " + history.name(),
+                () -> reader.read(connection, migrations));
+        return MigrationStates.of(migrations, read.rows(), source.description(), read.adoption());
+    }
+
+    // Step 3
+
+    private AdvisoryLock.Lease lock(Connection connection) {
+        AdvisoryLock.Lease lease = sql("take the migration lock", () -> advisoryLock(connection))
+                .acquire(settings.lockTimeout());
+        listener.lockAcquired(lease.waited());
+        return lease;
+    }
+
+    private AdvisoryLock advisoryLock(Connection connection) throws SQLException {
+        String database = connection.getCatalog();
+        long key = AdvisoryLock.key(database, settings.schema(), settings.table());
+        return new AdvisoryLock(dataSource, key, "advisory lock " + key + " for " + history.name() + " in database "
+                + database, listener);
+    }
+
+    // Step 4
+
+    /**
+     * Under the lock: the history as migrate's table holds it, recording first another tool's history when that
+     * is where the rows come from, and creating the table when there is none.
+     */
+    private MigrationStates recordHistory(Connection connection, List<Migration> migrations) {
+        MigrationStates now = read(connection, migrations);
+        if (now.adoption().isEmpty()) {
+            sql("create the history table " + history.name(), () -> {
+                history.create(connection);
+                return null;
+            });
+            return now;
+        }
+        Adoption adoption = now.adoption().get();
+        sql("record the history adopted from " + adoption.tool(), () -> reader.adopt(connection, adoption));
+        return read(connection, migrations);
+    }
+
+    // Step 5
+
+    /** Going up (or to a version) validates everything; going down only refuses a dirty database. */
+    private List<MigrateException> problems(Change change, MigrationStates states) {
+        return change.kind() == Change.Kind.DOWN
+                ? states.problems(true, false)
+                : states.problems(settings.outOfOrder(), settings.validateOnMigrate());
+    }
+
+    private static void throwFirst(List<MigrateException> problems) {
+        if (!problems.isEmpty()) {
+            throw problems.get(0);
+        }
+    }
+
+    private MigrateResult finished(MigrateResult result) {
+        listener.runFinished(result);
+        return result;
+    }
+
+    private static AdoptResult result(Optional<Adoption> adoption, List<AppliedMigration> rows, boolean dryRun) {
+        return adoption.map(a -> new AdoptResult(a.tool(), a.table(), rows, dryRun))
+                .orElse(new AdoptResult(null, null, List.of(), dryRun));
+    }
+
+    // Connections, the lock and driver exceptions
+
+    /** Work on one connection of the run. */
+    private interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Work under the lock, on a history table that exists. */
+    private interface LockedWork<T> {
+        T run(Connection connection, MigrationStates now) throws SQLException;
+    }
+
+    /** Driver work whose failure is reported as {@code action}. */
+    private interface DriverWork<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T locked(String action, List<Migration> migrations, LockedWork<T> work) {
+        return connected(action, connection -> {
+            try (AdvisoryLock.Lease lease = lock(connection)) {
+                return work.run(connection, recordHistory(connection, migrations));
+            }
+        });
+    }
+
+    /** Runs {@code work} on a connection in autocommit, closed afterwards. */
+    private <T> T connected(String action, ConnectionWork<T> work) {
+        Connection connection = sql("connect to the database", () -> {
+            Connection opened = dataSource.getConnection();
+            try {
+                opened.setAutoCommit(true);
+            } catch (SQLException e) {
+                opened.close();
+                throw e;
+            }
+            return opened;
+        });
+        return sql(action, () -> {
+            try (connection) {
+                return work.run(connection);
+            }
+        });
+    }
+
+    private static <T> T sql(String action, DriverWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new DatabaseAccessException(action, e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.migrate.internal.run;
+
+import dev.migrate.MigrationListener;
+import dev.migrate.spi.MigrationSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * What the engine runs with, as the builder settled it.
+ *
+ * @param schema the history table's schema, or {@code null} for the connection's {@code search_path}
+ */
+public record Settings(DataSource dataSource, MigrationSource source, String schema, String table,
+        Duration lockTimeout, boolean outOfOrder, boolean validateOnMigrate, List<MigrationListener> listeners) {
+
+    public Settings {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        listeners = List.copyOf(listeners);
+    }
+}
