@@ -1,0 +1,63 @@
+package dev.migrate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The shape of the engine that docs/engine.md describes ("How a run flows"), held by its compiled classes. */
+class ArchitectureTest {
+
+    private static final JavaClasses ENGINE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.migrate");
+
+    @Test
+    void noInternalClassClimbsBackToTheFrontDoor() {
+        noClasses().that().resideInAPackage("dev.migrate.internal..")
+                .should().dependOnClassesThat().belongToAnyOf(Migrator.class, MigratorBuilder.class)
+                .check(ENGINE);
+    }
+
+    @Test
+    void theRunAlgorithmIsReachedOnlyThroughTheFrontDoor() {
+        classes().that().haveNameMatching("dev\\.migrate\\.internal\\.run\\.Engine")
+                .should().onlyHaveDependentClassesThat()
+                .haveNameMatching("dev\\.migrate\\.(Migrator|MigratorBuilder|internal\\.run\\.Engine(\\$.*)?)")
+                .check(ENGINE);
+    }
+
+    @Test
+    void theInternalPackagesDependOnEachOtherOneWayOnly() {
+        slices().matching("dev.migrate.internal.(*)..").should().beFreeOfCycles().check(ENGINE);
+    }
+
+    @Test
+    void dataFlowsDownFromTheRunToSourcesHistoriesAndTheDatabase() {
+        noClasses().that().resideInAnyPackage("dev.migrate.internal.source..", "dev.migrate.internal.postgres..",
+                "dev.migrate.internal.adopt..", "dev.migrate.internal.sql..")
+                .should().dependOnClassesThat().resideInAPackage("dev.migrate.internal.run..")
+                .check(ENGINE);
+        noClasses().that().resideInAPackage("dev.migrate.internal.sql..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.migrate.internal.source..",
+                        "dev.migrate.internal.postgres..", "dev.migrate.internal.adopt..")
+                .check(ENGINE);
+        noClasses().that().resideInAPackage("dev.migrate.internal.source..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.migrate.internal.postgres..",
+                        "dev.migrate.internal.adopt..")
+                .check(ENGINE);
+        noClasses().that().resideInAPackage("dev.migrate.internal.postgres..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.migrate.internal.adopt..",
+                        "dev.migrate.internal.source..")
+                .check(ENGINE);
+    }
+
+    @Test
+    void theEngineKnowsNothingOfSpringOrMicrometer() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.micrometer..")
+                .check(ENGINE);
+    }
+}
