@@ -71,6 +71,14 @@ public final class Change {
         return Optional.ofNullable(version);
     }
 
+    /**
+     * Whether the change names where to end (all pending applied, all rolled back, a version) rather than how
+     * many steps to take: running it again after part of it was done by someone else still means the same.
+     */
+    public boolean hasFixedTarget() {
+        return limit == ALL;
+    }
+
     /** How many migrations at most; {@link #ALL} when unlimited. */
     public int limit() {
         return limit;

@@ -7,7 +7,7 @@ package dev.migrate;
 public abstract sealed class MigrateException extends RuntimeException
         permits InvalidMigrationException, ValidationException, DirtyDatabaseException, LockTimeoutException,
                 MigrationFailedException, HistoryTableException, VersionNotFoundException, DatabaseAccessException,
-                IrreversibleMigrationException {
+                IrreversibleMigrationException, LockLostException {
 
     protected MigrateException(String message) {
         super(message);

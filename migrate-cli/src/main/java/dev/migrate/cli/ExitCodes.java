@@ -5,6 +5,7 @@ import dev.migrate.DirtyDatabaseException;
 import dev.migrate.HistoryTableException;
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.LockLostException;
 import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.ValidationException;
@@ -20,6 +21,7 @@ final class ExitCodes {
     static final int LOCK_TIMEOUT = 4;
     static final int VALIDATION_FAILED = 5;
     static final int CANNOT_CONNECT = 6;
+    static final int LOCK_LOST = 7;
 
     private ExitCodes() {
     }
@@ -33,6 +35,9 @@ final class ExitCodes {
         }
         if (failure instanceof LockTimeoutException) {
             return LOCK_TIMEOUT;
+        }
+        if (failure instanceof LockLostException) {
+            return LOCK_LOST;
         }
         if (failure instanceof ValidationException || failure instanceof IrreversibleMigrationException
                 || failure instanceof InvalidMigrationException || failure instanceof HistoryTableException) {

@@ -203,6 +203,39 @@ class CliTest {
     }
 
     @Test
+    void aRunWhoseLockSessionIsTerminatedExitsSevenAndSaysNothingRanTwice() throws Exception {
+        write("000001_create_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY); SELECT pg_sleep(1);");
+        Thread operator = new Thread(() -> {
+            // Waits for the run to hold its lock, then ends that session, as an operator's pg_terminate_backend does.
+            for (int i = 0; i < 250; i++) {
+                String ended = db.value("SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = "
+                        + "'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = "
+                        + "current_database())");
+                if (!"0".equals(ended)) {
+                    return;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        operator.start();
+
+        CliRun.Result result = migrate(with("up"));
+        operator.join();
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(7);
+        assertThat(result.err()).startsWith("error: Lost the migration lock (advisory lock ")
+                .contains("before migration 2 (add_email): its session ended (")
+                .contains("after applying 1 migration (up to version 1)").contains("none was applied twice")
+                .doesNotContain("\tat ");
+        assertThat(migrate(with("up")).exitCode()).isZero();
+        assertThat(db.value("SELECT count(*) FROM schema_migrations")).isEqualTo("2");
+    }
+
+    @Test
     void aLockHeldPastTheTimeoutExitsFour() throws Exception {
         try (var holder = db.dataSource().getConnection(); var statement = holder.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(" + documentedLockKey(db.name(), "schema_migrations") + ")");

@@ -165,6 +165,17 @@ public final class AdvisoryLock {
         /** How long {@link #acquire} waited. */
         Duration waited();
 
+        /**
+         * Checks that the lock's session is alive and still holds the lock: a session can be terminated, time out
+         * ({@code idle_session_timeout}) or lose its network while the run works on another connection.
+         *
+         * @return why the lock is no longer held, or empty while it is
+         */
+        Optional<String> lost();
+
+        /** The lock as messages name it. */
+        String description();
+
         @Override
         void close();
     }
@@ -183,6 +194,29 @@ public final class AdvisoryLock {
             return waited;
         }
 
+        @Override
+        public String description() {
+            return description;
+        }
+
+        @Override
+        public Optional<String> lost() {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks "
+                    + "WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND pid = pg_backend_pid() "
+                    + "AND classid::bigint = ? AND objid::bigint = ?)")) {
+                statement.setLong(1, key >>> 32);
+                statement.setLong(2, key & 0xFFFF_FFFFL);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() && row.getBoolean(1) ? Optional.empty()
+                            : Optional.of("its session no longer holds it (the connection reaches another server "
+                                    + "session, as through a pooler in transaction mode)");
+                }
+            } catch (SQLException e) {
+                return Optional.of("its session ended (" + e.getMessage()
+                        + (e.getSQLState() == null ? "" : ", SQLSTATE " + e.getSQLState()) + ")");
+            }
+        }
+
         /**
          * Unlocks, then closes. A pooled connection outlives close(), and its session would keep the lock, so
          * when unlocking fails the connection is aborted: the session ends and the server drops the lock.
@@ -196,7 +230,9 @@ public final class AdvisoryLock {
                     released = row.next() && row.getBoolean(1);
                 }
             } catch (SQLException e) {
-                log.warn("could not release the migration lock ({}); ending its session instead", description, e);
+                // Usually the session has already ended, and the server released the lock with it.
+                log.warn("could not release the migration lock ({}): {}; ending its session instead", description,
+                        e.getMessage());
             }
             if (!released) {
                 try {

@@ -97,7 +97,7 @@ public final class HistoryTable {
     }
 
     private HistoryTableException notOurs() {
-        return new HistoryTableException(name(), "it has the columns " + columns.describe()
+        return HistoryTableException.notOurs(name(), "it has the columns " + columns.describe()
                 + ", but migrate needs version, dirty, " + String.join(", ", HistoryColumns.METADATA.keySet()));
     }
 
@@ -197,37 +197,88 @@ public final class HistoryTable {
         }
     }
 
-    /** Inserts or replaces the row of {@code row.version()}, in the caller's transaction. */
+    /** Inserts or replaces the row of {@code row.version()}, in the caller's transaction: force and baseline. */
     public void save(Connection connection, AppliedMigration row) throws SQLException {
-        StringBuilder insert = new StringBuilder("INSERT INTO " + qualified + " (version, dirty");
-        StringBuilder update = new StringBuilder(" ON CONFLICT (version) DO UPDATE SET dirty = excluded.dirty");
-        for (String column : HistoryColumns.METADATA.keySet()) {
-            insert.append(", ").append(quoted(column));
-            update.append(", ").append(quoted(column)).append(" = excluded.").append(quoted(column));
-        }
-        insert.append(") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        try (PreparedStatement statement = connection.prepareStatement(insert.append(update).toString())) {
-            statement.setLong(1, row.version().value());
-            statement.setBoolean(2, row.dirty());
-            statement.setString(3, row.description());
-            statement.setString(4, row.checksum());
-            // No instant only for a time migrate cannot show (a hand-edited 'infinity'); the column needs one.
-            Instant at = row.appliedAt() == null ? Instant.now() : row.appliedAt();
-            statement.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-            statement.setLong(6, row.executionMs());
-            statement.setString(7, row.appliedBy());
-            statement.setString(8, row.adoptedFrom());
-            statement.executeUpdate();
+        write(connection, row, " ON CONFLICT (version) DO UPDATE SET " + assignments("excluded."));
+    }
+
+    /**
+     * Inserts the row of {@code row.version()} unless that version has one, in the caller's transaction: the
+     * guard that makes a migration run once. When another run's transaction holds an uncommitted row for it, this
+     * waits for that transaction to end.
+     *
+     * @return whether the row was inserted; false when the version was already recorded, by another run
+     */
+    public boolean claim(Connection connection, AppliedMigration row) throws SQLException {
+        return write(connection, row, " ON CONFLICT (version) DO NOTHING") == 1;
+    }
+
+    /**
+     * Rewrites the row of {@code row.version()} (dirty flag, time taken), in the caller's transaction.
+     *
+     * @return whether there was such a row; false when it was deleted meanwhile, by the script itself or by hand
+     */
+    public boolean settle(Connection connection, AppliedMigration row) throws SQLException {
+        StringBuilder sql = new StringBuilder("UPDATE " + qualified + " SET " + assignments(null));
+        try (PreparedStatement statement = connection.prepareStatement(sql.append(" WHERE version = ?").toString())) {
+            int next = bindMetadata(statement, 1, row);
+            statement.setLong(next, row.version().value());
+            return statement.executeUpdate() == 1;
         }
     }
 
-    /** Deletes the row of {@code version}, if any, in the caller's transaction. */
-    public void remove(Connection connection, Version version) throws SQLException {
+    /**
+     * Deletes the row of {@code version}, in the caller's transaction; waits for another run's transaction that
+     * holds it.
+     *
+     * @return whether there was such a row; false when another run removed it first
+     */
+    public boolean remove(Connection connection, Version version) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + qualified
                 + " WHERE version = ?")) {
             statement.setLong(1, version.value());
-            statement.executeUpdate();
+            return statement.executeUpdate() == 1;
         }
+    }
+
+    private int write(Connection connection, AppliedMigration row, String onConflict) throws SQLException {
+        StringBuilder insert = new StringBuilder("INSERT INTO " + qualified + " (version, dirty");
+        StringBuilder values = new StringBuilder(") VALUES (?, ?");
+        for (String column : HistoryColumns.METADATA.keySet()) {
+            insert.append(", ").append(quoted(column));
+            values.append(", ?");
+        }
+        try (PreparedStatement statement = connection.prepareStatement(insert.append(values).append(')')
+                .append(onConflict).toString())) {
+            statement.setLong(1, row.version().value());
+            bindMetadata(statement, 2, row);
+            return statement.executeUpdate();
+        }
+    }
+
+    /** {@code dirty, description, ..., adopted_from = <prefix>same}, or {@code = ?} each without a prefix. */
+    private String assignments(String fromPrefix) {
+        StringBuilder set = new StringBuilder("dirty = " + (fromPrefix == null ? "?" : fromPrefix + "dirty"));
+        for (String column : HistoryColumns.METADATA.keySet()) {
+            set.append(", ").append(quoted(column)).append(" = ")
+                    .append(fromPrefix == null ? "?" : fromPrefix + quoted(column));
+        }
+        return set.toString();
+    }
+
+    /** Binds dirty and the metadata columns from {@code first}, in METADATA's order; returns the next index. */
+    private static int bindMetadata(PreparedStatement statement, int first, AppliedMigration row) throws SQLException {
+        int i = first;
+        statement.setBoolean(i++, row.dirty());
+        statement.setString(i++, row.description());
+        statement.setString(i++, row.checksum());
+        // No instant only for a time migrate cannot show (a hand-edited 'infinity'); the column needs one.
+        Instant at = row.appliedAt() == null ? Instant.now() : row.appliedAt();
+        statement.setObject(i++, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+        statement.setLong(i++, row.executionMs());
+        statement.setString(i++, row.appliedBy());
+        statement.setString(i++, row.adoptedFrom());
+        return i;
     }
 
     /** A metadata column's name in this table, quoted. */

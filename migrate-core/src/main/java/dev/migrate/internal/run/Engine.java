@@ -6,7 +6,9 @@ import dev.migrate.BaselineResult;
 import dev.migrate.Change;
 import dev.migrate.DatabaseAccessException;
 import dev.migrate.ForceResult;
+import dev.migrate.Direction;
 import dev.migrate.InvalidMigrationException;
+import dev.migrate.LockLostException;
 import dev.migrate.LockHolder;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateResult;
@@ -24,6 +26,7 @@ import dev.migrate.spi.MigrationSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -85,12 +88,8 @@ public final class Engine {
                 }
                 try (AdvisoryLock.Lease lease = lock(connection)) {
                     MigrationStates now = recordHistory(connection, migrations);
-                    throwFirst(problems(change, now));
-                    List<Step> steps = now.steps(change);
                     Execution execution = sql("read the database user", () -> new Execution(connection, history, listener));
-                    List<AppliedMigration> rows = execution.runAll(steps, now);
-                    return finished(RunOutcome.of(now.current(), now.versionAfter(steps), steps, rows, started,
-                            lease.waited()));
+                    return finished(execute(connection, change, migrations, now, execution, lease, started));
                 }
             });
         } catch (MigrateException e) {
@@ -267,6 +266,38 @@ public final class Engine {
     private static void throwFirst(List<MigrateException> problems) {
         if (!problems.isEmpty()) {
             throw problems.get(0);
+        }
+    }
+
+    /**
+     * Steps 5 and 6. When another run recorded a version first (the lock did not keep the runs apart), a change
+     * with a fixed target reads the history again and carries on from there; a change that counts steps (up 2,
+     * down 1) stops, since its count no longer means what was asked.
+     */
+    private MigrateResult execute(Connection connection, Change change, List<Migration> migrations,
+            MigrationStates first, Execution execution, AdvisoryLock.Lease lease, long started) {
+        MigrationStates now = first;
+        List<Step> done = new ArrayList<>();
+        List<AppliedMigration> rows = new ArrayList<>();
+        while (true) {
+            throwFirst(problems(change, now));
+            List<Step> steps = now.steps(change);
+            try {
+                rows.addAll(execution.runAll(steps, now, lease));
+                done.addAll(steps);
+                return RunOutcome.of(first.current(), now.versionAfter(steps), done, rows, started, lease.waited());
+            } catch (Execution.Overtaken overtaken) {
+                rows.addAll(overtaken.done());
+                done.addAll(steps.subList(0, overtaken.done().size()));
+                String what = "another run " + (overtaken.step().direction() == Direction.UP ? "applied" : "rolled back")
+                        + " migration " + overtaken.step().migration().label() + " at the same time, so the lock "
+                        + "did not keep the runs apart";
+                if (!change.hasFixedTarget()) {
+                    throw new LockLostException(lease.description(), what, overtaken.step().migration(), rows);
+                }
+                log.warn("{}; this run did not touch it, and carries on from the history as it is now", what);
+                now = read(connection, migrations);
+            }
         }
     }
 

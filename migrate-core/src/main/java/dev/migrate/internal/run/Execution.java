@@ -2,6 +2,8 @@ package dev.migrate.internal.run;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.DatabaseAccessException;
+import dev.migrate.HistoryTableException;
+import dev.migrate.LockLostException;
 import dev.migrate.Direction;
 import dev.migrate.Migration;
 import dev.migrate.MigrationFailedException;
@@ -9,6 +11,7 @@ import dev.migrate.MigrationListener;
 import dev.migrate.Script;
 import dev.migrate.Version;
 import dev.migrate.internal.ProgressLog;
+import dev.migrate.internal.postgres.AdvisoryLock;
 import dev.migrate.internal.postgres.ScriptExecutor;
 import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
@@ -21,13 +24,46 @@ import java.util.Optional;
 import org.slf4j.Logger;
 
 /**
- * Runs one step on the run's connection. A transactional script commits together with its history change
- * (the row inserted going up, deleted going down) or not at all. A {@code no-transaction} script marks its row
+ * Runs the steps of a run on its connection, each exactly once whatever happens to the lock. A transactional
+ * script commits together with its history change or not at all; a {@code no-transaction} script marks its row
  * dirty first, runs statement by statement, and settles the row last, so a failure part-way leaves it dirty.
+ *
+ * <p>The history row is the guard: going up, the row is inserted <em>before</em> the script runs, and only if
+ * its version has none (another run's uncommitted row makes this wait for that run); going down, the row is
+ * deleted first, and only one run can delete it. A version another run recorded first is {@link Overtaken}, its
+ * script never started. Before each step the lock is checked, so a run whose lock session ended stops there.
  */
 public final class Execution {
 
     private static final Logger log = ProgressLog.LOG;
+
+    /** Another run recorded (or removed) the step's version first: this run did not touch it. */
+    static final class Overtaken extends RuntimeException {
+        private final transient Step step;
+        private final transient List<AppliedMigration> done;
+
+        Overtaken(Step step, List<AppliedMigration> done) {
+            super(null, null, false, false);
+            this.step = step;
+            this.done = List.copyOf(done);
+        }
+
+        Step step() {
+            return step;
+        }
+
+        /** What this run did before it was overtaken, in order. */
+        List<AppliedMigration> done() {
+            return done;
+        }
+    }
+
+    /** Thrown inside a step's transaction to roll it back, and caught just outside it. */
+    private static final class Taken extends RuntimeException {
+        Taken() {
+            super(null, null, false, false);
+        }
+    }
 
     private final Connection connection;
     private final HistoryTable history;
@@ -42,22 +78,31 @@ public final class Execution {
     }
 
     /**
-     * Runs the steps in order, each as {@link #run} does; returns the row each wrote (up) or removed (down).
-     * A failure stops at its step: the steps before it stay done.
+     * Runs the steps in order, each as {@link #run} does, checking the lock before each; returns the row each
+     * wrote (up) or removed (down). A failure stops at its step: the steps before it stay done.
+     *
+     * @throws LockLostException if the lock's session ended or no longer holds the lock
+     * @throws Overtaken if another run recorded a step's version first
      */
-    public List<AppliedMigration> runAll(List<Step> steps, MigrationStates before) {
+    List<AppliedMigration> runAll(List<Step> steps, MigrationStates before, AdvisoryLock.Lease lease) {
         List<AppliedMigration> rows = new ArrayList<>(steps.size());
         Optional<Version> version = before.current();
         for (Step step : steps) {
+            Optional<String> lost = lease.lost();
+            if (lost.isPresent()) {
+                throw new LockLostException(lease.description(), lost.get(), step.migration(), rows);
+            }
             Version stepVersion = step.migration().version();
-            if (step.direction() == Direction.UP) {
-                rows.add(run(step, version));
-                if (version.isEmpty() || stepVersion.compareTo(version.get()) > 0) {
-                    version = Optional.of(stepVersion);
-                }
-            } else {
+            if (step.direction() == Direction.DOWN) {
                 version = before.appliedBelow(stepVersion);
+            }
+            try {
                 rows.add(run(step, version));
+            } catch (Taken taken) {
+                throw new Overtaken(step, rows);
+            }
+            if (step.direction() == Direction.UP && (version.isEmpty() || stepVersion.compareTo(version.get()) > 0)) {
+                version = Optional.of(stepVersion);
             }
         }
         return rows;
@@ -68,7 +113,7 @@ public final class Execution {
      *
      * @param previous the applied version below this one, for the recovery steps of a dirty failure
      */
-    public AppliedMigration run(Step step, Optional<Version> previous) {
+    private AppliedMigration run(Step step, Optional<Version> previous) {
         Migration migration = step.migration();
         listener.migrationStarted(migration, step.direction());
         long started = System.nanoTime();
@@ -103,47 +148,67 @@ public final class Execution {
     private AppliedMigration upInTransaction(Migration migration, long started)
             throws ScriptExecutor.ScriptFailure, SQLException {
         return inTransaction(migration.up(), () -> {
+            if (!history.claim(connection, row(migration, false, started))) {
+                throw new Taken();
+            }
+        }, () -> {
             AppliedMigration applied = row(migration, false, started);
-            history.save(connection, applied);
+            if (!history.settle(connection, applied)) {
+                throw HistoryTableException.rowVanished(history.name(), migration, true);
+            }
             return applied;
         });
     }
 
     private void downInTransaction(Step step) throws ScriptExecutor.ScriptFailure, SQLException {
         inTransaction(step.script(), () -> {
-            history.remove(connection, step.migration().version());
-            return null;
-        });
+            if (!history.remove(connection, step.migration().version())) {
+                throw new Taken();
+            }
+        }, () -> null);
     }
 
     private AppliedMigration upStatementByStatement(Migration migration, long started)
             throws ScriptExecutor.ScriptFailure, SQLException {
-        connection.setAutoCommit(true);
         history.makeRoomFor(connection, migration.up().sql());
-        history.save(connection, row(migration, true, started));
+        if (!history.claim(connection, row(migration, true, started))) {
+            throw new Taken();
+        }
         ScriptExecutor.runEach(connection, migration.up().sql());
         AppliedMigration applied = row(migration, false, started);
-        history.save(connection, applied);
+        if (!history.settle(connection, applied)) {
+            throw HistoryTableException.rowVanished(history.name(), migration, false);
+        }
         return applied;
     }
 
     private void downStatementByStatement(Step step) throws ScriptExecutor.ScriptFailure, SQLException {
-        connection.setAutoCommit(true);
         AppliedMigration row = step.row();
-        history.save(connection, new AppliedMigration(row.version(), row.description(), row.checksum(), true,
-                row.appliedAt(), row.executionMs(), row.appliedBy(), row.adoptedFrom()));
+        if (!history.settle(connection, new AppliedMigration(row.version(), row.description(), row.checksum(), true,
+                row.appliedAt(), row.executionMs(), row.appliedBy(), row.adoptedFrom()))) {
+            throw new Taken();
+        }
         ScriptExecutor.runEach(connection, step.script().sql());
-        history.remove(connection, row.version());
+        if (!history.remove(connection, row.version())) {
+            throw HistoryTableException.rowVanished(history.name(), step.migration(), false);
+        }
+    }
+
+    /** What a step does to the history before its script runs: take its version, or fail as {@link Taken}. */
+    private interface Guard {
+        void take() throws SQLException;
     }
 
     /**
-     * Runs {@code script} and then {@code change} in one transaction. A script that ends the transaction itself
-     * (COMMIT, ROLLBACK) is warned about: what it ran before that point did not wait for its history row.
+     * Runs {@code guard}, {@code script} and then {@code change} in one transaction. A script that ends the
+     * transaction itself (COMMIT, ROLLBACK) is warned about: what it ran before that point did not wait for its
+     * history row.
      */
-    private <T> T inTransaction(Script script, Transaction.Work<T, SQLException> change)
+    private <T> T inTransaction(Script script, Guard guard, Transaction.Work<T, SQLException> change)
             throws ScriptExecutor.ScriptFailure, SQLException {
         return Transaction.run(connection, () -> {
             history.makeRoomFor(connection, script.sql());
+            guard.take();
             ScriptExecutor.runWhole(connection, script.sql());
             if (ScriptExecutor.leftTransaction(connection)) {
                 log.warn("{} ends its own transaction (it contains COMMIT or ROLLBACK), so it was not atomic with "
