@@ -30,8 +30,10 @@ class NothingToDoTest {
 
         assertThat(result.upToDate()).isTrue();
         assertThat(log.connections()).isEqualTo(1);
-        assertThat(log.executed()).containsExactly("SELECT to_regclass(?)::text",
-                "SELECT * FROM \"schema_migrations\"");
+        assertThat(log.executed()).containsExactly("SELECT pg_catalog.format('%I.%I', n.nspname, c.relname), "
+                + "c.oid::pg_catalog.regclass::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
+                + "ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass(?)",
+                "SELECT * FROM public.schema_migrations");
         assertThat(log.failed()).isEmpty();
     }
 

@@ -24,7 +24,7 @@ final class AtlasHistory implements ForeignHistory {
 
     @Override
     public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
-        Optional<String> table = Relations.first(connection, "atlas_schema_revisions.atlas_schema_revisions",
+        Optional<Relations.Relation> table = Relations.first(connection, "atlas_schema_revisions.atlas_schema_revisions",
                 "atlas_schema_revisions");
         if (table.isEmpty()) {
             return Optional.empty();
@@ -32,7 +32,7 @@ final class AtlasHistory implements ForeignHistory {
         List<AppliedMigration> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT version, description, applied, total, executed_at, "
-                     + "execution_time, error FROM " + table.get())) {
+                     + "execution_time, error FROM " + table.get().sql())) {
             while (row.next()) {
                 String versionText = row.getString(1);
                 long applied = row.getLong(3);
@@ -47,6 +47,6 @@ final class AtlasHistory implements ForeignHistory {
             }
         }
         rows.sort((a, b) -> a.version().compareTo(b.version()));
-        return Optional.of(new Adoption(tool(), table.get(), false, rows));
+        return Optional.of(new Adoption(tool(), table.get().name(), false, rows));
     }
 }

@@ -21,13 +21,13 @@ final class DieselHistory implements ForeignHistory {
 
     @Override
     public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
-        Optional<String> table = Relations.first(connection, "__diesel_schema_migrations");
+        Optional<Relations.Relation> table = Relations.first(connection, "__diesel_schema_migrations");
         if (table.isEmpty()) {
             return Optional.empty();
         }
         List<AppliedMigration> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT version, run_on FROM " + table.get())) {
+             ResultSet row = statement.executeQuery("SELECT version, run_on FROM " + table.get().sql())) {
             while (row.next()) {
                 Timestamp at = row.getTimestamp(2);
                 FilesByVersion.parse(row.getString(1)).ifPresent(version -> rows.add(files.row(tool(), version, null, false,
@@ -35,6 +35,6 @@ final class DieselHistory implements ForeignHistory {
             }
         }
         rows.sort((a, b) -> a.version().compareTo(b.version()));
-        return Optional.of(new Adoption(tool(), table.get(), false, rows));
+        return Optional.of(new Adoption(tool(), table.get().name(), false, rows));
     }
 }

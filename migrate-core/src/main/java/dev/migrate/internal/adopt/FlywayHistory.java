@@ -33,19 +33,19 @@ final class FlywayHistory implements ForeignHistory {
 
     @Override
     public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
-        Optional<String> table = Relations.first(connection, "flyway_schema_history");
+        Optional<Relations.Relation> table = Relations.first(connection, "flyway_schema_history");
         if (table.isEmpty()) {
             return Optional.empty();
         }
         Map<Version, Entry> latest = new TreeMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT version, description, type, success, installed_on, "
-                     + "execution_time, installed_by FROM " + table.get() + " WHERE version IS NOT NULL "
+                     + "execution_time, installed_by FROM " + table.get().sql() + " WHERE version IS NOT NULL "
                      + "ORDER BY installed_rank")) {
             while (row.next()) {
                 String text = row.getString(1);
                 if (!text.matches("\\d+")) {
-                    throw InvalidMigrationException.badFile(table.get() + " version " + text, "is a dotted Flyway "
+                    throw InvalidMigrationException.badFile(table.get().name() + " version " + text, "is a dotted Flyway "
                             + "version; migrate's versions are integers. Renumber the migrations (and their rows) first.");
                 }
                 latest.put(Version.parse(text), new Entry(row.getString(2), row.getString(3), row.getBoolean(4),
@@ -67,6 +67,6 @@ final class FlywayHistory implements ForeignHistory {
                 rows.remove(version);
             }
         });
-        return Optional.of(new Adoption(tool(), table.get(), false, new ArrayList<>(rows.values())));
+        return Optional.of(new Adoption(tool(), table.get().name(), false, new ArrayList<>(rows.values())));
     }
 }

@@ -25,14 +25,14 @@ final class GooseHistory implements ForeignHistory {
 
     @Override
     public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
-        Optional<String> table = Relations.first(connection, "goose_db_version");
+        Optional<Relations.Relation> table = Relations.first(connection, "goose_db_version");
         if (table.isEmpty()) {
             return Optional.empty();
         }
         List<AppliedMigration> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT DISTINCT ON (version_id) version_id, is_applied, tstamp FROM "
-                     + table.get() + " WHERE version_id > 0 ORDER BY version_id, id DESC")) {
+                     + table.get().sql() + " WHERE version_id > 0 ORDER BY version_id, id DESC")) {
             while (row.next()) {
                 if (row.getBoolean(2)) {
                     Timestamp at = row.getTimestamp(3);
@@ -41,6 +41,6 @@ final class GooseHistory implements ForeignHistory {
                 }
             }
         }
-        return Optional.of(new Adoption(tool(), table.get(), false, rows));
+        return Optional.of(new Adoption(tool(), table.get().name(), false, rows));
     }
 }

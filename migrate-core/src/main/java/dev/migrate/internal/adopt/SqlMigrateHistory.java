@@ -21,13 +21,13 @@ final class SqlMigrateHistory implements ForeignHistory {
 
     @Override
     public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
-        Optional<String> table = Relations.first(connection, "gorp_migrations");
+        Optional<Relations.Relation> table = Relations.first(connection, "gorp_migrations");
         if (table.isEmpty()) {
             return Optional.empty();
         }
         List<AppliedMigration> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT id, applied_at FROM " + table.get())) {
+             ResultSet row = statement.executeQuery("SELECT id, applied_at FROM " + table.get().sql())) {
             while (row.next()) {
                 String id = row.getString(1);
                 OffsetDateTime at = row.getObject(2, OffsetDateTime.class);
@@ -37,6 +37,6 @@ final class SqlMigrateHistory implements ForeignHistory {
             }
         }
         rows.sort((a, b) -> a.version().compareTo(b.version()));
-        return Optional.of(new Adoption(tool(), table.get(), false, rows));
+        return Optional.of(new Adoption(tool(), table.get().name(), false, rows));
     }
 }

@@ -28,14 +28,14 @@ final class SqlxHistory implements ForeignHistory {
 
     @Override
     public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
-        Optional<String> table = Relations.first(connection, "_sqlx_migrations");
+        Optional<Relations.Relation> table = Relations.first(connection, "_sqlx_migrations");
         if (table.isEmpty()) {
             return Optional.empty();
         }
         List<AppliedMigration> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT version, description, installed_on, success, checksum, "
-                     + "execution_time FROM " + table.get() + " ORDER BY version")) {
+                     + "execution_time FROM " + table.get().sql() + " ORDER BY version")) {
             while (row.next()) {
                 Version version = new Version(row.getLong(1));
                 byte[] recorded = row.getBytes(5);
@@ -53,7 +53,7 @@ final class SqlxHistory implements ForeignHistory {
                         row.getLong(6) / 1_000_000, null));
             }
         }
-        return Optional.of(new Adoption(tool(), table.get(), false, rows));
+        return Optional.of(new Adoption(tool(), table.get().name(), false, rows));
     }
 
 }

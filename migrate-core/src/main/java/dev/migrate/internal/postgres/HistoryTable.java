@@ -31,6 +31,8 @@ public final class HistoryTable {
     private final String schema;
     private final String table;
     private final String qualified;
+    /** Where the table was last found or created, schema-qualified; null before that. */
+    private volatile String located;
     /** The table's columns as the last look at it found them: where save and makeRoomFor find their names. */
     private volatile HistoryColumns columns = HistoryColumns.NONE;
 
@@ -46,9 +48,13 @@ public final class HistoryTable {
         return schema == null ? table : schema + "." + table;
     }
 
-    /** The name as SQL text, quoted and qualified as configured. */
+    /**
+     * The name as SQL text, quoted and schema-qualified: where the table was last found or created (so that a
+     * script that changes {@code search_path} cannot divert the history), else as configured.
+     */
     public String sqlName() {
-        return qualified;
+        String found = located;
+        return found != null ? found : qualified;
     }
 
     /** The table's own name without schema, as other tools' tables are looked up beside it. */
@@ -114,7 +120,7 @@ public final class HistoryTable {
             columns = HistoryColumns.NONE;
             return new Contents(HistoryShape.ABSENT, List.of());
         }
-        String sql = "SELECT * FROM " + qualified + (withRows ? "" : " LIMIT 0");
+        String sql = "SELECT * FROM " + sqlName() + (withRows ? "" : " LIMIT 0");
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             HistoryColumns found = HistoryColumns.of(result.getMetaData());
             columns = found;
@@ -124,7 +130,9 @@ public final class HistoryTable {
     }
 
     private boolean exists(Connection connection) throws SQLException {
-        return Relations.first(connection, qualified).isPresent();
+        Optional<Relations.Relation> found = Relations.first(connection, sqlName());
+        found.ifPresent(relation -> located = relation.sql());
+        return found.isPresent();
     }
 
     /**
@@ -139,19 +147,34 @@ public final class HistoryTable {
         }
         try (Statement statement = connection.createStatement()) {
             if (shape == HistoryShape.ABSENT) {
+                String target = qualified;
                 if (schema != null) {
                     statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
+                } else {
+                    target = Identifiers.quote(currentSchema(statement)) + "." + Identifiers.quote(table);
                 }
-                StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS " + qualified
+                located = target;
+                StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS " + target
                         + " (version bigint PRIMARY KEY, dirty boolean NOT NULL DEFAULT false");
                 HistoryColumns.METADATA.forEach((column, type) ->
                         ddl.append(", ").append(column).append(' ').append(type));
                 statement.execute(ddl.append(')').toString());
             } else {
-                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN " + quoted("adopted_from") + " text");
+                statement.execute("ALTER TABLE " + sqlName() + " ADD COLUMN " + quoted("adopted_from") + " text");
             }
         }
         inspect(connection);
+    }
+
+    /** The first schema of the connection's search_path, where golang-migrate too creates its table. */
+    private static String currentSchema(Statement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery("SELECT current_schema()")) {
+            if (row.next() && row.getString(1) != null) {
+                return row.getString(1);
+            }
+        }
+        throw new SQLException("the search_path names no schema that exists, so there is nowhere to create it; set "
+                + "search_path, or give migrate a schema for its history table", "3F000");
     }
 
     /**
@@ -162,13 +185,13 @@ public final class HistoryTable {
         inspect(connection);
         HistoryColumns before = columns;
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM " + qualified);
+            statement.execute("DELETE FROM " + sqlName());
             if (shape == HistoryShape.DBMATE) {
-                statement.execute("ALTER TABLE " + qualified + " ALTER COLUMN version TYPE bigint USING version::bigint");
-                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN dirty boolean NOT NULL DEFAULT false");
+                statement.execute("ALTER TABLE " + sqlName() + " ALTER COLUMN version TYPE bigint USING version::bigint");
+                statement.execute("ALTER TABLE " + sqlName() + " ADD COLUMN dirty boolean NOT NULL DEFAULT false");
             }
             for (Map.Entry<String, String> column : HistoryColumns.METADATA.entrySet()) {
-                statement.execute("ALTER TABLE " + qualified + " ADD COLUMN "
+                statement.execute("ALTER TABLE " + sqlName() + " ADD COLUMN "
                         + Identifiers.quote(before.nameToAdd(column.getKey())) + " " + column.getValue());
             }
         }
@@ -189,7 +212,7 @@ public final class HistoryTable {
                     + column + "\"?\\b");
             if (columns.name(column).equals(column) && adds.matcher(sql).find()) {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("ALTER TABLE " + qualified + " RENAME COLUMN " + Identifiers.quote(column)
+                    statement.execute("ALTER TABLE " + sqlName() + " RENAME COLUMN " + Identifiers.quote(column)
                             + " TO " + Identifiers.quote(HistoryColumns.PREFIX + column));
                 }
                 inspect(connection);
@@ -219,11 +242,13 @@ public final class HistoryTable {
      * @return whether there was such a row; false when it was deleted meanwhile, by the script itself or by hand
      */
     public boolean settle(Connection connection, AppliedMigration row) throws SQLException {
-        StringBuilder sql = new StringBuilder("UPDATE " + qualified + " SET " + assignments(null));
+        StringBuilder sql = new StringBuilder("UPDATE " + sqlName() + " SET " + assignments(null));
         try (PreparedStatement statement = connection.prepareStatement(sql.append(" WHERE version = ?").toString())) {
             int next = bindMetadata(statement, 1, row);
             statement.setLong(next, row.version().value());
             return statement.executeUpdate() == 1;
+        } catch (SQLException e) {
+            return vanished(e);
         }
     }
 
@@ -234,15 +259,25 @@ public final class HistoryTable {
      * @return whether there was such a row; false when another run removed it first
      */
     public boolean remove(Connection connection, Version version) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + qualified
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + sqlName()
                 + " WHERE version = ?")) {
             statement.setLong(1, version.value());
             return statement.executeUpdate() == 1;
+        } catch (SQLException e) {
+            return vanished(e);
         }
     }
 
+    /** False when the table itself is gone (a script dropped it): its rows went with it. */
+    private static boolean vanished(SQLException e) throws SQLException {
+        if ("42P01".equals(e.getSQLState())) {
+            return false;
+        }
+        throw e;
+    }
+
     private int write(Connection connection, AppliedMigration row, String onConflict) throws SQLException {
-        StringBuilder insert = new StringBuilder("INSERT INTO " + qualified + " (version, dirty");
+        StringBuilder insert = new StringBuilder("INSERT INTO " + sqlName() + " (version, dirty");
         StringBuilder values = new StringBuilder(") VALUES (?, ?");
         for (String column : HistoryColumns.METADATA.keySet()) {
             insert.append(", ").append(quoted(column));
