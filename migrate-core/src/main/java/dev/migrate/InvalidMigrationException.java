@@ -65,9 +65,37 @@ public final class InvalidMigrationException extends MigrateException {
                 + "record it. Nothing was run.", List.of(sumFile, file), null);
     }
 
-    public static InvalidMigrationException notUtf8(String file) {
-        return new InvalidMigrationException("Migration " + file + " is not valid UTF-8. Save it as UTF-8.",
-                List.of(file), null);
+    /** @param problem where and what: "line 3 has the byte 0xE9, which UTF-8 does not allow there" */
+    public static InvalidMigrationException notUtf8(String file, String problem) {
+        return new InvalidMigrationException("Migration " + file + " is not valid UTF-8: " + problem
+                + ". Save it as UTF-8.", List.of(file), null);
+    }
+
+    public static InvalidMigrationException nulByte(String file, int line) {
+        return new InvalidMigrationException("Migration " + file + " has a NUL byte on line " + line + ", which "
+                + "PostgreSQL does not accept in SQL text. Remove it (a file saved as UTF-16 has one in every "
+                + "character: save it as UTF-8).", List.of(file), null);
+    }
+
+    /** A file that must run statement by statement cannot be split: {@code what} is never closed. */
+    public static InvalidMigrationException unterminated(String file, String what) {
+        return new InvalidMigrationException("Migration " + file + " cannot be split into statements: " + what
+                + " is never closed, so the server would read the rest of the file as part of it. Close it (a "
+                + "missing quote, or a $$ that has no partner?). Nothing was run.", List.of(file), null);
+    }
+
+    /**
+     * A script meant to run in the migration's transaction ends that transaction itself.
+     *
+     * @param marker how the file's layout marks a file to run without a transaction, as an instruction
+     */
+    public static InvalidMigrationException endsOwnTransaction(String migration, String file, int line,
+            String statement, String marker) {
+        return new InvalidMigrationException("Migration " + migration + " ends its transaction itself, at line "
+                + line + " of " + file + " ('" + statement + "'): a migration that runs in a transaction is recorded "
+                + "in that same transaction, and a script that commits or rolls back part-way cannot be. Nothing was "
+                + "run. Remove the statement (a whole file wrapped in one BEGIN; ... COMMIT; is fine), or, to run "
+                + "the file as written, " + marker + ".", List.of(file), null);
     }
 
     public static InvalidMigrationException unreadable(String file, Exception cause) {

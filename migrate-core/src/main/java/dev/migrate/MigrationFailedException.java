@@ -1,10 +1,12 @@
 package dev.migrate;
 
+import dev.migrate.internal.source.Layout;
 import java.util.Optional;
 
 /**
- * A migration script failed on the server. A transactional script was rolled back whole; one marked
- * {@code -- migrate:no-transaction} left its version dirty.
+ * A migration script failed on the server. A transactional script was rolled back whole (or, when the session
+ * ended during its commit, committed whole with its history row); one that runs without a transaction left its
+ * version dirty.
  */
 public final class MigrationFailedException extends MigrateException {
 
@@ -30,6 +32,17 @@ public final class MigrationFailedException extends MigrateException {
         this.transactional = script.transactional();
     }
 
+    /** The server ended the session, or the network went: SQLSTATE class 08, or an administrator's or timeout's end. */
+    static boolean connectionLost(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
+                || sqlState.equals("57P03") || sqlState.equals("57P05"));
+    }
+
+    /** 25001: CREATE INDEX CONCURRENTLY, VACUUM and the like refuse a transaction block. */
+    private static boolean mustRunOutsideTransaction(String sqlState) {
+        return "25001".equals(sqlState);
+    }
+
     private static Script scriptOf(Migration migration, Direction direction) {
         return direction == Direction.UP ? migration.up() : migration.down().orElseThrow();
     }
@@ -38,17 +51,29 @@ public final class MigrationFailedException extends MigrateException {
             Optional<Version> previous) {
         String what = (direction == Direction.UP ? "Migration " : "Rollback of migration ") + migration.label();
         String where = error.line() > 0 ? " at line " + error.line() + " of " : " in ";
+        String marker = Layout.noTransactionMarker(migration.layout());
         String outcome;
         if (!script.transactional()) {
-            outcome = "It does not run in a transaction (-- migrate:no-transaction): the statements before the "
-                    + "failing one were committed, and version " + migration.version() + " is now marked dirty. "
+            outcome = "It does not run in a transaction: the statements before the failing one were committed, and "
+                    + "version " + migration.version() + " is now marked dirty. "
                     + DirtyRecovery.steps(migration.version(), previous);
+        } else if (connectionLost(error.sqlState())) {
+            // A session that ends during COMMIT may or may not have committed; the history row went the same way.
+            outcome = "The session ended while it ran, so its transaction committed together with its history row "
+                    + "or not at all: nothing is half-applied. Once the server is reachable, run the migrations again; "
+                    + "'migrate status' shows which it was, and nothing runs twice.";
         } else if (direction == Direction.UP) {
             outcome = "It ran in a transaction that was rolled back, so the database is as it was before migration "
-                    + migration.version() + ". Fix the script and run the migrations again.";
+                    + migration.version() + ". " + (mustRunOutsideTransaction(error.sqlState())
+                            ? "That statement cannot run inside a transaction: to run the file without one, " + marker
+                                    + ", then run the migrations again."
+                            : "Fix the script and run the migrations again.");
         } else {
             outcome = "It ran in a transaction that was rolled back, so migration " + migration.version()
-                    + " is still applied. Fix the down script and roll back again.";
+                    + " is still applied. " + (mustRunOutsideTransaction(error.sqlState())
+                            ? "That statement cannot run inside a transaction: to run the down script without one, "
+                                    + marker + ", then roll back again."
+                            : "Fix the down script and roll back again.");
         }
         return what + " failed" + where + script.name() + ": " + error + "\n" + outcome;
     }

@@ -73,8 +73,11 @@ class AdoptionTest {
                 () -> migrator(db, "golang-migrate").migrate());
 
         assertThat(dirty.version()).isEqualTo(new Version(2));
+        // Refused before anything changed: golang-migrate's table is as golang-migrate left it, not yet adopted.
         assertThat(db.column("SELECT version || ':' || dirty FROM schema_migrations ORDER BY version"))
-                .containsExactly("1:false", "2:true");
+                .containsExactly("2:true");
+        assertThat(db.column("SELECT column_name::text FROM information_schema.columns WHERE table_name = "
+                + "'schema_migrations' ORDER BY ordinal_position")).containsExactly("version", "dirty");
         assertThat(db.tableExists("orders")).isTrue();
         assertThat(db.value("SELECT count(*) FROM pg_indexes WHERE indexname = 'orders_open'")).isEqualTo("0");
     }

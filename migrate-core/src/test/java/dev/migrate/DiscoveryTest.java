@@ -164,7 +164,8 @@ class DiscoveryTest {
 
         assertThatThrownBy(() -> migration.up().sql())
                 .isInstanceOf(InvalidMigrationException.class)
-                .hasMessage("Migration " + dir.resolve("1_broken.up.sql") + " is not valid UTF-8. Save it as UTF-8.");
+                .hasMessage("Migration " + dir.resolve("1_broken.up.sql") + " is not valid UTF-8: line 1 has the byte "
+                        + "0xC3, which UTF-8 does not allow there. Save it as UTF-8.");
     }
 
     private static void write(JarOutputStream out, String name, String content) throws IOException {

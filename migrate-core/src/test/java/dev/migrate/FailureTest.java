@@ -111,13 +111,27 @@ class FailureTest {
         assertThat(failure.error().line()).isEqualTo(3);
         assertThat(failure).hasMessage("Migration 2 (index) failed at line 3 of " + dir.resolve("2_index.sql")
                 + ": column \"missing\" does not exist (SQLSTATE 42703)\n"
-                + "It does not run in a transaction (-- migrate:no-transaction): the statements before the failing one "
+                + "It does not run in a transaction: the statements before the failing one "
                 + "were committed, and version 2 is now marked dirty. Check which of its statements took effect, then "
                 + "make the schema match either version 2 (then run 'migrate force 2') or version 1 (then run "
                 + "'migrate force 1'), and run the migrations again.");
         assertThat(db.value("SELECT count(*) FROM pg_indexes WHERE indexname = 'one_id'")).isEqualTo("1");
         assertThat(db.column("SELECT version || ':' || dirty FROM schema_migrations ORDER BY version"))
                 .containsExactly("1:false", "2:true");
+    }
+
+    @Test
+    void aStatementThatCannotRunInATransactionSaysHowToMarkTheFileInItsLayoutsWords(TestDatabase db) {
+        folder().file("00001_one.sql", "-- +goose Up\nCREATE TABLE one (id int);\n-- +goose Down\nDROP TABLE one;\n")
+                .file("00002_index.sql", "-- +goose Up\nCREATE INDEX CONCURRENTLY one_id ON one (id);\n");
+
+        MigrationFailedException failure = failure(db);
+
+        assertThat(failure).hasMessage("Migration 2 (index) failed at line 2 of " + dir.resolve("00002_index.sql")
+                + " (up): CREATE INDEX CONCURRENTLY cannot run inside a transaction block (SQLSTATE 25001)\n"
+                + "It ran in a transaction that was rolled back, so the database is as it was before migration 2. "
+                + "That statement cannot run inside a transaction: to run the file without one, put "
+                + "'-- +goose NO TRANSACTION' at its top, then run the migrations again.");
     }
 
     @Test

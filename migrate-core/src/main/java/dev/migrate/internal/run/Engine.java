@@ -36,15 +36,18 @@ import org.slf4j.Logger;
  * The run algorithm: everything {@code Migrator} does, in the order it happens. {@link #run} is the whole of it:
  * <ol>
  * <li>list the migration files (a version the change names must have one);</li>
- * <li>connect and read the history once, without the lock; with nothing to do and nothing wrong, stop here, so
- *     an instance with nothing to do never waits behind another's long migration;</li>
+ * <li>connect and read the history once, without the lock, and refuse now if the database is dirty, validation
+ *     fails (going up: changed or missing applied files, out-of-order versions; going down: a migration without
+ *     a down script) or a script to run is unusable (each is read, decoded, split where it must be, and checked
+ *     for statements that would end its transaction), so that a refusal has changed nothing; with nothing to do,
+ *     stop here, so an instance with nothing to do never waits behind another's long migration;</li>
  * <li>take the advisory lock, polling until the lock timeout;</li>
  * <li>record the history being adopted from another tool, or create the history table, and read the history
  *     again: another instance may have just migrated;</li>
- * <li>refuse if the database is dirty; going up, also validate (changed or missing applied files, out-of-order
- *     versions); going down, check that every migration to roll back has a down script;</li>
- * <li>run each step, its script and its history change in one transaction (a {@code no-transaction} script:
- *     mark dirty, run each statement, settle the row);</li>
+ * <li>check again as in step 2, on the history as it is now;</li>
+ * <li>run each step, checking first that the lock is still held: its script and its history row in one
+ *     transaction, the row written first so that a version another run recorded is never run again (a
+ *     {@code no-transaction} script: claim the row dirty, run each statement, settle the row);</li>
  * <li>release the lock, also on failure; a failure to release never hides the original error.</li>
  * </ol>
  * The other operations are cut from the same steps. {@link #plan}, {@link #status} and {@link #validate} stop
@@ -81,8 +84,11 @@ public final class Engine {
             List<Migration> migrations = load(change.version());
             return connected("run the migrations", connection -> {
                 MigrationStates before = read(connection, migrations);
-                if (before.adoption().isEmpty() && problems(change, before).isEmpty()
-                        && before.steps(change).isEmpty()) {
+                // Refused here, before the lock, nothing is created or adopted: a refusal changes nothing.
+                throwFirst(problems(change, before));
+                List<Step> planned = before.steps(change);
+                throwFirst(Preflight.problems(planned));
+                if (before.adoption().isEmpty() && planned.isEmpty()) {
                     return finished(RunOutcome.of(before.current(), before.current(), List.of(), List.of(), started,
                             Duration.ZERO));
                 }
@@ -105,6 +111,7 @@ public final class Engine {
             MigrationStates now = read(connection, migrations);
             throwFirst(problems(change, now));
             List<Step> steps = now.steps(change);
+            throwFirst(Preflight.problems(steps));
             return new Plan(now.current(), now.versionAfter(steps), steps.stream().map(Step::planned).toList());
         });
     }
@@ -115,11 +122,21 @@ public final class Engine {
         return connected("read the migration status", connection -> read(connection, migrations).status());
     }
 
-    /** Steps 1 and 2 of a run, and every reason step 5 would refuse to go up. */
+    /** Steps 1 and 2 of a run, and every reason step 5 would refuse to go up, every pending script checked. */
     public ValidationResult validate() {
-        List<Migration> migrations = load(Optional.empty());
-        return connected("validate the migrations", connection ->
-                new ValidationResult(read(connection, migrations).problems(settings.outOfOrder(), true)));
+        List<Migration> migrations;
+        try {
+            migrations = load(Optional.empty());
+        } catch (InvalidMigrationException e) {
+            // Listing stops at the first unusable file (telling layouts apart can mean reading one): report it.
+            return new ValidationResult(List.of(e));
+        }
+        return connected("validate the migrations", connection -> {
+            MigrationStates states = read(connection, migrations);
+            List<MigrateException> problems = new ArrayList<>(states.problems(settings.outOfOrder(), true));
+            problems.addAll(Preflight.problems(states.steps(Change.up())));
+            return new ValidationResult(problems);
+        });
     }
 
     /**
@@ -282,6 +299,7 @@ public final class Engine {
         while (true) {
             throwFirst(problems(change, now));
             List<Step> steps = now.steps(change);
+            throwFirst(Preflight.problems(steps));
             try {
                 rows.addAll(execution.runAll(steps, now, lease));
                 done.addAll(steps);

@@ -12,6 +12,7 @@ import dev.migrate.Script;
 import dev.migrate.Version;
 import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.postgres.AdvisoryLock;
+import dev.migrate.internal.sql.TransactionControl;
 import dev.migrate.internal.postgres.ScriptExecutor;
 import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
@@ -209,7 +210,8 @@ public final class Execution {
         return Transaction.run(connection, () -> {
             history.makeRoomFor(connection, script.sql());
             guard.take();
-            ScriptExecutor.runWhole(connection, script.sql());
+            // A BEGIN; ... COMMIT; wrapper is blanked out, so that the body commits with the history row.
+            ScriptExecutor.runWhole(connection, TransactionControl.of(script.sql()).runnable());
             if (ScriptExecutor.leftTransaction(connection)) {
                 log.warn("{} ends its own transaction (it contains COMMIT or ROLLBACK), so it was not atomic with "
                         + "its history row; remove those statements from it", script.name());

@@ -6,23 +6,34 @@ import java.util.stream.Collectors;
 
 /** The migration-folder conventions migrate reads, named as the tools that write them. */
 public enum Layout {
-    GOLANG_MIGRATE("golang-migrate"),
-    SQLX("sqlx"),
-    ATLAS("atlas"),
-    DIESEL("diesel"),
-    GOOSE("goose"),
-    SQL_MIGRATE("sql-migrate"),
-    DBMATE("dbmate"),
-    FLYWAY("flyway");
+    GOLANG_MIGRATE("golang-migrate", "put '-- migrate:no-transaction' in its leading comment lines"),
+    SQLX("sqlx", "make '-- no-transaction' its first line"),
+    ATLAS("atlas", "put '-- atlas:txmode none' in its leading comment lines"),
+    DIESEL("diesel", "put 'run_in_transaction = false' in the metadata.toml of its folder"),
+    GOOSE("goose", "put '-- +goose NO TRANSACTION' at its top"),
+    SQL_MIGRATE("sql-migrate", "write its up marker as '-- +migrate Up notransaction'"),
+    DBMATE("dbmate", "write its up marker as '-- migrate:up transaction:false'"),
+    FLYWAY("flyway", "put 'executeInTransaction=false' in a file of its name plus '.conf' beside it");
 
     private final String id;
+    private final String noTransaction;
 
-    Layout(String id) {
+    Layout(String id, String noTransaction) {
         this.id = id;
+        this.noTransaction = noTransaction;
     }
 
     public String id() {
         return id;
+    }
+
+    /**
+     * How a file of the layout named {@code id} says it runs without a transaction, as an instruction: "put
+     * '-- +goose NO TRANSACTION' at its top". For a source of a user's own, migrate's own marker.
+     */
+    public static String noTransactionMarker(String id) {
+        return Arrays.stream(values()).filter(layout -> layout.id.equals(id)).findFirst()
+                .orElse(GOLANG_MIGRATE).noTransaction;
     }
 
     /**

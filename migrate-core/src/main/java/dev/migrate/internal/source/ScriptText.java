@@ -3,7 +3,9 @@ package dev.migrate.internal.source;
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.internal.Digests;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -72,15 +74,39 @@ public final class ScriptText {
     }
 
     private static String utf8(String name, byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw InvalidMigrationException.notUtf8(name);
+        if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+                || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
+            throw InvalidMigrationException.notUtf8(name, "it starts with a UTF-16 byte-order mark, so it was saved as "
+                    + "UTF-16");
         }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int at = in.position();
+            throw InvalidMigrationException.notUtf8(name, "line " + lineAt(bytes, at) + " has the byte "
+                    + String.format("0x%02X", bytes[at] & 0xFF) + ", which UTF-8 does not allow there");
+        }
+        decoder.flush(out);
+        String text = out.flip().toString();
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            throw InvalidMigrationException.nulByte(name, (int) text.substring(0, nul).chars().filter(c -> c == '\n').count() + 1);
+        }
+        return text;
+    }
+
+    private static int lineAt(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /** Drops a byte-order mark and turns CRLF and CR into LF; returns the input itself when there is nothing to do. */

@@ -3,6 +3,7 @@ package dev.migrate.internal.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Splits a script into statements where PostgreSQL would: at semicolons outside string literals
@@ -13,8 +14,23 @@ import java.util.Locale;
  */
 public final class SqlSplitter {
 
-    /** One statement: its text, without the terminating semicolon, and the line where it starts (from 1). */
-    public record Statement(String sql, int line) {
+    /**
+     * One statement: its text without the terminating semicolon, the line where it starts (from 1), where it
+     * starts and ends in the script (character offsets, the end before any semicolon), and its first two words in
+     * lower case ({@code "create table"}, {@code "commit"}), which say what kind of statement it is.
+     */
+    public record Statement(String sql, int line, int start, int end, String command) {
+
+        public Statement(String sql, int line) {
+            this(sql, line, -1, -1, "");
+        }
+    }
+
+    /**
+     * A script's statements, and the construct left open at its end, if any ({@code "a quoted string opened at
+     * line 3"}): the server would read everything after it as part of it.
+     */
+    public record Split(List<Statement> statements, Optional<String> unterminated) {
     }
 
     private final String sql;
@@ -27,15 +43,20 @@ public final class SqlSplitter {
     private int beginDepth;
     private final String[] leadingWords = new String[4];
     private int wordCount;
+    private String unterminated;
 
     private SqlSplitter(String sql) {
         this.sql = sql;
     }
 
     public static List<Statement> split(String sql) {
+        return lex(sql).statements();
+    }
+
+    public static Split lex(String sql) {
         SqlSplitter splitter = new SqlSplitter(sql);
         splitter.run();
-        return splitter.statements;
+        return new Split(splitter.statements, Optional.ofNullable(splitter.unterminated));
     }
 
     private void run() {
@@ -129,6 +150,7 @@ public final class SqlSplitter {
     }
 
     private void skipQuoted(char quote, boolean backslashEscapes) {
+        int openedAt = line;
         i++;
         while (i < sql.length()) {
             char c = sql.charAt(i);
@@ -151,6 +173,7 @@ public final class SqlSplitter {
                 i++;
             }
         }
+        unterminated = (quote == '"' ? "a quoted identifier (\")" : "a quoted string (')") + " opened at line " + openedAt;
     }
 
     private void skipDollarQuoteOrSign() {
@@ -166,10 +189,14 @@ public final class SqlSplitter {
         }
         String tag = sql.substring(i, end + 1);
         int close = sql.indexOf(tag, end + 1);
+        if (close < 0) {
+            unterminated = "a dollar quote (" + tag + ") opened at line " + line;
+        }
         advanceTo(close < 0 ? sql.length() : close + tag.length());
     }
 
     private void skipBlockComment() {
+        int openedAt = line;
         int depth = 0;
         while (i < sql.length()) {
             if (sql.charAt(i) == '/' && peek(1) == '*') {
@@ -188,6 +215,7 @@ public final class SqlSplitter {
                 i++;
             }
         }
+        unterminated = "a comment (/*) opened at line " + openedAt;
     }
 
     private void advanceTo(int target) {
@@ -202,7 +230,9 @@ public final class SqlSplitter {
         if (start >= 0) {
             String text = sql.substring(start, end).stripTrailing();
             if (!text.isEmpty()) {
-                statements.add(new Statement(text, startLine));
+                String command = leadingWords[0] == null ? ""
+                        : leadingWords[1] == null ? leadingWords[0] : leadingWords[0] + " " + leadingWords[1];
+                statements.add(new Statement(text, startLine, start, start + text.length(), command));
             }
         }
         start = -1;

@@ -21,10 +21,33 @@ class SqlSplitterTest {
                     ON a (id);
                 SELECT 1""");
 
-        assertThat(statements).containsExactly(
-                new SqlSplitter.Statement("CREATE TABLE a (id int)", 2),
-                new SqlSplitter.Statement("CREATE INDEX CONCURRENTLY a_id\n    ON a (id)", 4),
-                new SqlSplitter.Statement("SELECT 1", 6));
+        assertThat(statements).extracting(s -> s.line() + ":" + s.sql()).containsExactly(
+                "2:CREATE TABLE a (id int)", "4:CREATE INDEX CONCURRENTLY a_id\n    ON a (id)", "6:SELECT 1");
+        assertThat(statements).extracting(SqlSplitter.Statement::command)
+                .containsExactly("create table", "create index", "select");
+    }
+
+    @Test
+    void givesWhereEachStatementStandsInTheScript() {
+        String sql = "BEGIN;\nCREATE TABLE a (id int);\n  COMMIT ;";
+
+        List<SqlSplitter.Statement> statements = SqlSplitter.split(sql);
+
+        assertThat(statements).allSatisfy(s -> assertThat(sql.substring(s.start(), s.end())).isEqualTo(s.sql()));
+        assertThat(statements).extracting(SqlSplitter.Statement::command).containsExactly("begin", "create table", "commit");
+    }
+
+    @Test
+    void reportsWhatAScriptLeavesOpenAtItsEnd() {
+        assertThat(SqlSplitter.lex("SELECT 1;\nSELECT 'open;\nSELECT 2;").unterminated())
+                .contains("a quoted string (') opened at line 2");
+        assertThat(SqlSplitter.lex("CREATE FUNCTION f() RETURNS int AS $body$\nSELECT 1;").unterminated())
+                .contains("a dollar quote ($body$) opened at line 1");
+        assertThat(SqlSplitter.lex("SELECT 1;\n/* note /* nested */\n").unterminated())
+                .contains("a comment (/*) opened at line 2");
+        assertThat(SqlSplitter.lex("SELECT \"open FROM t;").unterminated())
+                .contains("a quoted identifier (\") opened at line 1");
+        assertThat(SqlSplitter.lex("SELECT 'a''b', $$x$$, \"c\"\"d\" /* e */;").unterminated()).isEmpty();
     }
 
     @Test

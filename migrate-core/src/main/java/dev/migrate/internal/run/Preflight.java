@@ -1,0 +1,52 @@
+package dev.migrate.internal.run;
+
+import dev.migrate.InvalidMigrationException;
+import dev.migrate.MigrateException;
+import dev.migrate.Migration;
+import dev.migrate.Script;
+import dev.migrate.internal.sql.SqlSplitter;
+import dev.migrate.internal.sql.TransactionControl;
+import dev.migrate.internal.source.Layout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything that can be known about the scripts a run will send, checked before the first one runs: each is
+ * read and decoded, a script run statement by statement is split, and a script run in a transaction is checked
+ * for statements that would end that transaction. So a run refused for a file has changed nothing.
+ */
+final class Preflight {
+
+    private Preflight() {
+    }
+
+    /** Every problem with the steps' scripts, in step order. */
+    static List<MigrateException> problems(List<Step> steps) {
+        List<MigrateException> problems = new ArrayList<>();
+        for (Step step : steps) {
+            try {
+                check(step.migration(), step.script());
+            } catch (InvalidMigrationException e) {
+                problems.add(e);
+            }
+        }
+        return problems;
+    }
+
+    private static void check(Migration migration, Script script) {
+        String sql = script.sql();
+        if (!script.transactional()) {
+            Optional<String> open = SqlSplitter.lex(sql).unterminated();
+            if (open.isPresent()) {
+                throw InvalidMigrationException.unterminated(script.name(), open.get());
+            }
+            return;
+        }
+        Optional<SqlSplitter.Statement> ends = TransactionControl.of(sql).endsTransaction();
+        if (ends.isPresent()) {
+            throw InvalidMigrationException.endsOwnTransaction(migration.label(), script.name(), ends.get().line(),
+                    ends.get().sql(), Layout.noTransactionMarker(migration.layout()));
+        }
+    }
+}
