@@ -2,19 +2,32 @@ package dev.migrate;
 
 import java.sql.SQLException;
 
-/** The database could not be reached or queried outside a migration script: connecting, the lock, the history. */
+/**
+ * The database could not be reached or queried outside a migration script: connecting, the lock, the history.
+ * The message tells a failure to connect (check the URL) from a session lost on the way (run again) and from
+ * what the server refused (a privilege, a missing schema, a read-only server), each with its next step.
+ */
 public final class DatabaseAccessException extends MigrateException {
 
     private final String sqlState;
+    private final boolean connecting;
 
+    /** Work on an open connection failed while trying to {@code action} ("read the history table ..."). */
     public DatabaseAccessException(String action, SQLException cause) {
-        super("Could not " + action + ": " + cause.getMessage()
-                + (cause.getSQLState() == null ? "" : " (SQLSTATE " + cause.getSQLState() + ")")
-                + (isConnectionFailure(cause.getSQLState())
-                        ? ". Check the database URL and credentials, and that the server is running and accepts "
-                          + "connections."
-                        : "."), cause);
+        this(action, cause, false);
+    }
+
+    private DatabaseAccessException(String action, SQLException cause, boolean connecting) {
+        super(("Could not " + action + ": " + cause.getMessage()
+                + (cause.getSQLState() == null ? "" : " (SQLSTATE " + cause.getSQLState() + ")") + ". "
+                + nextStep(cause.getSQLState(), connecting)).strip(), cause);
         this.sqlState = cause.getSQLState();
+        this.connecting = connecting;
+    }
+
+    /** Opening a connection failed. */
+    public static DatabaseAccessException connecting(SQLException cause) {
+        return new DatabaseAccessException("connect to the database", cause, true);
     }
 
     /** The SQLSTATE the driver or server reported, or {@code null}. */
@@ -24,10 +37,31 @@ public final class DatabaseAccessException extends MigrateException {
 
     /** Whether the failure was to connect at all (connection errors, bad credentials, unknown database). */
     public boolean connectionFailure() {
-        return isConnectionFailure(sqlState);
+        return connecting && sqlState != null
+                && (sqlState.startsWith("08") || sqlState.startsWith("28") || sqlState.equals("3D000"));
     }
 
-    private static boolean isConnectionFailure(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("28") || state.equals("3D000"));
+    private static String nextStep(String state, boolean connecting) {
+        if (state == null) {
+            return "";
+        }
+        if (connecting && (state.startsWith("08") || state.startsWith("28") || state.equals("3D000"))) {
+            return "Check the database URL and credentials, and that the server is running and accepts connections.";
+        }
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                || state.equals("57P05")) {
+            return "The session ended (the server ended it, or the network went). Every migration commits with its "
+                    + "history row or not at all, so once the server is reachable, run the migrations again.";
+        }
+        return switch (state) {
+            case "42501" -> "The database user lacks a privilege this needs. Grant it (the history table needs "
+                    + "SELECT, INSERT, UPDATE and DELETE, and creating it needs CREATE on its schema), or migrate as "
+                    + "the schema's owner.";
+            case "3F000" -> "That schema does not exist. Create it, or configure a schema that exists (or none, to "
+                    + "use the search_path).";
+            case "25006" -> "The server is read-only (a standby, or default_transaction_read_only is on). Run the "
+                    + "migrations against the primary.";
+            default -> "";
+        };
     }
 }

@@ -10,11 +10,32 @@ public final class DirtyDatabaseException extends MigrateException {
 
     private final Version version;
 
+    private final boolean inProgress;
+
     public DirtyDatabaseException(AppliedMigration dirty, Optional<Version> previous) {
         super("The database is dirty at version " + dirty.label() + ": that migration does not run in a "
                 + "transaction and failed part-way (" + dirty.appliedAt() + "), so some of its statements may have "
                 + "been committed. " + DirtyRecovery.steps(dirty.version(), previous));
         this.version = dirty.version();
+        this.inProgress = false;
+    }
+
+    private DirtyDatabaseException(AppliedMigration running, LockHolder holder) {
+        super("Migration " + running.label() + " is being applied right now, by the run holding the migration lock ("
+                + holder + "). It runs without a transaction, so its version is marked dirty until it finishes. Wait "
+                + "for it to finish; do not force a version while it runs.");
+        this.version = running.version();
+        this.inProgress = true;
+    }
+
+    /** The dirty version is a no-transaction migration that the lock's holder is running now, not a failure. */
+    public static DirtyDatabaseException inProgress(AppliedMigration running, LockHolder holder) {
+        return new DirtyDatabaseException(running, holder);
+    }
+
+    /** Whether the dirty version is being applied right now rather than left by a failure. */
+    public boolean inProgress() {
+        return inProgress;
     }
 
     /** The dirty version. */

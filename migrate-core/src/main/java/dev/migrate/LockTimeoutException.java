@@ -20,6 +20,23 @@ public final class LockTimeoutException extends MigrateException {
         this.holder = holder.orElse(null);
     }
 
+    private LockTimeoutException(String message, LockHolder holder) {
+        super(message);
+        this.waited = Duration.ZERO;
+        this.holder = holder;
+    }
+
+    /**
+     * A change to the history alone ({@code force}) does not wait for the lock: the run holding it may be applying
+     * the very version it would change.
+     */
+    public static LockTimeoutException heldByAnotherRun(String action, String lock, LockHolder holder) {
+        return new LockTimeoutException("Cannot " + action + " while another run holds the migration lock (" + lock
+                + "), held by " + holder + ": it may be applying the very version this would change. Nothing was "
+                + "changed. Wait for that run to finish; if it is stuck, end its session with SELECT "
+                + "pg_terminate_backend(" + holder.pid() + "), then check which of its statements took effect.", holder);
+    }
+
     public Duration waited() {
         return waited;
     }

@@ -11,7 +11,9 @@ public enum MigrationState {
     /** Applied, but its file has changed since. */
     MODIFIED,
     /** Started without a transaction and failed part-way; see {@link DirtyDatabaseException}. */
-    DIRTY;
+    DIRTY,
+    /** Runs without a transaction right now, under the migration lock: dirty until it finishes. */
+    IN_PROGRESS;
 
     /** The lower-case name that the CLI's JSON and the actuator endpoint use. */
     public String id() {

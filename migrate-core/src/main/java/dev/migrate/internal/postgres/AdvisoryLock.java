@@ -46,6 +46,11 @@ public final class AdvisoryLock {
         this.listener = listener;
     }
 
+    /** The lock as messages name it. */
+    public String description() {
+        return description;
+    }
+
     /** The lock key for a history table: the first 8 bytes of SHA-256 over database, schema and table. */
     public static long key(String database, String schema, String table) {
         byte[] digest = Digests.of("SHA-256").digest(
@@ -63,7 +68,11 @@ public final class AdvisoryLock {
         long started = System.nanoTime();
         Connection connection = null;
         try {
-            connection = dataSource.getConnection();
+            try {
+                connection = dataSource.getConnection();
+            } catch (SQLException e) {
+                throw DatabaseAccessException.connecting(e);
+            }
             connection.setAutoCommit(true);
             long backoff = FIRST_BACKOFF_MS;
             Duration nextReport = Duration.ZERO;
@@ -129,7 +138,7 @@ public final class AdvisoryLock {
     }
 
     /** Who holds the lock: a bigint advisory key shows in pg_locks as classid (high half) and objid (low half). */
-    private Optional<LockHolder> holder(Connection connection) throws SQLException {
+    public Optional<LockHolder> holder(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT a.pid, a.application_name, host(a.client_addr), a.query_start "
                         + "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "

@@ -9,6 +9,7 @@ import dev.migrate.ForceResult;
 import dev.migrate.Direction;
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.LockLostException;
+import dev.migrate.LockTimeoutException;
 import dev.migrate.LockHolder;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateResult;
@@ -84,8 +85,11 @@ public final class Engine {
             List<Migration> migrations = load(change.version());
             return connected("run the migrations", connection -> {
                 MigrationStates before = read(connection, migrations);
-                // Refused here, before the lock, nothing is created or adopted: a refusal changes nothing.
-                throwFirst(problems(change, before));
+                // Refused here, before the lock, nothing is created or adopted: a refusal changes nothing. A dirty
+                // version that the lock's holder is running now is no refusal: wait for the lock, then look again.
+                if (!before.dirty() || running(connection).isEmpty()) {
+                    throwFirst(problems(change, before));
+                }
                 List<Step> planned = before.steps(change);
                 throwFirst(Preflight.problems(planned));
                 if (before.adoption().isEmpty() && planned.isEmpty()) {
@@ -119,7 +123,10 @@ public final class Engine {
     /** Steps 1 and 2 of a run, reported. */
     public Status status() {
         List<Migration> migrations = load(Optional.empty());
-        return connected("read the migration status", connection -> read(connection, migrations).status());
+        return connected("read the migration status", connection -> {
+            MigrationStates states = read(connection, migrations);
+            return states.status(states.dirty() ? running(connection) : Optional.empty());
+        });
     }
 
     /** Steps 1 and 2 of a run, and every reason step 5 would refuse to go up, every pending script checked. */
@@ -133,7 +140,8 @@ public final class Engine {
         }
         return connected("validate the migrations", connection -> {
             MigrationStates states = read(connection, migrations);
-            List<MigrateException> problems = new ArrayList<>(states.problems(settings.outOfOrder(), true));
+            List<MigrateException> problems = new ArrayList<>(states.problems(settings.outOfOrder(), true,
+                    states.dirty() ? running(connection) : Optional.empty()));
             problems.addAll(Preflight.problems(states.steps(Change.up())));
             return new ValidationResult(problems);
         });
@@ -145,7 +153,7 @@ public final class Engine {
      */
     public ForceResult force(Optional<Version> version) {
         List<Migration> migrations = load(version);
-        return locked("force the version", migrations, (connection, now) -> {
+        return locked("force the version", Duration.ZERO, migrations, (connection, now) -> {
             new HistoryEdits(connection, history).force(now, version.flatMap(now::file));
             log.info("forced the database to {} (it was at {}{})", version.map(v -> "version " + v)
                     .orElse("no version"), now.current().map(v -> "version " + v).orElse("no version"),
@@ -157,7 +165,7 @@ public final class Engine {
     /** Steps 1, 3 and 4, then records every migration up to {@code version} as applied, running none. */
     public BaselineResult baseline(Version version) {
         List<Migration> migrations = load(Optional.of(version));
-        return locked("baseline the database", migrations, (connection, now) -> {
+        return locked("baseline the database", settings.lockTimeout(), migrations, (connection, now) -> {
             throwFirst(now.problems(true, false));
             List<Version> recorded = new HistoryEdits(connection, history).baseline(now, version);
             log.info("baselined the database at version {}: {} migrations recorded as applied without running them",
@@ -237,9 +245,17 @@ public final class Engine {
 
     // Step 3
 
+    /** The run holding the lock now, if any: only asked when a version is dirty, to tell in progress from failed. */
+    private Optional<LockHolder> running(Connection connection) throws SQLException {
+        return advisoryLock(connection).holder(connection);
+    }
+
     private AdvisoryLock.Lease lock(Connection connection) {
-        AdvisoryLock.Lease lease = sql("take the migration lock", () -> advisoryLock(connection))
-                .acquire(settings.lockTimeout());
+        return lock(connection, settings.lockTimeout());
+    }
+
+    private AdvisoryLock.Lease lock(Connection connection, Duration timeout) {
+        AdvisoryLock.Lease lease = sql("take the migration lock", () -> advisoryLock(connection)).acquire(timeout);
         listener.lockAcquired(lease.waited());
         return lease;
     }
@@ -346,9 +362,19 @@ public final class Engine {
         T run() throws SQLException;
     }
 
-    private <T> T locked(String action, List<Migration> migrations, LockedWork<T> work) {
+    /** Work under the lock, waiting for it up to {@code timeout}: zero refuses at once when another run holds it. */
+    private <T> T locked(String action, Duration timeout, List<Migration> migrations, LockedWork<T> work) {
         return connected(action, connection -> {
-            try (AdvisoryLock.Lease lease = lock(connection)) {
+            AdvisoryLock.Lease taken;
+            try {
+                taken = lock(connection, timeout);
+            } catch (LockTimeoutException e) {
+                throw timeout.isZero() && e.holder().isPresent()
+                        ? LockTimeoutException.heldByAnotherRun(action, advisoryLock(connection).description(),
+                                e.holder().get())
+                        : e;
+            }
+            try (AdvisoryLock.Lease lease = taken) {
                 return work.run(connection, recordHistory(connection, migrations));
             }
         });
@@ -356,15 +382,20 @@ public final class Engine {
 
     /** Runs {@code work} on a connection in autocommit, closed afterwards. */
     private <T> T connected(String action, ConnectionWork<T> work) {
-        Connection connection = sql("connect to the database", () -> {
-            Connection opened = dataSource.getConnection();
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw DatabaseAccessException.connecting(e);
+        }
+        sql(action, () -> {
             try {
-                opened.setAutoCommit(true);
+                connection.setAutoCommit(true);
             } catch (SQLException e) {
-                opened.close();
+                connection.close();
                 throw e;
             }
-            return opened;
+            return null;
         });
         return sql(action, () -> {
             try (connection) {

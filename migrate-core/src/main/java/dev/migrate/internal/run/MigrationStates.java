@@ -6,6 +6,7 @@ import dev.migrate.Change;
 import dev.migrate.Direction;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.LockHolder;
 import dev.migrate.MigrateException;
 import dev.migrate.Migration;
 import dev.migrate.MigrationInfo;
@@ -149,11 +150,18 @@ public final class MigrationStates {
      * @param checkFiles whether changed and missing files count (validate-on-migrate)
      */
     public List<MigrateException> problems(boolean outOfOrderAllowed, boolean checkFiles) {
+        return problems(outOfOrderAllowed, checkFiles, Optional.empty());
+    }
+
+    /** As {@link #problems(boolean, boolean)}; with a run holding the lock, a dirty version is in progress. */
+    public List<MigrateException> problems(boolean outOfOrderAllowed, boolean checkFiles, Optional<LockHolder> running) {
         List<MigrateException> dirty = new ArrayList<>();
         List<MigrateException> others = new ArrayList<>();
         for (Entry entry : entries) {
             switch (entry.state()) {
-                case DIRTY -> dirty.add(new DirtyDatabaseException(entry.row().row(), appliedBelow(entry.version())));
+                case DIRTY -> dirty.add(running.isPresent()
+                        ? DirtyDatabaseException.inProgress(entry.row().row(), running.get())
+                        : new DirtyDatabaseException(entry.row().row(), appliedBelow(entry.version())));
                 case MODIFIED -> {
                     if (checkFiles) {
                         others.add(new ChecksumMismatchException(entry.file(), entry.row().checksum()));
@@ -246,14 +254,23 @@ public final class MigrationStates {
     }
 
     public Status status() {
+        return status(Optional.empty());
+    }
+
+    /**
+     * The status; with a run holding the lock, a dirty version is that run's no-transaction migration in progress.
+     */
+    public Status status(Optional<LockHolder> running) {
         List<MigrationInfo> infos = new ArrayList<>(entries.size());
         boolean dirty = false;
         for (Entry entry : entries) {
             Migration file = entry.file();
             AppliedMigration row = entry.row() == null ? null : entry.row().row();
-            dirty |= entry.state() == MigrationState.DIRTY;
+            boolean inProgress = entry.state() == MigrationState.DIRTY && running.isPresent();
+            dirty |= entry.state() == MigrationState.DIRTY && !inProgress;
+            MigrationState state = inProgress ? MigrationState.IN_PROGRESS : entry.state();
             infos.add(new MigrationInfo(entry.version(), file != null ? file.description() : row.description(),
-                    entry.state(), file == null ? null : file.up().name(), file == null ? null : file.up().checksum(),
+                    state, file == null ? null : file.up().name(), file == null ? null : file.up().checksum(),
                     row == null ? null : row.appliedAt(), row == null ? null : row.executionMs(),
                     row == null ? null : row.appliedBy(), file == null ? null : file.layout(),
                     row == null ? null : row.adoptedFrom()));
