@@ -22,6 +22,24 @@ public final class LockLostException extends MigrateException {
         this.applied = List.copyOf(applied);
     }
 
+    private LockLostException(String message) {
+        super(message);
+        this.applied = List.of();
+    }
+
+    /**
+     * Right after the lock was taken, another connection of the same run reached the very server session holding
+     * it: the connections go through a pooler that shares server sessions between clients.
+     */
+    public static LockLostException sharedSession(String lock, int pid) {
+        return new LockLostException("The migration lock (" + lock + ") cannot keep runs apart over these "
+                + "connections: the run's two connections reached the same server session (pid " + pid + "), as "
+                + "happens behind a pooler that hands out server sessions per transaction (PgBouncer with pool_mode = "
+                + "transaction or statement). Nothing was changed, and the lock was released. Run migrations over a "
+                + "direct connection to PostgreSQL (Spring: database.migrations.url; CLI: -database), or through a "
+                + "pool in session mode (pool_mode = session).");
+    }
+
     /** The migrations this run applied before it stopped, in order. */
     public List<AppliedMigration> applied() {
         return applied;

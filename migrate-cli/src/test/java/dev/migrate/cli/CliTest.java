@@ -206,11 +206,13 @@ class CliTest {
     void aRunWhoseLockSessionIsTerminatedExitsSevenAndSaysNothingRanTwice() throws Exception {
         write("000001_create_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY); SELECT pg_sleep(1);");
         Thread operator = new Thread(() -> {
-            // Waits for the run to hold its lock, then ends that session, as an operator's pg_terminate_backend does.
+            // Waits until migration 1 runs, then ends the lock's session, as an operator's pg_terminate_backend does.
             for (int i = 0; i < 250; i++) {
-                String ended = db.value("SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = "
-                        + "'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = "
-                        + "current_database())");
+                String running = db.value("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
+                        + "AND query LIKE '%pg_sleep(1)%' AND pid <> pg_backend_pid()");
+                String ended = "0".equals(running) ? "0" : db.value("SELECT count(pg_terminate_backend(pid)) FROM "
+                        + "pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM "
+                        + "pg_database WHERE datname = current_database())");
                 if (!"0".equals(ended)) {
                     return;
                 }

@@ -74,12 +74,14 @@ public final class AdvisoryLock {
                 throw DatabaseAccessException.connecting(e);
             }
             connection.setAutoCommit(true);
+            ServerPrepares.off(connection);
             long backoff = FIRST_BACKOFF_MS;
             Duration nextReport = Duration.ZERO;
             while (true) {
-                if (tryLock(connection)) {
+                int pid = tryLock(connection);
+                if (pid != 0) {
                     Duration waited = Duration.ofNanos(System.nanoTime() - started);
-                    return new Held(connection, waited);
+                    return new Held(connection, waited, pid);
                 }
                 Duration waited = Duration.ofNanos(System.nanoTime() - started);
                 if (waited.compareTo(timeout) >= 0) {
@@ -115,12 +117,14 @@ public final class AdvisoryLock {
         }
     }
 
-    private boolean tryLock(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+    /** The server session's pid when the lock was taken, read in the same statement; 0 when it was not. */
+    private int tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT CASE WHEN pg_try_advisory_lock(?) THEN pg_backend_pid() ELSE 0 END")) {
             statement.setLong(1, key);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                return row.getBoolean(1);
+                return row.getInt(1);
             }
         }
     }
@@ -185,6 +189,17 @@ public final class AdvisoryLock {
         /** The lock as messages name it. */
         String description();
 
+        /**
+         * Whether {@code other}, a connection of the same run, reaches the very server session that holds the lock:
+         * then the two are not sessions of their own, as behind a pooler in transaction mode, and the lock keeps
+         * nothing apart. When they are shared, the lock is released by the same statement, in that session, so that
+         * it does not stay behind in the pooler's server session.
+         */
+        boolean releasedIfShared(Connection other) throws SQLException;
+
+        /** The server session that took the lock. */
+        int pid();
+
         @Override
         void close();
     }
@@ -192,10 +207,29 @@ public final class AdvisoryLock {
     private final class Held implements Lease {
         private final Connection connection;
         private final Duration waited;
+        private final int pid;
 
-        Held(Connection connection, Duration waited) {
+        Held(Connection connection, Duration waited, int pid) {
             this.connection = connection;
             this.waited = waited;
+            this.pid = pid;
+        }
+
+        @Override
+        public int pid() {
+            return pid;
+        }
+
+        @Override
+        public boolean releasedIfShared(Connection other) throws SQLException {
+            try (PreparedStatement statement = other.prepareStatement(
+                    "SELECT CASE WHEN pg_backend_pid() = ? THEN pg_advisory_unlock(?) ELSE false END")) {
+                statement.setInt(1, pid);
+                statement.setLong(2, key);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() && row.getBoolean(1);
+                }
+            }
         }
 
         @Override

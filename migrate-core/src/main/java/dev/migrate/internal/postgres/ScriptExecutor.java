@@ -114,7 +114,7 @@ public final class ScriptExecutor {
                 : new SqlError(line, e.getSQLState(), e.getMessage(), null, null, null);
     }
 
-    private static boolean present(String className) {
+    static boolean present(String className) {
         try {
             Class.forName(className, false, ScriptExecutor.class.getClassLoader());
             return true;

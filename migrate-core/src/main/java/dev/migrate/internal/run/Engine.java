@@ -23,6 +23,7 @@ import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.adopt.Adoption;
 import dev.migrate.internal.postgres.AdvisoryLock;
 import dev.migrate.internal.postgres.HistoryTable;
+import dev.migrate.internal.postgres.ServerPrepares;
 import dev.migrate.spi.MigrationSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -256,6 +257,10 @@ public final class Engine {
 
     private AdvisoryLock.Lease lock(Connection connection, Duration timeout) {
         AdvisoryLock.Lease lease = sql("take the migration lock", () -> advisoryLock(connection)).acquire(timeout);
+        if (sql("check the migration lock's session", () -> lease.releasedIfShared(connection))) {
+            lease.close();
+            throw LockLostException.sharedSession(lease.description(), lease.pid());
+        }
         listener.lockAcquired(lease.waited());
         return lease;
     }
@@ -388,18 +393,20 @@ public final class Engine {
         } catch (SQLException e) {
             throw DatabaseAccessException.connecting(e);
         }
-        sql(action, () -> {
+        ServerPrepares.Restore prepares = sql(action, () -> {
             try {
                 connection.setAutoCommit(true);
+                return ServerPrepares.off(connection);
             } catch (SQLException e) {
                 connection.close();
                 throw e;
             }
-            return null;
         });
         return sql(action, () -> {
             try (connection) {
-                return work.run(connection);
+                T result = work.run(connection);
+                prepares.restore();
+                return result;
             }
         });
     }
