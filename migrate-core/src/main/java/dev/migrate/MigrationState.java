@@ -13,7 +13,12 @@ public enum MigrationState {
     /** Started without a transaction and failed part-way; see {@link DirtyDatabaseException}. */
     DIRTY,
     /** Runs without a transaction right now, under the migration lock: dirty until it finishes. */
-    IN_PROGRESS;
+    IN_PROGRESS,
+    /**
+     * Applied, with a version above every file here: a newer release of the application applied it, as during a
+     * rolling deploy. Not a problem unless a database ahead is refused.
+     */
+    AHEAD;
 
     /** The lower-case name that the CLI's JSON and the actuator endpoint use. */
     public String id() {

@@ -23,6 +23,7 @@ public final class Migrator {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
     public static final boolean DEFAULT_OUT_OF_ORDER = false;
     public static final boolean DEFAULT_VALIDATE_ON_MIGRATE = true;
+    public static final boolean DEFAULT_ALLOW_DATABASE_AHEAD = true;
 
     private final Engine engine;
 

@@ -25,6 +25,7 @@ public final class MigratorBuilder {
     private Duration lockTimeout = Migrator.DEFAULT_LOCK_TIMEOUT;
     private boolean outOfOrder = Migrator.DEFAULT_OUT_OF_ORDER;
     private boolean validateOnMigrate = Migrator.DEFAULT_VALIDATE_ON_MIGRATE;
+    private boolean allowDatabaseAhead = Migrator.DEFAULT_ALLOW_DATABASE_AHEAD;
     private final List<MigrationListener> listeners = new ArrayList<>();
     private ClassLoader classLoader;
     private Optional<Layout> layout = Optional.empty();
@@ -98,6 +99,17 @@ public final class MigratorBuilder {
         return this;
     }
 
+    /**
+     * Whether a run starts when the database has applied versions above every migration file here, none missing
+     * below them: a newer release of the application migrated it, as during a rolling deploy, where old and new
+     * instances start side by side. Allowed, such versions are logged and reported as {@code ahead}; refused, they
+     * fail validation as missing files. Default true.
+     */
+    public MigratorBuilder allowDatabaseAhead(boolean allowDatabaseAhead) {
+        this.allowDatabaseAhead = allowDatabaseAhead;
+        return this;
+    }
+
     /** Adds a listener; listeners hear events in the order they were added. */
     public MigratorBuilder listener(MigrationListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -121,7 +133,7 @@ public final class MigratorBuilder {
 
     public Migrator build() {
         return new Migrator(new Engine(new Settings(dataSource, sourceOrFolders(), schema, table, lockTimeout,
-                outOfOrder, validateOnMigrate, listeners)));
+                outOfOrder, validateOnMigrate, allowDatabaseAhead, listeners)));
     }
 
     private MigrationSource sourceOrFolders() {

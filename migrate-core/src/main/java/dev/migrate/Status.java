@@ -20,6 +20,11 @@ public record Status(Optional<Version> version, boolean dirty, List<MigrationInf
         return migrations.stream().map(MigrationInfo::layout).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
+    /** The applied versions above every file here, which a newer release applied (a rolling deploy). */
+    public List<Version> ahead() {
+        return migrations.stream().filter(m -> m.state() == MigrationState.AHEAD).map(MigrationInfo::version).toList();
+    }
+
     /** The tools whose history migrate took over, if any. */
     public List<String> adoptedFrom() {
         return migrations.stream().map(MigrationInfo::adoptedFrom).filter(java.util.Objects::nonNull).distinct().toList();

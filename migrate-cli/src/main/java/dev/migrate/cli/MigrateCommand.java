@@ -65,6 +65,11 @@ final class MigrateCommand implements Runnable {
             description = "Apply pending migrations below the newest applied version.")
     boolean outOfOrder;
 
+    @Option(names = {"-refuse-database-ahead", "--refuse-database-ahead"}, scope = ScopeType.INHERIT,
+            description = "Fail when the database has versions above every file here (a newer release applied "
+                    + "them); by default they are reported and allowed, as during a rolling deploy.")
+    boolean refuseDatabaseAhead;
+
     @Option(names = {"-verbose", "--verbose"}, scope = ScopeType.INHERIT, description = "Print debug logging.")
     boolean verbose;
 
@@ -94,7 +99,7 @@ final class MigrateCommand implements Runnable {
     Migrator migrator() {
         DatabaseUrl url = databaseUrl();
         MigratorBuilder builder = Migrator.builder(url.dataSource()).locations(location())
-                .outOfOrder(outOfOrder);
+                .outOfOrder(outOfOrder).allowDatabaseAhead(!refuseDatabaseAhead);
         try {
             builder.layout(layout);
         } catch (IllegalArgumentException e) {

@@ -7,7 +7,7 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * UP when the schema is at the newest migration and clean; DOWN when it is dirty or this process's last run
+ * UP when the schema is at the newest migration (or ahead of it, as a newer release leaves it) and clean; DOWN when it is dirty or this process's last run
  * failed; OUT_OF_SERVICE while migrations are pending (the code may expect a schema the database lacks).
  */
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
@@ -25,7 +25,8 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("version", status.version().map(Object::toString).orElse("none"))
                 .withDetail("latestVersion", status.latest().map(Object::toString).orElse("none"))
                 .withDetail("pending", status.pending().size())
-                .withDetail("dirty", status.dirty());
+                .withDetail("dirty", status.dirty())
+                .withDetail("databaseAhead", !status.ahead().isEmpty());
         LastRun lastRun = activity.lastRun().orElse(null);
         if (lastRun != null && lastRun.result() == LastRun.Result.FAILED) {
             builder.down().withDetail("lastRunError", lastRun.error());

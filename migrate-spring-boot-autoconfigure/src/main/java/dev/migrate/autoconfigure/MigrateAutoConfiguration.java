@@ -54,6 +54,7 @@ public final class MigrateAutoConfiguration {
                     .lockTimeout(migrations.getLockTimeout())
                     .outOfOrder(migrations.isOutOfOrder())
                     .validateOnMigrate(migrations.isValidateOnMigrate())
+                    .allowDatabaseAhead(migrations.isAllowDatabaseAhead())
                     .classLoader(resourceLoader.getClassLoader());
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return builder.build();

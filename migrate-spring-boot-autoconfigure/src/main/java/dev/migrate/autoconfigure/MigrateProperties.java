@@ -66,6 +66,12 @@ public class MigrateProperties {
         /** Whether to check applied migrations for changed or missing files before migrating. */
         private boolean validateOnMigrate = Migrator.DEFAULT_VALIDATE_ON_MIGRATE;
 
+        /**
+         * Whether to start when the database has versions above every migration file, as a newer release leaves it
+         * during a rolling deploy.
+         */
+        private boolean allowDatabaseAhead = Migrator.DEFAULT_ALLOW_DATABASE_AHEAD;
+
         /** Version to migrate up to, inclusive. When unset, every pending migration is applied. */
         private String targetVersion;
 
@@ -131,6 +137,14 @@ public class MigrateProperties {
 
         public void setOutOfOrder(boolean outOfOrder) {
             this.outOfOrder = outOfOrder;
+        }
+
+        public boolean isAllowDatabaseAhead() {
+            return allowDatabaseAhead;
+        }
+
+        public void setAllowDatabaseAhead(boolean allowDatabaseAhead) {
+            this.allowDatabaseAhead = allowDatabaseAhead;
         }
 
         public boolean isValidateOnMigrate() {

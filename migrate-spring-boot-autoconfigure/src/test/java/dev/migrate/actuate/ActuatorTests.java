@@ -111,6 +111,23 @@ class ActuatorTests {
     }
 
     @Test
+    void healthStaysUpAndSaysSoWhenANewerReleaseHasMigratedTheDatabase() {
+        // The newer release applied version 3, which this application has no file for: a rolling deploy.
+        db.execute("CREATE TABLE schema_migrations (version bigint PRIMARY KEY, dirty boolean NOT NULL)");
+        runner.withPropertyValues("database.run-migrations=true").run(context -> {
+            db.execute("INSERT INTO schema_migrations (version, dirty) VALUES (3, false)");
+            Health health = new MigrationsHealthIndicator(new dev.migrate.autoconfigure.MigrationActivity(
+                    context.getBean(dev.migrate.Migrator.class))).health(true);
+
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("version", "3").containsEntry("latestVersion", "2")
+                    .containsEntry("databaseAhead", true);
+        });
+        runner.withPropertyValues("database.run-migrations=true", "database.migrations.allow-database-ahead=false")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
     void healthIsDownWhenDirty() {
         runner.withPropertyValues("database.run-migrations=true").run(context -> {
             db.execute("UPDATE schema_migrations SET dirty = true WHERE version = 2");

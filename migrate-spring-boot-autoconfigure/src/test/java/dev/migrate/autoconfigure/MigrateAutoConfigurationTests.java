@@ -177,6 +177,7 @@ class MigrateAutoConfigurationTests {
         assertThat(defaults.getLockTimeout()).isEqualTo(Migrator.DEFAULT_LOCK_TIMEOUT);
         assertThat(defaults.isOutOfOrder()).isEqualTo(Migrator.DEFAULT_OUT_OF_ORDER);
         assertThat(defaults.isValidateOnMigrate()).isEqualTo(Migrator.DEFAULT_VALIDATE_ON_MIGRATE);
+        assertThat(defaults.isAllowDatabaseAhead()).isEqualTo(Migrator.DEFAULT_ALLOW_DATABASE_AHEAD);
         assertThat(defaults.getSchema()).isNull();
         assertThat(new MigrateProperties().isRunMigrations()).isFalse();
     }

@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 
@@ -93,6 +94,12 @@ public final class Engine {
                 }
                 List<Step> planned = before.steps(change);
                 throwFirst(Preflight.problems(planned));
+                if (!before.ahead().isEmpty()) {
+                    log.info("the database is ahead of this application: version{} {} {} applied by a newer release "
+                            + "and {} no file here; carrying on", before.ahead().size() == 1 ? "" : "s",
+                            before.ahead().stream().map(Version::toString).collect(Collectors.joining(", ")),
+                            before.ahead().size() == 1 ? "was" : "were", before.ahead().size() == 1 ? "has" : "have");
+                }
                 if (before.adoption().isEmpty() && planned.isEmpty()) {
                     return finished(RunOutcome.of(before.current(), before.current(), List.of(), List.of(), started,
                             Duration.ZERO));
@@ -142,7 +149,7 @@ public final class Engine {
         return connected("validate the migrations", connection -> {
             MigrationStates states = read(connection, migrations);
             List<MigrateException> problems = new ArrayList<>(states.problems(settings.outOfOrder(), true,
-                    states.dirty() ? running(connection) : Optional.empty()));
+                    settings.allowDatabaseAhead(), states.dirty() ? running(connection) : Optional.empty()));
             problems.addAll(Preflight.problems(states.steps(Change.up())));
             return new ValidationResult(problems);
         });
@@ -298,7 +305,8 @@ public final class Engine {
     private List<MigrateException> problems(Change change, MigrationStates states) {
         return change.kind() == Change.Kind.DOWN
                 ? states.problems(true, false)
-                : states.problems(settings.outOfOrder(), settings.validateOnMigrate());
+                : states.problems(settings.outOfOrder(), settings.validateOnMigrate(), settings.allowDatabaseAhead(),
+                        Optional.empty());
     }
 
     private static void throwFirst(List<MigrateException> problems) {

@@ -81,7 +81,30 @@ public final class MigrationStates {
                 r++;
             }
         }
+        markAhead(entries, files);
         return new MigrationStates(entries, locations, adoption);
+    }
+
+    /**
+     * Clean rows above the newest file are a newer release's migrations (a rolling deploy), not missing files.
+     * With no files at all, nothing is ahead: a folder that lists nothing is more likely the wrong folder.
+     */
+    private static void markAhead(List<Entry> entries, List<Migration> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        Version newest = files.get(files.size() - 1).version();
+        for (int i = entries.size() - 1; i >= 0 && entries.get(i).version().compareTo(newest) > 0; i--) {
+            Entry entry = entries.get(i);
+            if (entry.state() == MigrationState.MISSING) {
+                entries.set(i, new Entry(entry.version(), null, entry.row(), MigrationState.AHEAD));
+            }
+        }
+    }
+
+    /** The applied versions above every file here, in order: a newer release applied them. */
+    public List<Version> ahead() {
+        return entries.stream().filter(e -> e.state() == MigrationState.AHEAD).map(Entry::version).toList();
     }
 
     /** Another tool's history that the rows come from and that migrate has not recorded yet. */
@@ -95,6 +118,10 @@ public final class MigrationStates {
         }
         return row.checksum() == null || row.checksum().equals(file.up().checksum())
                 ? MigrationState.APPLIED : MigrationState.MODIFIED;
+    }
+
+    private Version newestFile() {
+        return entries.stream().filter(e -> e.file() != null).map(Entry::version).reduce((a, b) -> b).orElseThrow();
     }
 
     /** Whether any version is dirty. */
@@ -150,11 +177,15 @@ public final class MigrationStates {
      * @param checkFiles whether changed and missing files count (validate-on-migrate)
      */
     public List<MigrateException> problems(boolean outOfOrderAllowed, boolean checkFiles) {
-        return problems(outOfOrderAllowed, checkFiles, Optional.empty());
+        return problems(outOfOrderAllowed, checkFiles, true, Optional.empty());
     }
 
-    /** As {@link #problems(boolean, boolean)}; with a run holding the lock, a dirty version is in progress. */
-    public List<MigrateException> problems(boolean outOfOrderAllowed, boolean checkFiles, Optional<LockHolder> running) {
+    /**
+     * As {@link #problems(boolean, boolean)}; versions ahead of the files count when checking files unless
+     * {@code aheadAllowed}, and with a run holding the lock, a dirty version is in progress.
+     */
+    public List<MigrateException> problems(boolean outOfOrderAllowed, boolean checkFiles, boolean aheadAllowed,
+            Optional<LockHolder> running) {
         List<MigrateException> dirty = new ArrayList<>();
         List<MigrateException> others = new ArrayList<>();
         for (Entry entry : entries) {
@@ -177,7 +208,12 @@ public final class MigrationStates {
                         others.add(new OutOfOrderMigrationException(entry.file(), current.get()));
                     }
                 }
-                case APPLIED -> { }
+                case AHEAD -> {
+                    if (checkFiles && !aheadAllowed) {
+                        others.add(MissingMigrationException.ahead(entry.row().row(), newestFile(), locations));
+                    }
+                }
+                case APPLIED, IN_PROGRESS -> { }
             }
         }
         dirty.addAll(others);

@@ -13,7 +13,8 @@ import javax.sql.DataSource;
  * @param schema the history table's schema, or {@code null} for the connection's {@code search_path}
  */
 public record Settings(DataSource dataSource, MigrationSource source, String schema, String table,
-        Duration lockTimeout, boolean outOfOrder, boolean validateOnMigrate, List<MigrationListener> listeners) {
+        Duration lockTimeout, boolean outOfOrder, boolean validateOnMigrate, boolean allowDatabaseAhead,
+        List<MigrationListener> listeners) {
 
     public Settings {
         Objects.requireNonNull(dataSource, "dataSource");
