@@ -18,11 +18,17 @@ public final class DatabaseAccessException extends MigrateException {
     }
 
     private DatabaseAccessException(String action, SQLException cause, boolean connecting) {
-        super(("Could not " + action + ": " + cause.getMessage()
+        super(("Could not " + action + ": " + firstLine(cause.getMessage())
                 + (cause.getSQLState() == null ? "" : " (SQLSTATE " + cause.getSQLState() + ")") + ". "
                 + nextStep(cause.getSQLState(), connecting)).strip(), cause);
         this.sqlState = cause.getSQLState();
         this.connecting = connecting;
+    }
+
+    /** The driver's text without its severity prefix and the position lines it adds after the first. */
+    private static String firstLine(String message) {
+        String first = message == null ? "" : message.lines().findFirst().orElse("").strip();
+        return first.replaceFirst("^(ERROR|FATAL):\\s+", "");
     }
 
     /** Opening a connection failed. */

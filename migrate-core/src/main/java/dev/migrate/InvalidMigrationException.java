@@ -22,6 +22,11 @@ public final class InvalidMigrationException extends MigrateException {
                 + "point the locations at the folder that holds the migrations.", List.of(location), null);
     }
 
+    public static InvalidMigrationException locationNotAFolder(String location) {
+        return new InvalidMigrationException("Migration location " + location + " is a file, not a folder. Point the "
+                + "locations at the folder that holds the migrations.", List.of(location), null);
+    }
+
     public static InvalidMigrationException duplicateVersion(Version version, List<String> files) {
         return new InvalidMigrationException("Version " + version + " is used by more than one migration: "
                 + String.join(", ", files) + ". Give each migration its own version (rename one of them).",

@@ -135,6 +135,36 @@ class FailureTest {
     }
 
     @Test
+    void aSessionEndedMidMigrationIsReportedAsSuchNotAsAScriptError(TestDatabase db) throws Exception {
+        folder().file("1_slow.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(5);");
+        Thread operator = new Thread(() -> {
+            for (int i = 0; i < 400; i++) {
+                String ended = db.value("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE state = "
+                        + "'active' AND query LIKE '%pg_sleep(5)%' AND pid <> pg_backend_pid()");
+                if (!"0".equals(ended)) {
+                    return;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        operator.start();
+
+        MigrationFailedException failure = failure(db);
+        operator.join();
+
+        assertThat(failure.error().sqlState()).isEqualTo("57P01");
+        assertThat(failure).hasMessageEndingWith("The session ended while it ran, so its transaction committed "
+                + "together with its history row or not at all: nothing is half-applied. Once the server is reachable, "
+                + "run the migrations again; 'migrate status' shows which it was, and nothing runs twice.");
+        assertThat(db.tableExists("slow")).isFalse();
+        assertThat(db.value("SELECT count(*) FROM schema_migrations")).isEqualTo("0");
+    }
+
+    @Test
     void aDirtyDatabaseRefusesToMigrateUntilForced(TestDatabase db) {
         folder().file("1_bad.sql", "-- no-transaction\nCREATE TABLE a (id int);\nCREATE TABLE a (id int);");
         failure(db);

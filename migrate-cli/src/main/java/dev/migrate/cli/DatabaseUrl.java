@@ -96,12 +96,12 @@ final class DatabaseUrl {
             String userInfo = authority.substring(0, at);
             hosts = authority.substring(at + 1);
             int colon = userInfo.indexOf(':');
-            user = percentDecode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-            password = colon < 0 ? null : percentDecode(userInfo.substring(colon + 1));
+            user = percentDecode(colon < 0 ? userInfo : userInfo.substring(0, colon), "user name");
+            password = colon < 0 ? null : percentDecode(userInfo.substring(colon + 1), "password");
         }
         int query = tail.indexOf('?');
         String path = query < 0 ? tail : tail.substring(0, query);
-        String database = path.startsWith("/") ? percentDecode(path.substring(1)) : "";
+        String database = path.startsWith("/") ? percentDecode(path.substring(1), "database name") : "";
         Map<String, String> parameters = new LinkedHashMap<>();
         if (query >= 0) {
             for (String pair : tail.substring(query + 1).split("&")) {
@@ -177,8 +177,16 @@ final class DatabaseUrl {
             hosts = "localhost";
         }
         if (hosts.startsWith("/") || hosts.startsWith("%2F") || hosts.startsWith("%2f")) {
-            throw new IllegalArgumentException("connecting through a Unix socket (host " + percentDecode(hosts)
+            throw new IllegalArgumentException("connecting through a Unix socket (host " + percentDecode(hosts, "host")
                     + ") is not supported; use a TCP host such as localhost");
+        }
+        for (String hostAndPort : hosts.split(",")) {
+            int colon = hostAndPort.lastIndexOf(':');
+            String port = colon < 0 || hostAndPort.endsWith("]") ? null : hostAndPort.substring(colon + 1);
+            if (port != null && !validPort(port)) {
+                throw new IllegalArgumentException("the database URL's port '" + port + "' is not a port number: "
+                        + "give one from 1 to 65535 (PostgreSQL's is 5432)");
+            }
         }
         return new DatabaseUrl(hosts, dbname != null ? dbname : database, user != null ? user : queryUser,
                 password != null ? password : queryPassword, parameters);
@@ -229,13 +237,34 @@ final class DatabaseUrl {
         return i < 0 ? j : j < 0 ? i : Math.min(i, j);
     }
 
-    private static String percentDecode(String text) {
-        // '+' is a plus sign in the user-info and path of a URI, not a space.
-        return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    private static boolean validPort(String port) {
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        int number = Integer.parseInt(port);
+        return number >= 1 && number <= 65535;
+    }
+
+    /**
+     * Decodes one part of the URI; a bad escape names the part, never its text, since the part may be the password.
+     */
+    private static String percentDecode(String text, String part) {
+        try {
+            // '+' is a plus sign in the user-info and path of a URI, not a space.
+            return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the database URL's " + part + " has a '%' that is not followed by two "
+                    + "hex digits: write a '%' that is part of it as %25 (and '@' as %40, ':' as %3A, '/' as %2F)");
+        }
     }
 
     private static String formDecode(String text) {
-        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a parameter of the database URL has a '%' that is not followed by two "
+                    + "hex digits: write a '%' that is part of it as %25");
+        }
     }
 
     private static String encode(String text) {

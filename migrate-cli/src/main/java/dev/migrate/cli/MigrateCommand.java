@@ -105,10 +105,13 @@ final class MigrateCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (table != null) {
-            builder.table(table);
-        } else {
-            url.migrationsTable().ifPresent(builder::table);
+        String historyTable = table != null ? table : url.migrationsTable().orElse(null);
+        if (historyTable != null && historyTable.isBlank()) {
+            throw new UsageException("the history table's name is empty: give -table a name (or leave it out for "
+                    + Migrator.DEFAULT_TABLE + ")");
+        }
+        if (historyTable != null) {
+            builder.table(historyTable);
         }
         if (schema != null) {
             builder.schema(schema);
@@ -121,9 +124,15 @@ final class MigrateCommand implements Runnable {
 
     String location() {
         if (source != null) {
+            if (source.isBlank() || source.strip().equals("file://")) {
+                throw new UsageException("-source is empty: give the folder that holds the migrations (file://DIR)");
+            }
             return source;
         }
         if (path != null) {
+            if (path.isBlank()) {
+                throw new UsageException("-path is empty: give the folder that holds the migrations");
+            }
             return "filesystem:" + path;
         }
         throw new UsageException("no migrations given: pass -path DIR (or -source file://DIR)");

@@ -33,6 +33,7 @@ public final class AdvisoryLock {
     private static final long FIRST_BACKOFF_MS = 25;
     private static final long MAX_BACKOFF_MS = 1000;
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+    private static final int RELEASE_ATTEMPTS = 5;
 
     private final DataSource dataSource;
     private final long key;
@@ -267,10 +268,15 @@ public final class AdvisoryLock {
         @Override
         public void close() {
             boolean released = false;
-            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT pg_advisory_unlock(?)")) {
                 statement.setLong(1, key);
-                try (ResultSet row = statement.executeQuery()) {
-                    released = row.next() && row.getBoolean(1);
+                // Behind a pooler that moved this connection to another server session, the unlock only works in
+                // the session that took the lock, which the pooler hands back often but not always: try a few times.
+                for (int attempt = 0; attempt < RELEASE_ATTEMPTS && !released; attempt++) {
+                    try (ResultSet row = statement.executeQuery()) {
+                        released = row.next() && row.getBoolean(1);
+                    }
                 }
             } catch (SQLException e) {
                 // Usually the session has already ended, and the server released the lock with it.

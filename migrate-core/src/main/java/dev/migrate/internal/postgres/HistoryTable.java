@@ -158,7 +158,15 @@ public final class HistoryTable {
                         + " (version bigint PRIMARY KEY, dirty boolean NOT NULL DEFAULT false");
                 HistoryColumns.METADATA.forEach((column, type) ->
                         ddl.append(", ").append(column).append(' ').append(type));
-                statement.execute(ddl.append(')').toString());
+                try {
+                    statement.execute(ddl.append(')').toString());
+                } catch (SQLException e) {
+                    // Another run created it at the same moment (IF NOT EXISTS is not atomic): then it is there now.
+                    if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())
+                            || inspect(connection) == HistoryShape.ABSENT) {
+                        throw e;
+                    }
+                }
             } else {
                 statement.execute("ALTER TABLE " + sqlName() + " ADD COLUMN " + quoted("adopted_from") + " text");
             }
@@ -173,8 +181,8 @@ public final class HistoryTable {
                 return row.getString(1);
             }
         }
-        throw new SQLException("the search_path names no schema that exists, so there is nowhere to create it; set "
-                + "search_path, or give migrate a schema for its history table", "3F000");
+        throw new SQLException("the search_path names no schema that exists, so there is nowhere to create it. Set "
+                + "search_path, or give migrate a schema for its history table");
     }
 
     /**

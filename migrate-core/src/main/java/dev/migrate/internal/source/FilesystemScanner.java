@@ -49,6 +49,9 @@ final class FilesystemScanner {
     private static String[] list(Location location, Path directory) {
         String[] names = directory.toFile().list();
         if (names == null) {
+            if (Files.exists(directory) && !Files.isDirectory(directory)) {
+                throw InvalidMigrationException.locationNotAFolder(location + " (" + directory.toAbsolutePath() + ")");
+            }
             if (!Files.isDirectory(directory)) {
                 throw InvalidMigrationException.locationNotFound(location + " (" + directory.toAbsolutePath() + ")");
             }
