@@ -137,21 +137,8 @@ class FailureTest {
     @Test
     void aSessionEndedMidMigrationIsReportedAsSuchNotAsAScriptError(TestDatabase db) throws Exception {
         folder().file("1_slow.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(5);");
-        Thread operator = new Thread(() -> {
-            for (int i = 0; i < 400; i++) {
-                String ended = db.value("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE state = "
-                        + "'active' AND query LIKE '%pg_sleep(5)%' AND pid <> pg_backend_pid()");
-                if (!"0".equals(ended)) {
-                    return;
-                }
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        operator.start();
+        Thread operator = db.whenRunning("pg_sleep(5)", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                + "WHERE state = 'active' AND query LIKE '%pg_sleep(5)%' AND pid <> pg_backend_pid()");
 
         MigrationFailedException failure = failure(db);
         operator.join();

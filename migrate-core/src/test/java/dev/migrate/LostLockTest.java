@@ -56,13 +56,6 @@ class LostLockTest {
                 && String.valueOf(count).equals(db.value("SELECT count(*) FROM schema_migrations WHERE NOT dirty"));
     }
 
-    private static void assertEachAppliedOnce(TestDatabase db, int count) {
-        assertThat(db.column("SELECT version || 'x' || count(*) FROM ledger GROUP BY version HAVING count(*) > 1"))
-                .as("versions applied more than once").isEmpty();
-        assertThat(db.value("SELECT count(*) FROM ledger")).isEqualTo(String.valueOf(count));
-        assertThat(db.value("SELECT count(*) FROM schema_migrations WHERE NOT dirty")).isEqualTo(String.valueOf(count));
-    }
-
     @Test
     void aRunWhoseLockSessionIsTerminatedStopsAndTheRunThatTakesOverAppliesTheRestOnce(TestDatabase db)
             throws Exception {
@@ -90,7 +83,7 @@ class LostLockTest {
 
         assertThat(takenOver.version()).contains(new Version(6));
         assertThat(takenOver.applied()).extracting(m -> m.version().value()).doesNotContain(1L, 2L);
-        assertEachAppliedOnce(db, 6);
+        Ledger.assertEachAppliedOnce(db, 6);
     }
 
     @Test
@@ -117,7 +110,7 @@ class LostLockTest {
         assertThat(failures).anySatisfy(f -> assertThat(f).isInstanceOf(LockLostException.class));
         assertThat(failures).allSatisfy(f -> assertThat(f).isInstanceOfAny(LockLostException.class,
                 DatabaseAccessException.class).hasMessageContaining("SQLSTATE 57P05"));
-        assertEachAppliedOnce(db, 8);
+        Ledger.assertEachAppliedOnce(db, 8);
     }
 
     @Test

@@ -72,13 +72,6 @@ class PoolerTest {
         return outcomes;
     }
 
-    private static void assertEachAppliedOnce(TestDatabase db) {
-        assertThat(db.column("SELECT version || 'x' || count(*) FROM ledger GROUP BY version HAVING count(*) > 1"))
-                .as("versions applied more than once").isEmpty();
-        assertThat(db.value("SELECT count(*) FROM ledger")).isEqualTo(String.valueOf(MIGRATIONS));
-        assertThat(db.value("SELECT count(*) FROM schema_migrations WHERE NOT dirty")).isEqualTo(String.valueOf(MIGRATIONS));
-    }
-
     @Test
     void inSessionModeEightInstancesStartingTogetherAllSucceedAndApplyEachMigrationOnce(TestDatabase db)
             throws Exception {
@@ -86,7 +79,7 @@ class PoolerTest {
             List<Throwable> outcomes = startTogether(bouncer.dataSource(), Duration.ofSeconds(30));
 
             assertThat(outcomes).containsOnlyNulls();
-            assertEachAppliedOnce(db);
+            Ledger.assertEachAppliedOnce(db, MIGRATIONS);
         }
     }
 
@@ -121,7 +114,7 @@ class PoolerTest {
         // Whatever the pooler did, the end state comes from a direct connection, as the docs advise.
         migrator(db.dataSource()).migrate();
 
-        assertEachAppliedOnce(db);
+        Ledger.assertEachAppliedOnce(db, MIGRATIONS);
         System.out.printf("transaction mode, %d runs: %d refused as sharing the lock's session, %d stopped on a lost "
                 + "lock, %d timed out behind a lock the pooler stranded; each migration applied once%n",
                 5 * INSTANCES, failures.stream().filter(f -> f.getMessage().contains("cannot keep runs apart")).count(),

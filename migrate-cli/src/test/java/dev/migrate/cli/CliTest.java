@@ -205,25 +205,9 @@ class CliTest {
     @Test
     void aRunWhoseLockSessionIsTerminatedExitsSevenAndSaysNothingRanTwice() throws Exception {
         write("000001_create_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY); SELECT pg_sleep(1);");
-        Thread operator = new Thread(() -> {
-            // Waits until migration 1 runs, then ends the lock's session, as an operator's pg_terminate_backend does.
-            for (int i = 0; i < 250; i++) {
-                String running = db.value("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' "
-                        + "AND query LIKE '%pg_sleep(1)%' AND pid <> pg_backend_pid()");
-                String ended = "0".equals(running) ? "0" : db.value("SELECT count(pg_terminate_backend(pid)) FROM "
-                        + "pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM "
-                        + "pg_database WHERE datname = current_database())");
-                if (!"0".equals(ended)) {
-                    return;
-                }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        operator.start();
+        // Once migration 1 runs, the lock's session is ended, as an operator's pg_terminate_backend does.
+        Thread operator = db.whenRunning("pg_sleep(1)", "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype "
+                + "= 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
 
         CliRun.Result result = migrate(with("up"));
         operator.join();

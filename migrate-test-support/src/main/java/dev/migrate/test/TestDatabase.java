@@ -98,6 +98,29 @@ public final class TestDatabase implements AutoCloseable {
         return values.get(0);
     }
 
+    /**
+     * Starts a thread that waits (up to 10 s) until another session runs a query containing {@code runningQuery},
+     * then runs {@code sql}: an operator's {@code pg_terminate_backend} at a chosen moment of a migration.
+     */
+    public Thread whenRunning(String runningQuery, String sql) {
+        Thread operator = new Thread(() -> {
+            for (int i = 0; i < 1000; i++) {
+                if (!"0".equals(value("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query LIKE ? "
+                        + "AND pid <> pg_backend_pid()", "%" + runningQuery + "%"))) {
+                    execute(sql);
+                    return;
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "operator");
+        operator.start();
+        return operator;
+    }
+
     /** Whether a table (or view) of that name is visible on the search path, or qualified by schema. */
     public boolean tableExists(String name) {
         return value("SELECT to_regclass(?) IS NOT NULL", name).equals("t");

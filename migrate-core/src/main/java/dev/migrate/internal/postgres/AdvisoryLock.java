@@ -47,6 +47,20 @@ public final class AdvisoryLock {
         this.listener = listener;
     }
 
+    /**
+     * The lock of one history table: its key from the connection's database and the table's schema and name,
+     * its description naming all three for messages.
+     *
+     * @param schema the history table's schema, or {@code null} for the search_path
+     */
+    public static AdvisoryLock forHistory(DataSource dataSource, Connection connection, String schema, String table,
+            MigrationListener listener) throws SQLException {
+        String database = connection.getCatalog();
+        long key = key(database, schema, table);
+        return new AdvisoryLock(dataSource, key, "advisory lock " + key + " for "
+                + (schema == null ? table : schema + "." + table) + " in database " + database, listener);
+    }
+
     /** The lock as messages name it. */
     public String description() {
         return description;

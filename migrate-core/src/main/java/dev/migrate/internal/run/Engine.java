@@ -4,10 +4,9 @@ import dev.migrate.AdoptResult;
 import dev.migrate.AppliedMigration;
 import dev.migrate.BaselineResult;
 import dev.migrate.Change;
-import dev.migrate.DatabaseAccessException;
 import dev.migrate.ForceResult;
-import dev.migrate.Direction;
 import dev.migrate.InvalidMigrationException;
+import dev.migrate.Direction;
 import dev.migrate.LockLostException;
 import dev.migrate.LockTimeoutException;
 import dev.migrate.LockHolder;
@@ -18,12 +17,10 @@ import dev.migrate.Plan;
 import dev.migrate.Status;
 import dev.migrate.ValidationResult;
 import dev.migrate.Version;
-import dev.migrate.VersionNotFoundException;
 import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.adopt.Adoption;
 import dev.migrate.internal.postgres.AdvisoryLock;
 import dev.migrate.internal.postgres.HistoryTable;
-import dev.migrate.internal.postgres.ServerPrepares;
 import dev.migrate.spi.MigrationSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -57,8 +54,8 @@ import org.slf4j.Logger;
  * after step 2 and change nothing; {@link #force} and {@link #baseline} take steps 1, 3 and 4, then change the
  * history only; {@link #adopt} takes steps 1 and 3 and records another tool's history.
  *
- * <p>Driver exceptions become {@link DatabaseAccessException}s here and nowhere else, each naming what was being
- * done when it happened.
+ * <p>Driver exceptions become {@code DatabaseAccessException}s as they happen, through {@link Connections}, each
+ * naming the step that was being taken.
  */
 public final class Engine {
 
@@ -84,7 +81,7 @@ public final class Engine {
     public MigrateResult run(Change change) {
         long started = System.nanoTime();
         try {
-            List<Migration> migrations = load(change.version());
+            List<Migration> migrations = Listing.load(source, change.version());
             return connected("run the migrations", connection -> {
                 MigrationStates before = read(connection, migrations);
                 // Refused here, before the lock, nothing is created or adopted: a refusal changes nothing. A dirty
@@ -118,7 +115,7 @@ public final class Engine {
 
     /** Steps 1 and 2 of a run, and what step 6 would run: a dry run that fails as the run would fail. */
     public Plan plan(Change change) {
-        List<Migration> migrations = load(change.version());
+        List<Migration> migrations = Listing.load(source, change.version());
         return connected("read the migration state", connection -> {
             MigrationStates now = read(connection, migrations);
             throwFirst(problems(change, now));
@@ -130,7 +127,7 @@ public final class Engine {
 
     /** Steps 1 and 2 of a run, reported. */
     public Status status() {
-        List<Migration> migrations = load(Optional.empty());
+        List<Migration> migrations = Listing.load(source, Optional.empty());
         return connected("read the migration status", connection -> {
             MigrationStates states = read(connection, migrations);
             return states.status(states.dirty() ? running(connection) : Optional.empty());
@@ -141,7 +138,7 @@ public final class Engine {
     public ValidationResult validate() {
         List<Migration> migrations;
         try {
-            migrations = load(Optional.empty());
+            migrations = Listing.load(source, Optional.empty());
         } catch (InvalidMigrationException e) {
             // Listing stops at the first unusable file (telling layouts apart can mean reading one): report it.
             return new ValidationResult(List.of(e));
@@ -160,7 +157,7 @@ public final class Engine {
      * version at all), running no script.
      */
     public ForceResult force(Optional<Version> version) {
-        List<Migration> migrations = load(version);
+        List<Migration> migrations = Listing.load(source, version);
         return locked("force the version", Duration.ZERO, migrations, (connection, now) -> {
             new HistoryEdits(connection, history).force(now, version.flatMap(now::file));
             log.info("forced the database to {} (it was at {}{})", version.map(v -> "version " + v)
@@ -172,7 +169,7 @@ public final class Engine {
 
     /** Steps 1, 3 and 4, then records every migration up to {@code version} as applied, running none. */
     public BaselineResult baseline(Version version) {
-        List<Migration> migrations = load(Optional.of(version));
+        List<Migration> migrations = Listing.load(source, Optional.of(version));
         return locked("baseline the database", settings.lockTimeout(), migrations, (connection, now) -> {
             throwFirst(now.problems(true, false));
             List<Version> recorded = new HistoryEdits(connection, history).baseline(now, version);
@@ -187,7 +184,7 @@ public final class Engine {
      * through {@link #locked}: its step 4 would adopt the first history found before the named one is looked for.
      */
     public AdoptResult adopt(Optional<String> tool) {
-        List<Migration> migrations = load(Optional.empty());
+        List<Migration> migrations = Listing.load(source, Optional.empty());
         return connected("adopt another tool's history", connection -> {
             try (AdvisoryLock.Lease lease = lock(connection)) {
                 Optional<Adoption> adoption = reader.find(connection, migrations, tool);
@@ -200,7 +197,7 @@ public final class Engine {
 
     /** What {@link #adopt} would record, without the lock or any change. */
     public AdoptResult planAdoption(Optional<String> tool) {
-        List<Migration> migrations = load(Optional.empty());
+        List<Migration> migrations = Listing.load(source, Optional.empty());
         return connected("read other tools' history", connection -> {
             Optional<Adoption> adoption = reader.find(connection, migrations, tool);
             return result(adoption, adoption.map(Adoption::rows).orElse(List.of()), true);
@@ -213,35 +210,6 @@ public final class Engine {
     }
 
     // Step 1
-
-    /** The migrations in version order; a version the operation names must be among them. */
-    private List<Migration> load(Optional<Version> named) {
-        List<Migration> migrations = source.load();
-        for (int i = 1; i < migrations.size(); i++) {
-            Migration before = migrations.get(i - 1);
-            Migration after = migrations.get(i);
-            int order = before.version().compareTo(after.version());
-            List<String> files = List.of(before.up().name(), after.up().name());
-            if (order == 0) {
-                throw InvalidMigrationException.duplicateVersion(after.version(), files);
-            }
-            if (order > 0) {
-                // Every later step merges files and history in one pass and relies on this order.
-                throw InvalidMigrationException.sourceOutOfOrder(source.description(), before.label(), after.label(),
-                        files);
-            }
-        }
-        named.ifPresent(version -> requireKnown(version, migrations));
-        return migrations;
-    }
-
-    private void requireKnown(Version target, List<Migration> migrations) {
-        if (migrations.stream().noneMatch(m -> m.version().equals(target))) {
-            String known = migrations.isEmpty() ? "there are no migrations"
-                    : "versions " + migrations.get(0).version() + " to " + migrations.get(migrations.size() - 1).version();
-            throw new VersionNotFoundException(target, source.description(), known);
-        }
-    }
 
     // Step 2
 
@@ -273,10 +241,7 @@ public final class Engine {
     }
 
     private AdvisoryLock advisoryLock(Connection connection) throws SQLException {
-        String database = connection.getCatalog();
-        long key = AdvisoryLock.key(database, settings.schema(), settings.table());
-        return new AdvisoryLock(dataSource, key, "advisory lock " + key + " for " + history.name() + " in database "
-                + database, listener);
+        return AdvisoryLock.forHistory(dataSource, connection, settings.schema(), settings.table(), listener);
     }
 
     // Step 4
@@ -358,21 +323,11 @@ public final class Engine {
                 .orElse(new AdoptResult(null, null, List.of(), dryRun));
     }
 
-    // Connections, the lock and driver exceptions
-
-    /** Work on one connection of the run. */
-    private interface ConnectionWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
+    // Work under the lock, on connections of the run
 
     /** Work under the lock, on a history table that exists. */
     private interface LockedWork<T> {
         T run(Connection connection, MigrationStates now) throws SQLException;
-    }
-
-    /** Driver work whose failure is reported as {@code action}. */
-    private interface DriverWork<T> {
-        T run() throws SQLException;
     }
 
     /** Work under the lock, waiting for it up to {@code timeout}: zero refuses at once when another run holds it. */
@@ -393,37 +348,11 @@ public final class Engine {
         });
     }
 
-    /** Runs {@code work} on a connection in autocommit, closed afterwards. */
-    private <T> T connected(String action, ConnectionWork<T> work) {
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw DatabaseAccessException.connecting(e);
-        }
-        ServerPrepares.Restore prepares = sql(action, () -> {
-            try {
-                connection.setAutoCommit(true);
-                return ServerPrepares.off(connection);
-            } catch (SQLException e) {
-                connection.close();
-                throw e;
-            }
-        });
-        return sql(action, () -> {
-            try (connection) {
-                T result = work.run(connection);
-                prepares.restore();
-                return result;
-            }
-        });
+    private <T> T connected(String action, Connections.Work<T> work) {
+        return Connections.connected(dataSource, action, work);
     }
 
-    private static <T> T sql(String action, DriverWork<T> work) {
-        try {
-            return work.run();
-        } catch (SQLException e) {
-            throw new DatabaseAccessException(action, e);
-        }
+    private static <T> T sql(String action, Connections.Call<T> work) {
+        return Connections.call(action, work);
     }
 }
