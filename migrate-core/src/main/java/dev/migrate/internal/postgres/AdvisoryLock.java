@@ -82,6 +82,7 @@ public final class AdvisoryLock {
     public Lease acquire(Duration timeout) {
         long started = System.nanoTime();
         Connection connection = null;
+        ServerPrepares.Restore prepares = () -> { };
         try {
             try {
                 connection = dataSource.getConnection();
@@ -89,14 +90,14 @@ public final class AdvisoryLock {
                 throw DatabaseAccessException.connecting(e);
             }
             connection.setAutoCommit(true);
-            ServerPrepares.off(connection);
+            prepares = ServerPrepares.off(connection);
             long backoff = FIRST_BACKOFF_MS;
             Duration nextReport = Duration.ZERO;
             while (true) {
                 int pid = tryLock(connection);
                 if (pid != 0) {
                     Duration waited = Duration.ofNanos(System.nanoTime() - started);
-                    return new Held(connection, waited, pid);
+                    return new Held(connection, waited, pid, prepares);
                 }
                 Duration waited = Duration.ofNanos(System.nanoTime() - started);
                 if (waited.compareTo(timeout) >= 0) {
@@ -111,13 +112,16 @@ public final class AdvisoryLock {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             }
         } catch (SQLException e) {
+            restoreQuietly(prepares);
             closeQuietly(connection);
             throw new DatabaseAccessException("take the migration lock (" + description + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            restoreQuietly(prepares);
             closeQuietly(connection);
             throw new LockTimeoutException(description, Duration.ofNanos(System.nanoTime() - started), Optional.empty());
         } catch (RuntimeException e) {
+            restoreQuietly(prepares);
             closeQuietly(connection);
             throw e;
         }
@@ -177,6 +181,14 @@ public final class AdvisoryLock {
         }
     }
 
+    private static void restoreQuietly(ServerPrepares.Restore prepares) {
+        try {
+            prepares.restore();
+        } catch (RuntimeException e) {
+            log.debug("could not restore the lock connection's prepare setting", e);
+        }
+    }
+
     private static void closeQuietly(Connection connection) {
         if (connection != null) {
             try {
@@ -223,11 +235,13 @@ public final class AdvisoryLock {
         private final Connection connection;
         private final Duration waited;
         private final int pid;
+        private final ServerPrepares.Restore prepares;
 
-        Held(Connection connection, Duration waited, int pid) {
+        Held(Connection connection, Duration waited, int pid, ServerPrepares.Restore prepares) {
             this.connection = connection;
             this.waited = waited;
             this.pid = pid;
+            this.prepares = prepares;
         }
 
         @Override
@@ -303,6 +317,10 @@ public final class AdvisoryLock {
                 } catch (SQLException | RuntimeException e) {
                     log.warn("could not end the session holding the migration lock ({})", description, e);
                 }
+            }
+            if (released) {
+                // A pooled connection goes back to the application as it came.
+                prepares.restore();
             }
             closeQuietly(connection);
         }

@@ -47,9 +47,12 @@ final class Connections {
         });
         return call(action, () -> {
             try (connection) {
-                T result = work.run(connection);
-                prepares.restore();
-                return result;
+                try {
+                    return work.run(connection);
+                } finally {
+                    // A pooled connection goes back to the application as it came.
+                    prepares.restore();
+                }
             }
         });
     }
