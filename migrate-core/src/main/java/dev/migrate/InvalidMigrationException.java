@@ -47,10 +47,40 @@ public final class InvalidMigrationException extends MigrateException {
     }
 
     public static InvalidMigrationException badName(String file, String reason) {
-        return new InvalidMigrationException("Cannot read a version from " + file + ": " + reason + ". Name "
-                + "migrations {version}_{description}.up.sql and .down.sql (golang-migrate) or "
-                + "{version}_{description}.sql (up only), e.g. 000001_create_users.up.sql; move other .sql "
-                + "files out of the migration folder.", List.of(file), null);
+        return badName(file, reason, "golang-migrate");
+    }
+
+    /** A file name that does not follow {@code layout}'s naming rule, told in that tool's words. */
+    public static InvalidMigrationException badName(String file, String reason, String layout) {
+        String rule = switch (layout) {
+            case "sql-migrate" -> "Name sql-migrate migrations {version}_{description}.sql or {version}.sql, e.g. "
+                    + "1_create_users.sql";
+            case "goose" -> "Name goose migrations {version}_{description}.sql, e.g. 00001_create_users.sql";
+            case "dbmate" -> "Name dbmate migrations {version}_{description}.sql, e.g. 20151129054053_create_users.sql";
+            case "diesel" -> "Name diesel migration folders {version}_{name} holding up.sql and down.sql, e.g. "
+                    + "2017-09-23-182408_create_users or 2025-06-03-120000-0000_create_users";
+            default -> "Name migrations {version}_{description}.up.sql and .down.sql (golang-migrate) or "
+                    + "{version}_{description}.sql (up only), e.g. 000001_create_users.up.sql";
+        };
+        return new InvalidMigrationException("Cannot read a version from " + file + ": " + reason + ". " + rule
+                + "; move other .sql files out of the migration folder.", List.of(file), null);
+    }
+
+    /** A diesel folder whose versions sort differently as text (diesel) and as numbers (migrate). */
+    public static InvalidMigrationException dieselOrder(String runsFirstInDiesel, String runsFirstHere) {
+        return new InvalidMigrationException("diesel orders versions as text and would run " + runsFirstInDiesel
+                + " before " + runsFirstHere + ", while migrate orders them as numbers and would not: the folder mixes "
+                + "14- and 18-digit versions out of date order. Nothing was run. Rename the older-format folder to the "
+                + "18-digit form (add -0000 after its time), before it is applied anywhere.",
+                List.of(runsFirstInDiesel, runsFirstHere), null);
+    }
+
+    /** goose's Go migrations, which migrate cannot run. */
+    public static InvalidMigrationException goMigrations(List<String> files) {
+        return new InvalidMigrationException("This goose folder has Go migrations, which only goose itself can run: "
+                + String.join(", ", files) + ". Nothing was run. Rewrite each as an SQL migration of the same version "
+                + "({version}_{name}.sql with '-- +goose Up' and '-- +goose Down' sections), or keep running this "
+                + "folder with goose.", files, null);
     }
 
     public static InvalidMigrationException mixedLayouts(String location, String layout, String file,

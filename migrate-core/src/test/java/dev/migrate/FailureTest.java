@@ -121,14 +121,27 @@ class FailureTest {
     }
 
     @Test
-    void aStatementThatCannotRunInATransactionSaysHowToMarkTheFileInItsLayoutsWords(TestDatabase db) {
+    void aGooseFileWithAConcurrentIndexAndNoMarkerRunsWithoutATransactionByItself(TestDatabase db) {
         folder().file("00001_one.sql", "-- +goose Up\nCREATE TABLE one (id int);\n-- +goose Down\nDROP TABLE one;\n")
                 .file("00002_index.sql", "-- +goose Up\nCREATE INDEX CONCURRENTLY one_id ON one (id);\n");
 
-        MigrationFailedException failure = failure(db);
+        Migrator.builder(db.dataSource()).locations(dir.toString()).build().migrate();
 
-        assertThat(failure).hasMessage("Migration 2 (index) failed at line 2 of " + dir.resolve("00002_index.sql")
-                + " (up): CREATE INDEX CONCURRENTLY cannot run inside a transaction block (SQLSTATE 25001)\n"
+        assertThat(db.value("SELECT count(*) FROM pg_indexes WHERE indexname = 'one_id'")).isEqualTo("1");
+    }
+
+    @Test
+    void aStatementRefusedInsideATransactionSaysHowToMarkTheFileInItsLayoutsWords() {
+        // The backstop for what the check before running cannot see (a statement built at run time, say).
+        Migration goose = new Migration(new Version(2), "index", Script.of("00002_index.sql (up)", "SELECT 1;"),
+                java.util.Optional.empty(), "goose");
+        SqlError refused = new SqlError(2, "25001", "VACUUM cannot run inside a transaction block", null, null, null);
+
+        MigrationFailedException failure = new MigrationFailedException(goose, Direction.UP, refused,
+                java.util.Optional.of(new Version(1)), null);
+
+        assertThat(failure).hasMessage("Migration 2 (index) failed at line 2 of 00002_index.sql (up): VACUUM cannot run "
+                + "inside a transaction block (SQLSTATE 25001)\n"
                 + "It ran in a transaction that was rolled back, so the database is as it was before migration 2. "
                 + "That statement cannot run inside a transaction: to run the file without one, put "
                 + "'-- +goose NO TRANSACTION' at its top, then run the migrations again.");

@@ -34,6 +34,9 @@ public final class ScriptExecutor {
 
     /** Sends the whole script in one message, inside whatever transaction the connection is in. */
     public static void runWhole(Connection connection, String sql) throws ScriptFailure {
+        if (sql.isBlank()) {
+            return; // a section with nothing in it, such as an empty down section: nothing to send
+        }
         try {
             execute(connection, sql);
         } catch (SimpleQuery.Failure failure) {

@@ -55,6 +55,35 @@ record FileName(Version version, String description, Kind kind) {
         return new FileName(version, fileName.substring(digits + 1, descriptionEnd), kind == null ? Kind.UP : kind);
     }
 
+    /**
+     * Parses a name the way sql-migrate does: the version is the leading digits, whatever follows them
+     * ({@code 1684929840.sql} and {@code 2_add_users.sql} are both valid); a separator after them is not part of
+     * the description.
+     *
+     * @throws InvalidMigrationException naming the file when it does not start with a digit
+     */
+    static FileName parseLeadingDigits(String fileName, String displayName) {
+        int digits = leadingDigits(fileName);
+        if (!isCandidate(fileName) || digits == 0) {
+            throw InvalidMigrationException.badName(displayName, "it does not start with a version number, as "
+                    + "sql-migrate names need (1_create_users.sql, or 1684929840.sql)", "sql-migrate");
+        }
+        Version version;
+        try {
+            version = Version.parse(fileName.substring(0, digits));
+        } catch (IllegalArgumentException e) {
+            throw InvalidMigrationException.badName(displayName, e.getMessage(), "sql-migrate");
+        }
+        String rest = fileName.substring(digits, fileName.length() - SQL.length());
+        String description = !rest.isEmpty() && (rest.charAt(0) == '_' || rest.charAt(0) == '-') ? rest.substring(1) : rest;
+        return new FileName(version, description, Kind.UP);
+    }
+
+    /** Whether a candidate's name starts with a digit at all (sql-migrate needs no '_' after the version). */
+    static boolean startsWithDigit(String fileName) {
+        return leadingDigits(fileName) > 0;
+    }
+
     /** The direction spelled just before {@code end}, not reaching back before {@code from}; null if none. */
     private static Kind direction(String name, int end, int from) {
         if (end - ".down".length() >= from && name.regionMatches(true, end - ".down".length(), ".down", 0, 5)) {

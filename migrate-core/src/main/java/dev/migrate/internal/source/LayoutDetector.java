@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class LayoutDetector {
 
-    static final Pattern DIESEL_FOLDER = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}-\\d{6}|\\d+)_.+");
+    /** diesel's folders: its version is what comes before the first '_', dashes dropped (2025-06-03-120000-0000). */
+    static final Pattern DIESEL_FOLDER = Pattern.compile("(\\d[\\d-]*)_.+");
     static final Pattern FLYWAY = Pattern.compile("[VUR](\\d[\\d._]*)?__.*\\.sql", Pattern.CASE_INSENSITIVE);
     private static final Pattern GOOSE = Pattern.compile("(?im)^\\s*--\\s*\\+goose\\s+up\\b");
     private static final Pattern SQL_MIGRATE = Pattern.compile("(?im)^\\s*--\\s*\\+migrate\\s+up\\b");
@@ -35,6 +36,10 @@ final class LayoutDetector {
         if (found.containsKey(Layout.GOLANG_MIGRATE)) {
             found.remove(Layout.SQLX);
         }
+        if (found.containsKey(Layout.DIESEL)) {
+            // diesel reads only the folders; files beside them (a README.sql, a schema dump) are not migrations.
+            found.keySet().retainAll(java.util.Set.of(Layout.DIESEL));
+        }
         if (found.size() > 1) {
             var entries = List.copyOf(found.entrySet());
             throw InvalidMigrationException.mixedLayouts(location.toString(), entries.get(0).getKey().id(),
@@ -53,6 +58,10 @@ final class LayoutDetector {
             return null;
         }
         if (!FileName.isNumbered(name)) {
+            if (FileName.startsWithDigit(name)) {
+                // sql-migrate needs no '_' after the version (1684929840.sql); its markers say so.
+                return SQL_MIGRATE.matcher(file.text()).find() ? Layout.SQL_MIGRATE : null;
+            }
             // Flyway's names start with a letter, never a digit: numbered names skip the expression.
             return FLYWAY.matcher(name).matches() ? Layout.FLYWAY : null; // otherwise, reported by the parser
         }

@@ -2,6 +2,7 @@ package dev.migrate.internal.source;
 
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.internal.Digests;
+import dev.migrate.internal.sql.OutsideTransaction;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -26,6 +27,7 @@ public final class ScriptText {
     private final String checksum;
     private final Boolean noTransaction;
     private volatile String sql;
+    private volatile Boolean runsOutsideTransaction;
 
     private ScriptText(String name, byte[] normalised, String sql, Boolean noTransaction) {
         this.name = name;
@@ -69,8 +71,18 @@ public final class ScriptText {
         return text;
     }
 
+    /**
+     * Whether the script runs without a transaction: its layout's marker says so, or it holds a statement that
+     * PostgreSQL refuses inside one (then it runs statement by statement, dirty first, in every layout).
+     */
     public boolean noTransaction() {
-        return noTransaction != null ? noTransaction : declaresNoTransaction(sql());
+        Boolean decided = runsOutsideTransaction;
+        if (decided == null) {
+            boolean marked = noTransaction != null ? noTransaction : declaresNoTransaction(sql());
+            decided = marked || OutsideTransaction.first(sql()).isPresent();
+            runsOutsideTransaction = decided;
+        }
+        return decided;
     }
 
     private static String utf8(String name, byte[] bytes) {

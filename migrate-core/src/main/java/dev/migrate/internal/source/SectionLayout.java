@@ -12,24 +12,35 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One file per version, with up and down sections marked by comments: goose ({@code -- +goose Up},
- * {@code -- +goose NO TRANSACTION}), sql-migrate ({@code -- +migrate Up notransaction}) and dbmate
- * ({@code -- migrate:up transaction:false}). Statement markers are comments to the server and need no handling.
- * A section's script keeps the file's line numbers: the lines above it become blank lines.
+ * One file per version, with up and down sections marked by comments, read as each tool reads them:
+ * <ul>
+ * <li>goose: {@code -- +goose Up}, then {@code -- +goose Down}; {@code -- +goose NO TRANSACTION} anywhere is for
+ *     the whole file; no Down section means rolling back runs nothing;</li>
+ * <li>sql-migrate: every {@code -- +migrate Up} / {@code -- +migrate Down} switches the section, so sections may
+ *     alternate; any marker of a direction with {@code notransaction} takes that direction out of a transaction;
+ *     no Down section means rolling back runs nothing;</li>
+ * <li>dbmate: {@code -- migrate:up} up to {@code -- migrate:down}, options such as {@code transaction:false} on the
+ *     marker's line; a file without a down marker cannot be rolled back (dbmate refuses it).</li>
+ * </ul>
+ * A down section with no statement (only comments, or nothing) runs nothing, as it does in every one of them.
+ * Each section's script keeps the file's line numbers: lines of the other section become blank lines.
  */
 final class SectionLayout {
 
     /** How one tool marks its sections and its no-transaction option. */
-    private record Markers(Pattern marker, String up, String down, Pattern noTransactionForFile,
-            Pattern noTransactionForSection) {
+    private record Markers(Pattern marker, boolean sectionsAlternate, boolean downOptional,
+            Pattern noTransactionForFile, Pattern noTransactionForSection) {
     }
 
     private static final Markers GOOSE = new Markers(Pattern.compile("^--\\s*\\+goose\\s+(.*)$", Pattern.CASE_INSENSITIVE),
-            "up", "down", Pattern.compile("(?i)^no\\s+transaction$"), null);
+            false, true, Pattern.compile("(?i)^no\\s+transaction$"), null);
     private static final Markers SQL_MIGRATE = new Markers(Pattern.compile("^--\\s*\\+migrate\\s+(.*)$", Pattern.CASE_INSENSITIVE),
-            "up", "down", null, Pattern.compile("(?i)\\bnotransaction\\b"));
+            true, true, null, Pattern.compile("(?i)\\bnotransaction\\b"));
     private static final Markers DBMATE = new Markers(Pattern.compile("^--\\s*migrate:(.*)$", Pattern.CASE_INSENSITIVE),
-            "up", "down", null, Pattern.compile("(?i)\\btransaction:false\\b"));
+            false, false, null, Pattern.compile("(?i)\\btransaction:false\\b"));
+
+    /** goose's Go migrations: versioned .go files beside the SQL ones. */
+    private static final Pattern GO_MIGRATION = Pattern.compile("(\\d+)_[^/]*(?<!_test)\\.go");
 
     private SectionLayout() {
     }
@@ -41,72 +52,105 @@ final class SectionLayout {
             case DBMATE -> DBMATE;
             default -> throw new IllegalArgumentException("not a section layout: " + layout);
         };
+        if (layout == Layout.GOOSE) {
+            refuseGoMigrations(files);
+        }
         List<Migration> migrations = new ArrayList<>();
         for (SourceFile file : files) {
             if (file.folder() != null || !FileName.isCandidate(file.fileName())) {
                 continue;
             }
-            FileName name = FileName.parse(file.fileName(), file.displayName());
+            FileName name = layout == Layout.SQL_MIGRATE ? FileName.parseLeadingDigits(file.fileName(), file.displayName())
+                    : FileName.parse(file.fileName(), file.displayName());
             Sections sections = split(file, markers, layout);
             Script up = Script.derived(file.displayName() + " (up)", () -> sections.up);
-            Optional<Script> down = sections.hasDown
-                    ? Optional.of(Script.derived(file.displayName() + " (down)", () -> sections.down))
-                    : Optional.empty();
+            Optional<Script> down = sections.down == null ? Optional.empty()
+                    : Optional.of(Script.derived(file.displayName() + " (down)", () -> sections.down));
             migrations.add(new Migration(name.version(), name.description(), up, down, layout.id()));
         }
         return migrations;
     }
 
-    private record Sections(Script.Text up, Script.Text down, boolean hasDown) {
+    /** goose runs these as compiled Go; migrate cannot. Said before anything runs, naming every one. */
+    private static void refuseGoMigrations(List<SourceFile> files) {
+        java.util.TreeMap<Long, String> found = new java.util.TreeMap<>();
+        for (SourceFile file : files) {
+            Matcher go = GO_MIGRATION.matcher(file.fileName());
+            if (file.folder() == null && go.matches()) {
+                long version = Long.parseLong(go.group(1));
+                found.put(version, file.displayName() + " (version " + version + ")");
+            }
+        }
+        if (!found.isEmpty()) {
+            throw InvalidMigrationException.goMigrations(List.copyOf(found.values()));
+        }
+    }
+
+    /** The up script, and the down script ({@code null} when the file has none that can run). */
+    private record Sections(Script.Text up, Script.Text down) {
     }
 
     private static Sections split(SourceFile file, Markers markers, Layout layout) {
         String[] lines = file.text().split("\n", -1);
-        int upAt = -1;
-        int downAt = -1;
+        boolean[] inUp = new boolean[lines.length];
+        boolean[] inDown = new boolean[lines.length];
+        boolean seenUp = false;
+        boolean seenDown = false;
         boolean upNoTransaction = false;
         boolean downNoTransaction = false;
         boolean fileNoTransaction = false;
+        int section = 0; // 0 none yet, 1 up, 2 down
         for (int i = 0; i < lines.length; i++) {
             Matcher matcher = markers.marker.matcher(lines[i].strip());
-            if (!matcher.matches()) {
-                continue;
+            if (matcher.matches()) {
+                String directive = matcher.group(1).strip();
+                String word = directive.split("\\s+")[0].toLowerCase(Locale.ROOT);
+                boolean noTransaction = markers.noTransactionForSection != null
+                        && markers.noTransactionForSection.matcher(directive).find();
+                boolean first = word.equals("up") ? !seenUp : !seenDown;
+                if (word.equals("up") && (markers.sectionsAlternate || section == 0)) {
+                    section = 1;
+                    upNoTransaction |= noTransaction && (markers.sectionsAlternate || first);
+                    seenUp = true;
+                    continue;
+                }
+                if (word.equals("down") && (markers.sectionsAlternate || section == 1)) {
+                    section = 2;
+                    downNoTransaction |= noTransaction && (markers.sectionsAlternate || first);
+                    seenDown = true;
+                    continue;
+                }
+                if (markers.noTransactionForFile != null && markers.noTransactionForFile.matcher(directive).matches()) {
+                    fileNoTransaction = true;
+                    continue;
+                }
             }
-            String directive = matcher.group(1).strip();
-            String word = directive.split("\\s+")[0].toLowerCase(Locale.ROOT);
-            boolean sectionNoTransaction = markers.noTransactionForSection != null
-                    && markers.noTransactionForSection.matcher(directive).find();
-            if (word.equals(markers.up) && upAt < 0) {
-                upAt = i;
-                upNoTransaction = sectionNoTransaction;
-            } else if (word.equals(markers.down) && downAt < 0) {
-                downAt = i;
-                downNoTransaction = sectionNoTransaction;
-            } else if (markers.noTransactionForFile != null && markers.noTransactionForFile.matcher(directive).matches()) {
-                fileNoTransaction = true;
-            }
+            inUp[i] = section == 1;
+            inDown[i] = section == 2;
         }
-        if (upAt < 0) {
+        if (!seenUp) {
             throw InvalidMigrationException.badFile(file.displayName(), "has no up section, though its folder is "
                     + layout.id() + " (mark it as that tool does, e.g. '-- +goose Up', '-- +migrate Up' or "
                     + "'-- migrate:up')");
         }
-        int upEnd = downAt > upAt ? downAt : lines.length;
-        String upSql = section(lines, upAt, upEnd);
-        String downSql = downAt < 0 ? "" : section(lines, downAt, downAt > upAt ? lines.length : upAt);
-        boolean hasDown = downAt >= 0 && !SqlSplitter.split(downSql).isEmpty();
-        return new Sections(new Script.Text(upSql, !(fileNoTransaction || upNoTransaction)),
-                new Script.Text(downSql, !(fileNoTransaction || downNoTransaction)), hasDown);
+        Script.Text up = new Script.Text(keep(lines, inUp), !(fileNoTransaction || upNoTransaction));
+        String downSql = keep(lines, inDown);
+        boolean downRuns = seenDown || markers.downOptional;
+        Script.Text down = !downRuns ? null : new Script.Text(SqlSplitter.split(downSql).isEmpty() ? "" : downSql,
+                !(fileNoTransaction || downNoTransaction));
+        return new Sections(up, down);
     }
 
-    /** Lines after the marker up to {@code end}, with every line above left blank so line numbers stay the file's. */
-    private static String section(String[] lines, int marker, int end) {
+    /** The lines of one section, every other line left blank so that line numbers stay the file's. */
+    private static String keep(String[] lines, boolean[] in) {
         StringBuilder sql = new StringBuilder();
-        for (int i = 0; i < end; i++) {
-            if (i > marker) {
+        for (int i = 0; i < lines.length; i++) {
+            if (in[i]) {
                 sql.append(lines[i]);
             }
-            sql.append('\n');
+            if (i < lines.length - 1) {
+                sql.append('\n');
+            }
         }
         return sql.toString();
     }

@@ -1,0 +1,38 @@
+package dev.migrate.internal.sql;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Statements PostgreSQL refuses inside a transaction block (SQLSTATE 25001): CREATE / DROP INDEX CONCURRENTLY,
+ * REINDEX ... CONCURRENTLY, VACUUM, ALTER SYSTEM, CREATE / DROP DATABASE and TABLESPACE, moving a database to
+ * another tablespace, DISCARD ALL, CREATE / DROP SUBSCRIPTION, CLUSTER and REINDEX of a whole database or system. A script holding one cannot run in the migration's
+ * transaction, whatever its folder's markers say; golang-migrate, for one, sends such a file without a transaction.
+ */
+public final class OutsideTransaction {
+
+    /** Words one of those statements must contain: most scripts are never split to look. */
+    private static final Pattern HINT = Pattern.compile(
+            "(?i)concurrently|vacuum|alter\\s+system|database|tablespace|discard|subscription|cluster|reindex");
+    private static final Pattern NEEDS = Pattern.compile("(create (unique )?index concurrently|drop index concurrently"
+            + "|reindex\\b.*\\bconcurrently|vacuum|alter system|(create|drop) (database|tablespace|subscription)"
+            + "|alter database \\S+ set tablespace|discard all|cluster( verbose)?$|reindex( \\(.*\\))? (database|system))\\b.*",
+            Pattern.DOTALL);
+
+    private OutsideTransaction() {
+    }
+
+    /** The first statement of {@code sql} that cannot run in a transaction block, if any. */
+    public static Optional<SqlSplitter.Statement> first(String sql) {
+        if (!HINT.matcher(sql).find()) {
+            return Optional.empty();
+        }
+        return SqlSplitter.split(sql).stream().filter(OutsideTransaction::needsNoTransaction).findFirst();
+    }
+
+    private static boolean needsNoTransaction(SqlSplitter.Statement statement) {
+        String text = statement.sql().strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return NEEDS.matcher(text).matches();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.test.PostgresExtension;
+import dev.migrate.test.TestDatabase;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Patterns found in real projects' folders that each tool runs as they are, and so must migrate, read by each
+ * tool's own rules (docs/moving-from.md). The fixtures are written for this project.
+ */
+@ExtendWith(PostgresExtension.class)
+class FolderPatternsTest {
+
+    @TempDir
+    Path dir;
+
+    private MigrationFolder folder() {
+        return new MigrationFolder(dir);
+    }
+
+    private Migrator migrator(TestDatabase db) {
+        return Migrator.builder(db.dataSource()).locations(dir.toString()).build();
+    }
+
+    @Test
+    void aGolangMigrateFileHoldingOnlyAConcurrentIndexRunsWithoutATransactionAsGolangMigrateRunsIt(TestDatabase db) {
+        folder().file("000001_orders.up.sql", "CREATE TABLE orders (id bigint PRIMARY KEY, status text NOT NULL);")
+                .file("000001_orders.down.sql", "DROP TABLE orders;")
+                .file("000002_orders_status_idx.up.sql", "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_status_idx\n"
+                        + "    ON orders (status) WHERE status <> 'done';")
+                .file("000002_orders_status_idx.down.sql", "DROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;");
+
+        migrator(db).migrate();
+        migrator(db).rollback(1);
+        migrator(db).migrate();
+
+        assertThat(migrator(db).status().migrations().get(1).state()).isEqualTo(MigrationState.APPLIED);
+        assertThat(db.value("SELECT count(*) FROM pg_index WHERE indexrelid = 'orders_status_idx'::regclass "
+                + "AND indisvalid")).isEqualTo("1");
+    }
+
+    @Test
+    void gooseFilesWithoutADownSectionOrWithOnlyCommentsInItRollBackByRunningNothing(TestDatabase db) {
+        folder().file("00001_accounts.sql", "-- +goose Up\nCREATE TABLE accounts (id bigserial PRIMARY KEY);\n"
+                        + "-- +goose Down\nDROP TABLE accounts;\n")
+                .file("00002_seed_plans.sql", "-- +goose Up\nCREATE TABLE plans (name text);\nINSERT INTO plans VALUES ('free');\n")
+                .file("00003_comment.sql", "-- +goose Up\nCOMMENT ON TABLE accounts IS 'customer accounts';\n"
+                        + "-- +goose Down\n-- nothing to undo: the comment can stay\n");
+
+        migrator(db).migrate();
+        MigrateResult back = migrator(db).rollback(2);
+
+        assertThat(back.rolledBack()).extracting(m -> m.version().value()).containsExactly(3L, 2L);
+        assertThat(db.tableExists("plans")).isTrue();
+        assertThat(db.column("SELECT version::text FROM schema_migrations")).containsExactly("1");
+    }
+
+    @Test
+    void sqlMigrateSectionsMayAlternateAndAnyUpMarkerMayTakeItOutOfATransaction(TestDatabase db) {
+        folder().file("1684929840.sql", "-- +migrate Up\nCREATE TABLE events (id bigint, kind text);\n"
+                        + "-- +migrate Down\nDROP TABLE events;\n")
+                .file("1684929900_events_kind.sql", "-- +migrate Up\nALTER TABLE events ADD COLUMN at timestamptz;\n"
+                        + "-- +migrate Down\nALTER TABLE events DROP COLUMN at;\n"
+                        + "-- +migrate Up notransaction\nCREATE INDEX CONCURRENTLY events_kind ON events (kind);\n"
+                        + "-- +migrate Down\nDROP INDEX events_kind;\n");
+
+        Status status = migrator(db).status();
+        migrator(db).migrate();
+
+        assertThat(status.migrations()).extracting(m -> m.version().value() + ":" + m.description())
+                .containsExactly("1684929840:", "1684929900:events_kind");
+        assertThat(db.value("SELECT count(*) FROM pg_indexes WHERE indexname = 'events_kind'")).isEqualTo("1");
+        migrator(db).rollback(1);
+        assertThat(db.value("SELECT count(*) FROM pg_indexes WHERE indexname = 'events_kind'")).isEqualTo("0");
+        assertThat(db.column("SELECT column_name::text FROM information_schema.columns WHERE table_name = 'events' "
+                + "ORDER BY ordinal_position")).containsExactly("id", "kind");
+    }
+
+    @Test
+    void aDbmateFileWithAnEmptyDownSectionRollsBackByRunningNothing(TestDatabase db) {
+        folder().file("20240101120000_extension.sql", "-- migrate:up\nCREATE EXTENSION IF NOT EXISTS pgcrypto;\n\n"
+                + "-- migrate:down\n\n");
+
+        migrator(db).migrate();
+        migrator(db).rollback(1);
+
+        assertThat(db.value("SELECT count(*) FROM pg_extension WHERE extname = 'pgcrypto'")).isEqualTo("1");
+        assertThat(db.value("SELECT count(*) FROM schema_migrations")).isEqualTo("0");
+    }
+
+    @Test
+    void goosesGoMigrationsAreNamedBeforeAnythingRuns(TestDatabase db) {
+        folder().file("00001_users.sql", "-- +goose Up\nCREATE TABLE users (id int);\n")
+                .file("00002_backfill_users.go", "package migrations\n")
+                .file("00003_emails.sql", "-- +goose Up\nALTER TABLE users ADD COLUMN email text;\n")
+                .file("00004_rehash.go", "package migrations\n")
+                .file("migrations.go", "package migrations\n")
+                .file("00004_rehash_test.go", "package migrations\n");
+
+        assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(InvalidMigrationException.class)
+                .hasMessage("This goose folder has Go migrations, which only goose itself can run: "
+                        + dir.resolve("00002_backfill_users.go") + " (version 2), " + dir.resolve("00004_rehash.go")
+                        + " (version 4). Nothing was run. Rewrite each as an SQL migration of the same version "
+                        + "({version}_{name}.sql with '-- +goose Up' and '-- +goose Down' sections), or keep running "
+                        + "this folder with goose.");
+        assertThat(db.tableExists("users")).isFalse();
+    }
+
+    @Test
+    void dieselFoldersOfBothNamingsApplyInDieselsOrderAndFilesBesideThemAreIgnored(TestDatabase db) {
+        folder().file("2019-03-04-101500_create_posts/up.sql", "CREATE TABLE posts (id serial PRIMARY KEY);")
+                .file("2019-03-04-101500_create_posts/down.sql", "DROP TABLE posts;")
+                .file("2024-11-05-083000-0000_add_title/up.sql", "ALTER TABLE posts ADD COLUMN title text;")
+                .file("2024-11-05-083000-0000_add_title/down.sql", "ALTER TABLE posts DROP COLUMN title;")
+                .file(".keep", "")
+                .file("schema.sql", "-- a dump kept beside the migrations; diesel does not read it\nDROP TABLE posts;");
+
+        migrator(db).migrate();
+
+        assertThat(db.column("SELECT version::text FROM schema_migrations ORDER BY version"))
+                .containsExactly("20190304101500", "202411050830000000");
+        assertThat(db.tableExists("posts")).isTrue();
+    }
+
+    @Test
+    void aDieselFolderWhoseTextAndNumberOrdersDisagreeIsRefusedNamingTheFiles(TestDatabase db) {
+        folder().file("2024-11-05-083000-0000_add_title/up.sql", "CREATE TABLE a (id int);")
+                .file("2025-01-02-090000_old_cli/up.sql", "CREATE TABLE b (id int);");
+
+        assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(InvalidMigrationException.class)
+                .hasMessageStartingWith("diesel orders versions as text and would run " + dir.resolve("2024-11-05-083000-0000_add_title")
+                        .resolve("up.sql") + " before " + dir.resolve("2025-01-02-090000_old_cli").resolve("up.sql"))
+                .hasMessageContaining("Nothing was run.");
+    }
+}
