@@ -3,11 +3,20 @@ package dev.migrate;
 import java.util.List;
 import java.util.Optional;
 
-/** The state of the database against the migration files, read without taking the lock. */
-public record Status(Optional<Version> version, boolean dirty, List<MigrationInfo> migrations) {
+/**
+ * The state of the database against the migration files, read without taking the lock. {@code willAdoptFrom}
+ * names the tool whose history the next run will record as migrate's (its rows are shown already), when migrate's
+ * own history table does not hold them yet.
+ */
+public record Status(Optional<Version> version, boolean dirty, List<MigrationInfo> migrations,
+        Optional<String> willAdoptFrom) {
 
     public Status {
         migrations = List.copyOf(migrations);
+    }
+
+    public Status(Optional<Version> version, boolean dirty, List<MigrationInfo> migrations) {
+        this(version, dirty, migrations, Optional.empty());
     }
 
     /** The migrations that have a file but are not applied, in version order. */
@@ -25,8 +34,11 @@ public record Status(Optional<Version> version, boolean dirty, List<MigrationInf
         return migrations.stream().filter(m -> m.state() == MigrationState.AHEAD).map(MigrationInfo::version).toList();
     }
 
-    /** The tools whose history migrate took over, if any. */
+    /** The tools whose history migrate took over and recorded, if any; none while an adoption is still to come. */
     public List<String> adoptedFrom() {
+        if (willAdoptFrom.isPresent()) {
+            return List.of();
+        }
         return migrations.stream().map(MigrationInfo::adoptedFrom).filter(java.util.Objects::nonNull).distinct().toList();
     }
 

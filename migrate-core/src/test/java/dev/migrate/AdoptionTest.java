@@ -1,6 +1,7 @@
 package dev.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.migrate.test.PostgresExtension;
@@ -188,6 +189,21 @@ class AdoptionTest {
                 + "(3, true), (3, false)");
 
         assertOnlyVersionThreeRan(db, "goose", "goose", migrator(db, "goose").migrate());
+    }
+
+    @Test
+    void aGooseHistoryWithAGoMigrationIsNotAdoptedHalfway(TestDatabase db) {
+        schemaAtVersionTwo(db, "goose");
+        // Version 5 was a Go migration: goose recorded it, but there is no SQL file for it here.
+        db.execute("CREATE TABLE goose_db_version (id serial NOT NULL, version_id bigint NOT NULL, "
+                + "is_applied boolean NOT NULL, tstamp timestamp NULL default now(), PRIMARY KEY(id));"
+                + "INSERT INTO goose_db_version (version_id, is_applied) VALUES (0, true), (1, true), (2, true), (5, true)");
+
+        assertThatThrownBy(() -> migrator(db, "goose").migrate()).isInstanceOf(ValidationException.class);
+        assertThat(db.tableExists("schema_migrations")).as("nothing adopted before the refusal").isFalse();
+        assertThat(migrator(db, "goose").validate().problems()).anySatisfy(problem -> assertThat(problem)
+                .isInstanceOf(MissingMigrationException.class).hasMessageStartingWith("Migration 5 was applied ("));
+        assertThat(migrator(db, "goose").status().willAdoptFrom()).contains("goose");
     }
 
     @Test

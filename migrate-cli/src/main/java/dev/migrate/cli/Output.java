@@ -30,7 +30,7 @@ final class Output {
             String appliedAt, Long executionMs, String appliedBy, String adoptedFrom) {
     }
 
-    record StatusJson(Long version, boolean dirty, List<String> layouts, List<String> adoptedFrom,
+    record StatusJson(Long version, boolean dirty, List<String> layouts, List<String> adoptedFrom, String willAdoptFrom,
             List<MigrationJson> migrations) {
     }
 
@@ -55,13 +55,15 @@ final class Output {
     static void status(PrintWriter out, Status status, boolean json) {
         if (json) {
             print(out, new StatusJson(number(status.version().orElse(null)), status.dirty(), status.layouts(),
-                    status.adoptedFrom(), status.migrations().stream().map(Output::migration).toList()));
+                    status.adoptedFrom(), status.willAdoptFrom().orElse(null),
+                    status.migrations().stream().map(Output::migration).toList()));
             return;
         }
         out.println("version: " + status.version().map(Version::toString).orElse("none")
                 + (status.dirty() ? " (dirty)" : "") + ", " + status.pending().size() + " pending"
                 + (status.layouts().isEmpty() ? "" : ", layout " + String.join(", ", status.layouts()))
-                + (status.adoptedFrom().isEmpty() ? "" : ", adopted from " + String.join(", ", status.adoptedFrom())));
+                + (status.adoptedFrom().isEmpty() ? "" : ", adopted from " + String.join(", ", status.adoptedFrom()))
+                + status.willAdoptFrom().map(tool -> ", will adopt from " + tool + " on the next up").orElse(""));
         if (status.migrations().isEmpty()) {
             return;
         }

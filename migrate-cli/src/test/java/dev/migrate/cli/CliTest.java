@@ -92,7 +92,8 @@ class CliTest {
                 .containsPattern("\n1        applied   \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\s+\\d+  create_users\n")
                 .contains("\n2        pending ");
         assertThat(json.out()).startsWith("{\n  \"version\" : 1,\n  \"dirty\" : false,\n"
-                + "  \"layouts\" : [ \"golang-migrate\" ],\n  \"adoptedFrom\" : [ ],\n  \"migrations\" : [ {\n"
+                + "  \"layouts\" : [ \"golang-migrate\" ],\n  \"adoptedFrom\" : [ ],\n  \"willAdoptFrom\" : null,\n"
+                + "  \"migrations\" : [ {\n"
                 + "    \"version\" : 1,\n    \"description\" : \"create_users\",\n    \"state\" : \"applied\",\n")
                 .contains("\"appliedAt\" : \"20", "\"executionMs\" : ", "\"state\" : \"pending\"", "\"appliedAt\" : null");
     }
@@ -342,10 +343,15 @@ class CliTest {
                 + "INSERT INTO schema_migrations VALUES (1, false)");
 
         CliRun.Result dryRun = migrate(with("adopt", "--dry-run"));
+        CliRun.Result before = migrate(with("status"));
+        CliRun.Result beforeJson = migrate(with("status", "--json"));
         CliRun.Result up = migrate(with("up"));
         CliRun.Result status = migrate(with("status"));
 
         assertThat(dryRun.out()).isEqualTo("would adopt 1 migrations from golang-migrate (schema_migrations): 1\n");
+        assertThat(before.out()).startsWith("version: 1, 1 pending, layout golang-migrate, will adopt from golang-migrate "
+                + "on the next up\n");
+        assertThat(beforeJson.out()).contains("\"adoptedFrom\" : [ ]", "\"willAdoptFrom\" : \"golang-migrate\"");
         assertThat(up.exitCode()).isZero();
         assertThat(status.out()).startsWith("version: 2, 0 pending, layout golang-migrate, adopted from golang-migrate\n");
         assertThat(migrate(with("status", "--json")).out()).contains("\"adoptedFrom\" : [ \"golang-migrate\" ]",

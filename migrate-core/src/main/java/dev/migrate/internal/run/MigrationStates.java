@@ -81,7 +81,10 @@ public final class MigrationStates {
                 r++;
             }
         }
-        markAhead(entries, files);
+        if (adoption.isEmpty()) {
+            // Rows still to be adopted came from another tool, not from a newer release of this application.
+            markAhead(entries, files);
+        }
         return new MigrationStates(entries, locations, adoption);
     }
 
@@ -311,6 +314,6 @@ public final class MigrationStates {
                     row == null ? null : row.appliedBy(), file == null ? null : file.layout(),
                     row == null ? null : row.adoptedFrom()));
         }
-        return new Status(current, dirty, infos);
+        return new Status(current, dirty, infos, adoption.map(Adoption::tool));
     }
 }
