@@ -75,6 +75,17 @@ public final class InvalidMigrationException extends MigrateException {
                 List.of(runsFirstInDiesel, runsFirstHere), null);
     }
 
+    /** Scripts that use the history table's name for a table of their own, where the history cannot move aside. */
+    public static InvalidMigrationException touchesHistoryTable(List<String> files, String table,
+            java.util.Optional<String> alternate) {
+        String fix = alternate.map(other -> "Move migrate's history out of the way, once: ALTER TABLE " + table
+                + " RENAME TO " + other.substring(other.lastIndexOf('.') + 1) + "; migrate finds it there from then on.")
+                .orElse("Give migrate's history table another name (-table, database.migrations.table), moving the "
+                        + "table to it first: ALTER TABLE " + table + " RENAME TO <new name>.");
+        return new InvalidMigrationException("Migration " + String.join(", ", files) + " uses a table named " + table
+                + ", which is where migrate keeps its history here. Nothing was run. " + fix, files, null);
+    }
+
     /** goose's Go migrations, which migrate cannot run. */
     public static InvalidMigrationException goMigrations(List<String> files) {
         return new InvalidMigrationException("This goose folder has Go migrations, which only goose itself can run: "

@@ -132,8 +132,9 @@ public final class MigratorBuilder {
     }
 
     public Migrator build() {
-        return new Migrator(new Engine(new Settings(dataSource, sourceOrFolders(), schema, table, lockTimeout,
-                outOfOrder, validateOnMigrate, allowDatabaseAhead, listeners)));
+        return new Migrator(new Engine(new Settings(dataSource, sourceOrFolders(), schema, table,
+                table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
+                listeners)));
     }
 
     private MigrationSource sourceOrFolders() {

@@ -18,10 +18,11 @@ class HistoryTableTest {
 
     @Test
     void refusesATableOfTheSameNameThatItDidNotCreateAndChangesNothing(TestDatabase db) {
-        // Neither migrate's, golang-migrate's nor dbmate's shape: not adoptable.
+        // Neither migrate's, golang-migrate's nor dbmate's shape: not adoptable. The folder is golang-migrate's,
+        // whose own history has that name, so the table cannot be the folder's own either (see FolderOwnsHistoryNameTest).
         db.execute("CREATE TABLE schema_migrations (id serial PRIMARY KEY, name text NOT NULL);"
                 + "INSERT INTO schema_migrations (name) VALUES ('init')");
-        new MigrationFolder(dir).file("1_one.sql", "CREATE TABLE one ();");
+        new MigrationFolder(dir).file("000001_one.up.sql", "CREATE TABLE one ();");
         Migrator migrator = Migrator.builder(db.dataSource()).locations(dir.toString()).build();
 
         assertThatThrownBy(migrator::migrate)

@@ -31,8 +31,9 @@ class NothingToDoTest {
         assertThat(result.upToDate()).isTrue();
         assertThat(log.connections()).isEqualTo(1);
         assertThat(log.executed()).containsExactly("SELECT pg_catalog.format('%I.%I', n.nspname, c.relname), "
-                + "c.oid::pg_catalog.regclass::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
-                + "ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass(?)",
+                + "c.oid::pg_catalog.regclass::text, t.ord FROM unnest(?::text[]) WITH ORDINALITY AS t(name, ord) "
+                + "JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(t.name) "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ORDER BY t.ord LIMIT 1",
                 "SELECT * FROM public.schema_migrations");
         assertThat(log.failed()).isEmpty();
     }

@@ -71,8 +71,9 @@ class SearchPathTest {
 
     @Test
     void aNoTransactionScriptThatDropsTheHistoryTableIsReportedNotLostSilently(TestDatabase db) {
-        folder().file("1_a.sql", "CREATE TABLE a (id int);")
-                .file("2_drop.sql", "-- migrate:no-transaction\nDROP TABLE schema_migrations;\nCREATE TABLE b (id int);");
+        // golang-migrate's folder: its history table is schema_migrations, so the script drops the history itself.
+        folder().file("000001_a.up.sql", "CREATE TABLE a (id int);")
+                .file("000002_drop.up.sql", "-- migrate:no-transaction\nDROP TABLE schema_migrations;\nCREATE TABLE b (id int);");
 
         assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(HistoryTableException.class)
                 .hasMessage("The history row of migration 2 (drop) disappeared while the migration ran: its script "
@@ -85,8 +86,8 @@ class SearchPathTest {
 
     @Test
     void aTransactionalScriptThatDropsTheHistoryTableIsRolledBackAndSaysWhy(TestDatabase db) {
-        folder().file("1_a.sql", "CREATE TABLE a (id int);")
-                .file("2_drop.sql", "DROP TABLE schema_migrations;\nCREATE TABLE b (id int);");
+        folder().file("000001_a.up.sql", "CREATE TABLE a (id int);")
+                .file("000002_drop.up.sql", "DROP TABLE schema_migrations;\nCREATE TABLE b (id int);");
 
         assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(HistoryTableException.class)
                 .hasMessageContaining("It ran in a transaction that was rolled back, so the database is as it was "

@@ -17,6 +17,11 @@ public final class FilesByVersion {
         migrations.forEach(m -> byVersion.put(m.version(), m));
     }
 
+    /** The layout of the folder the migrations come from (the first one's), if there are any. */
+    public Optional<String> layout() {
+        return byVersion.isEmpty() ? Optional.empty() : Optional.of(byVersion.firstEntry().getValue().layout());
+    }
+
     Optional<Migration> get(Version version) {
         return Optional.ofNullable(byVersion.get(version));
     }

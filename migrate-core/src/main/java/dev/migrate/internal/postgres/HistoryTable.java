@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * The history table: one row per applied migration. Without a schema, the table is found through the
@@ -25,12 +26,26 @@ import java.util.regex.Pattern;
  * they can be adopted and upgraded in place. migrate's own metadata columns give way to a user's: when a
  * user's column has one of their names (a golang-migrate project may have added {@code applied_at} itself),
  * migrate's is called {@code migrate_applied_at} instead.
+ *
+ * <p>With the default name, the history may live at {@code migrate_schema_migrations} instead: when a folder's own
+ * SQL manages a {@code schema_migrations} table of its own (projects that came from Rails or an in-house tool), or
+ * one of that name exists that is nobody's history table migrate knows. Once there, it is found there first.
  */
 public final class HistoryTable {
+
+    /** What a CREATE TABLE IF NOT EXISTS racing another one reports: its row type or the table came first. */
+    private static final Set<String> CREATED_CONCURRENTLY = Set.of("23505", "42P07", "42710");
 
     private final String schema;
     private final String table;
     private final String qualified;
+    /** The other place the history may live ({@code migrate_} + the name), or null when it may not move. */
+    private final String alternate;
+    private final String alternateQualified;
+    /** Whether the history lives (or is to be created) at the alternate name. */
+    private volatile boolean atAlternate;
+    /** What the last look found where the history is. */
+    private volatile HistoryShape lastShape = HistoryShape.ABSENT;
     /** Where the table was last found or created, schema-qualified; null before that. */
     private volatile String located;
     /** The table's columns as the last look at it found them: where save and makeRoomFor find their names. */
@@ -38,14 +53,51 @@ public final class HistoryTable {
 
     /** @param schema the schema, or {@code null} for the connection's current schema */
     public HistoryTable(String schema, String table) {
+        this(schema, table, false);
+    }
+
+    /**
+     * @param schema the schema, or {@code null} for the connection's current schema
+     * @param mayMove whether the history may live at {@code migrate_} + {@code table} when {@code table} is taken
+     */
+    public HistoryTable(String schema, String table, boolean mayMove) {
         this.schema = schema;
         this.table = table;
         this.qualified = (schema == null ? "" : Identifiers.quote(schema) + ".") + Identifiers.quote(table);
+        this.alternate = mayMove ? "migrate_" + table : null;
+        this.alternateQualified = mayMove
+                ? (schema == null ? "" : Identifiers.quote(schema) + ".") + Identifiers.quote(alternate) : null;
     }
 
-    /** The table's name as configured, for messages: {@code schema_migrations}, {@code ops.schema_migrations}. */
+    /** The table's name, for messages: {@code schema_migrations}, {@code ops.schema_migrations}. */
     public String name() {
-        return schema == null ? table : schema + "." + table;
+        String own = atAlternate ? alternate : table;
+        return schema == null ? own : schema + "." + own;
+    }
+
+    /** The name the history moves to when its own is taken, for messages; empty when it may not move. */
+    public Optional<String> alternateName() {
+        return Optional.ofNullable(alternate).map(name -> schema == null ? name : schema + "." + name);
+    }
+
+    /** Whether migrate's history is held under the configured name itself (so the name is not free to move). */
+    public boolean heldUnderItsName() {
+        return !atAlternate && lastShape == HistoryShape.MIGRATE;
+    }
+
+    /**
+     * Keeps the history at the alternate name from now on, when it may move and is not held under its own name
+     * yet: for a folder whose own SQL uses the configured name.
+     *
+     * @return whether the history is at the alternate name now
+     */
+    public boolean moveAside() {
+        if (alternate != null && !heldUnderItsName() && !atAlternate) {
+            atAlternate = true;
+            located = null;
+            lastShape = HistoryShape.ABSENT;
+        }
+        return atAlternate;
     }
 
     /**
@@ -54,7 +106,7 @@ public final class HistoryTable {
      */
     public String sqlName() {
         String found = located;
-        return found != null ? found : qualified;
+        return found != null ? found : atAlternate ? alternateQualified : qualified;
     }
 
     /** The table's own name without schema, as other tools' tables are looked up beside it. */
@@ -95,11 +147,16 @@ public final class HistoryTable {
      * @throws HistoryTableException if a table of that name exists but is nobody's history table migrate knows
      */
     public Contents read(Connection connection) throws SQLException {
-        Contents contents = look(connection, true);
+        Contents contents = readAnyShape(connection);
         if (contents.shape() == HistoryShape.FOREIGN) {
             throw notOurs();
         }
         return contents;
+    }
+
+    /** As {@link #read}, but a table of a shape migrate does not know is returned as such rather than refused. */
+    public Contents readAnyShape(Connection connection) throws SQLException {
+        return look(connection, true);
     }
 
     private HistoryTableException notOurs() {
@@ -118,6 +175,7 @@ public final class HistoryTable {
     private Contents look(Connection connection, boolean withRows) throws SQLException {
         if (!exists(connection)) {
             columns = HistoryColumns.NONE;
+            lastShape = HistoryShape.ABSENT;
             return new Contents(HistoryShape.ABSENT, List.of());
         }
         String sql = "SELECT * FROM " + sqlName() + (withRows ? "" : " LIMIT 0");
@@ -125,13 +183,25 @@ public final class HistoryTable {
             HistoryColumns found = HistoryColumns.of(result.getMetaData());
             columns = found;
             HistoryShape shape = found.shape();
+            lastShape = shape;
             return new Contents(shape, shape == HistoryShape.MIGRATE && withRows ? found.rows(result) : List.of());
         }
     }
 
+    /**
+     * Finds the table: where it was last found or created; else, when the history may move, at the alternate name
+     * first (a history moved there stays there) and then at its own, in one statement.
+     */
     private boolean exists(Connection connection) throws SQLException {
-        Optional<Relations.Relation> found = Relations.first(connection, sqlName());
-        found.ifPresent(relation -> located = relation.sql());
+        boolean both = located == null && !atAlternate && alternate != null;
+        Optional<Relations.Relation> found = both ? Relations.first(connection, alternateQualified, qualified)
+                : Relations.first(connection, sqlName());
+        found.ifPresent(relation -> {
+            located = relation.sql();
+            if (both && relation.index() == 0) {
+                atAlternate = true;
+            }
+        });
         return found.isPresent();
     }
 
@@ -147,11 +217,12 @@ public final class HistoryTable {
         }
         try (Statement statement = connection.createStatement()) {
             if (shape == HistoryShape.ABSENT) {
-                String target = qualified;
+                String own = atAlternate ? alternate : table;
+                String target = (schema == null ? "" : Identifiers.quote(schema) + ".") + Identifiers.quote(own);
                 if (schema != null) {
                     statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
                 } else {
-                    target = Identifiers.quote(currentSchema(statement)) + "." + Identifiers.quote(table);
+                    target = Identifiers.quote(currentSchema(statement)) + "." + Identifiers.quote(own);
                 }
                 located = target;
                 StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS " + target
@@ -162,8 +233,7 @@ public final class HistoryTable {
                     statement.execute(ddl.append(')').toString());
                 } catch (SQLException e) {
                     // Another run created it at the same moment (IF NOT EXISTS is not atomic): then it is there now.
-                    if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())
-                            || inspect(connection) == HistoryShape.ABSENT) {
+                    if (!CREATED_CONCURRENTLY.contains(e.getSQLState()) || inspect(connection) == HistoryShape.ABSENT) {
                         throw e;
                     }
                 }

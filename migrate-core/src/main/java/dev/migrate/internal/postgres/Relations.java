@@ -15,28 +15,26 @@ public final class Relations {
     /**
      * A table found: {@code sql} is quoted and schema-qualified, so it means the same table whatever
      * {@code search_path} is later set to; {@code name} is how users know it (qualified only when the
-     * {@code search_path} would not find it otherwise), for messages.
+     * {@code search_path} would not find it otherwise), for messages; {@code index} says which of the names asked
+     * for it is.
      */
-    public record Relation(String sql, String name) {
+    public record Relation(String sql, String name, int index) {
     }
 
     /**
-     * The first of {@code names} (each as SQL text, possibly quoted and schema-qualified) that exists.
-     * {@code to_regclass} answers null where a plain reference would fail.
+     * The first of {@code names} (each as SQL text, possibly quoted and schema-qualified) that exists, asked in one
+     * statement however many names there are. {@code to_regclass} answers null where a plain reference would fail.
      */
     public static Optional<Relation> first(Connection connection, String... names) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT pg_catalog.format('%I.%I', n.nspname, "
-                + "c.relname), c.oid::pg_catalog.regclass::text FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n "
-                + "ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass(?)")) {
-            for (String name : names) {
-                statement.setString(1, name);
-                try (ResultSet row = statement.executeQuery()) {
-                    if (row.next()) {
-                        return Optional.of(new Relation(row.getString(1), row.getString(2)));
-                    }
-                }
+                + "c.relname), c.oid::pg_catalog.regclass::text, t.ord FROM unnest(?::text[]) WITH ORDINALITY AS t(name, ord) "
+                + "JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(t.name) "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ORDER BY t.ord LIMIT 1")) {
+            statement.setArray(1, connection.createArrayOf("text", names));
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(new Relation(row.getString(1), row.getString(2), row.getInt(3) - 1))
+                        : Optional.empty();
             }
         }
-        return Optional.empty();
     }
 }

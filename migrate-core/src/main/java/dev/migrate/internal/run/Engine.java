@@ -72,7 +72,7 @@ public final class Engine {
         this.settings = settings;
         this.dataSource = settings.dataSource();
         this.source = settings.source();
-        this.history = new HistoryTable(settings.schema(), settings.table());
+        this.history = new HistoryTable(settings.schema(), settings.table(), settings.historyMayMove());
         this.reader = new HistoryReader(history);
         this.listener = new Listeners(settings.listeners());
     }
@@ -91,6 +91,7 @@ public final class Engine {
                 }
                 List<Step> planned = before.steps(change);
                 throwFirst(Preflight.problems(planned));
+                keepHistoryOutOfTheFoldersWay(planned);
                 if (!before.ahead().isEmpty()) {
                     log.info("the database is ahead of this application: version{} {} {} applied by a newer release "
                             + "and {} no file here; carrying on", before.ahead().size() == 1 ? "" : "s",
@@ -217,6 +218,18 @@ public final class Engine {
         HistoryReader.History read = sql("read the history table " + history.name(),
                 () -> reader.read(connection, migrations));
         return MigrationStates.of(migrations, read.rows(), source.description(), read.adoption());
+    }
+
+    /**
+     * A folder whose own SQL uses the history table's name (a Rails-era schema_migrations) gets the history kept
+     * at the other name; where migrate's history already lives under that name, the run is refused, naming the
+     * files and the rename, before anything runs.
+     */
+    private void keepHistoryOutOfTheFoldersWay(List<Step> planned) {
+        List<String> touching = Preflight.touchingHistory(planned, history.schema(), history.tableName());
+        if (!touching.isEmpty() && !history.moveAside()) {
+            throw InvalidMigrationException.touchesHistoryTable(touching, history.name(), history.alternateName());
+        }
     }
 
     // Step 3

@@ -38,12 +38,28 @@ public final class HistoryReader {
     }
 
     public History read(Connection connection, List<Migration> migrations) throws SQLException {
-        HistoryTable.Contents contents = history.read(connection);
+        HistoryTable.Contents contents = history.readAnyShape(connection);
+        boolean notMigrates = contents.shape() == HistoryShape.GOLANG_MIGRATE || contents.shape() == HistoryShape.DBMATE
+                || contents.shape() == HistoryShape.FOREIGN;
+        if (notMigrates && !ownsTheName(migrations) && history.moveAside()) {
+            // This folder's tool keeps its history elsewhere, so a table of that name is the folder's own (a
+            // Rails-era schema_migrations looks just like dbmate's), not a history to adopt in place: leave it be.
+            contents = history.readAnyShape(connection);
+        }
+        if (contents.shape() == HistoryShape.FOREIGN) {
+            contents = history.read(connection); // refused, naming its columns
+        }
         if (contents.shape() == HistoryShape.MIGRATE) {
             return new History(contents.rows(), Optional.empty());
         }
         Optional<Adoption> adoption = foreign.find(connection, new FilesByVersion(migrations), Optional.empty());
         return new History(adoption.map(a -> a.rows().stream().map(HistoryRow::of).toList()).orElse(List.of()), adoption);
+    }
+
+    /** Whether the folder is golang-migrate's or dbmate's, whose own history tables have migrate's default name. */
+    private static boolean ownsTheName(List<Migration> migrations) {
+        return migrations.isEmpty() || migrations.stream().map(Migration::layout)
+                .anyMatch(layout -> layout.equals("golang-migrate") || layout.equals("dbmate") || layout.equals("custom"));
     }
 
     /** Another tool's history as it would be adopted now, for {@code adopt} and its dry run. */

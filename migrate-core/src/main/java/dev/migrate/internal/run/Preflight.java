@@ -10,6 +10,8 @@ import dev.migrate.internal.source.Layout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Everything that can be known about the scripts a run will send, checked before the first one runs: each is
@@ -32,6 +34,23 @@ final class Preflight {
             }
         }
         return problems;
+    }
+
+    /** The layouts whose own tool keeps its history in a table of migrate's default name, adopted in place. */
+    private static final Set<String> SHARING_THE_NAME = Set.of("golang-migrate", "dbmate", "custom");
+
+    /**
+     * The scripts whose SQL names {@code table}, in folders whose own tool keeps its history elsewhere (so that
+     * such a table is theirs, not a history table). golang-migrate's and dbmate's folders may touch it: it is
+     * their own history table, which migrate adopted.
+     */
+    static List<String> touchingHistory(List<Step> steps, String schema, String table) {
+        // Unqualified, or qualified with the history's own schema: another schema's table of that name is not it.
+        String qualifier = Pattern.quote(schema == null ? "public" : schema);
+        Pattern named = Pattern.compile("(?i)(?:(?<![\\w$.\"])|(?<=(?<![\\w$])\"?"
+                + qualifier + "\"?\\.))\"?" + Pattern.quote(table) + "\"?(?![\\w$])");
+        return steps.stream().filter(step -> !SHARING_THE_NAME.contains(step.migration().layout()))
+                .map(Step::script).filter(script -> named.matcher(script.sql()).find()).map(Script::name).toList();
     }
 
     private static void check(Migration migration, Script script) {

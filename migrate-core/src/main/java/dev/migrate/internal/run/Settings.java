@@ -11,10 +11,12 @@ import javax.sql.DataSource;
  * What the engine runs with, as the builder settled it.
  *
  * @param schema the history table's schema, or {@code null} for the connection's {@code search_path}
+ * @param historyMayMove whether the history may live at {@code migrate_} + {@code table} when a folder's own SQL
+ *     uses {@code table} (only with the default name, which a folder may well use for itself)
  */
 public record Settings(DataSource dataSource, MigrationSource source, String schema, String table,
-        Duration lockTimeout, boolean outOfOrder, boolean validateOnMigrate, boolean allowDatabaseAhead,
-        List<MigrationListener> listeners) {
+        boolean historyMayMove, Duration lockTimeout, boolean outOfOrder, boolean validateOnMigrate,
+        boolean allowDatabaseAhead, List<MigrationListener> listeners) {
 
     public Settings {
         Objects.requireNonNull(dataSource, "dataSource");

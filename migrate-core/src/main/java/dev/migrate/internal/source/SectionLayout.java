@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 /**
  * One file per version, with up and down sections marked by comments, read as each tool reads them:
@@ -73,7 +74,7 @@ final class SectionLayout {
 
     /** goose runs these as compiled Go; migrate cannot. Said before anything runs, naming every one. */
     private static void refuseGoMigrations(List<SourceFile> files) {
-        java.util.TreeMap<Long, String> found = new java.util.TreeMap<>();
+        TreeMap<Long, String> found = new TreeMap<>();
         for (SourceFile file : files) {
             Matcher go = GO_MIGRATION.matcher(file.fileName());
             if (file.folder() == null && go.matches()) {
