@@ -46,6 +46,17 @@ public final class Script {
         }, () -> text.get().sql().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * As {@link #derived(String, Supplier)}, for text whose variables a layout substitutes (goose's ENVSUBST): it
+     * runs as substituted, and its checksum is of {@code written}, the text as the file has it.
+     */
+    public static Script derived(String name, Supplier<Text> text, Supplier<String> written) {
+        return new Script(name, () -> {
+            Text t = text.get();
+            return ScriptText.of(t.sql(), written.get(), t.transactional());
+        }, () -> written.get().getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A script from text already in memory (line endings are normalised all the same). */
     public static Script of(String name, String sql) {
         ScriptText content = ScriptText.decode(name, sql.getBytes(StandardCharsets.UTF_8));

@@ -95,6 +95,37 @@ class FolderPatternsTest {
     }
 
     @Test
+    void gooseSubstitutesEnvironmentVariablesInEnvsubstSectionsAndChecksumsTheFileAsWritten(TestDatabase db) {
+        String home = System.getenv("HOME");
+        org.junit.jupiter.api.Assumptions.assumeTrue(home != null && !home.isEmpty(), "needs HOME in the environment");
+        String file = "-- +goose Up\nCREATE TABLE settings (name text, value text);\n-- +goose ENVSUBST ON\n"
+                + "INSERT INTO settings VALUES ('home', '${HOME}'), ('region', '${MIGRATE_TEST_SURELY_UNSET:-eu-west}');\n"
+                + "CREATE FUNCTION first_arg(a int) RETURNS int LANGUAGE sql AS 'SELECT $1';\n"
+                + "-- +goose ENVSUBST OFF\nINSERT INTO settings VALUES ('literal', '${HOME}');\n";
+        folder().file("00001_settings.sql", file);
+
+        migrator(db).migrate();
+
+        assertThat(db.column("SELECT name || '=' || value FROM settings ORDER BY name"))
+                .containsExactly("home=" + home, "literal=${HOME}", "region=eu-west");
+        assertThat(db.value("SELECT first_arg(7)")).isEqualTo("7");
+        String written = db.value("SELECT checksum FROM schema_migrations");
+        assertThat(migrator(db).status().migrations().get(0).checksum()).isEqualTo(written);
+        // The up section as written, marker lines left blank: not the values substituted into it.
+        String upAsWritten = java.util.Arrays.stream(file.split("\n", -1))
+                .map(line -> line.startsWith("-- +goose") ? "" : line).collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(written).as("taken of the text as written").isEqualTo(Script.of("x", upAsWritten).checksum());
+    }
+
+    @Test
+    void aGooseSubstitutionMigrateDoesNotImplementIsRefusedByName(TestDatabase db) {
+        folder().file("00001_upper.sql", "-- +goose Up\n-- +goose ENVSUBST ON\nSELECT '${HOME^^}';\n");
+
+        assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(InvalidMigrationException.class)
+                .hasMessageContaining("uses '${HOME^^}' on line 3 in a '-- +goose ENVSUBST ON' section");
+    }
+
+    @Test
     void goosesGoMigrationsAreNamedBeforeAnythingRuns(TestDatabase db) {
         folder().file("00001_users.sql", "-- +goose Up\nCREATE TABLE users (id int);\n")
                 .file("00002_backfill_users.go", "package migrations\n")

@@ -48,6 +48,16 @@ public final class ScriptText {
         return new ScriptText("", normalised, new String(normalised, StandardCharsets.UTF_8), !transactional);
     }
 
+    /**
+     * Text that runs as {@code sql} but is checksummed as {@code written}: a script whose variables are substituted
+     * when it runs, so that a changed variable is not a changed migration.
+     */
+    public static ScriptText of(String sql, String written, boolean transactional) {
+        byte[] hashed = normalise(written.getBytes(StandardCharsets.UTF_8));
+        return new ScriptText("", hashed, new String(normalise(sql.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8), !transactional);
+    }
+
     /** A file's text, normalised as scripts are, for layouts that cut scripts out of it. */
     public static String text(String name, byte[] raw) {
         return utf8(name, normalise(raw));

@@ -40,6 +40,9 @@ final class SectionLayout {
     private static final Markers DBMATE = new Markers(Pattern.compile("^--\\s*migrate:(.*)$", Pattern.CASE_INSENSITIVE),
             false, false, null, Pattern.compile("(?i)\\btransaction:false\\b"));
 
+    /** goose's switch for substituting environment variables, {@code -- +goose ENVSUBST ON} / {@code OFF}. */
+    private static final Pattern ENVSUBST = Pattern.compile("(?i)^envsubst?\\s+(on|off)$");
+
     /** goose's Go migrations: versioned .go files beside the SQL ones. */
     private static final Pattern GO_MIGRATION = Pattern.compile("(\\d+)_[^/]*(?<!_test)\\.go");
 
@@ -64,9 +67,10 @@ final class SectionLayout {
             FileName name = layout == Layout.SQL_MIGRATE ? FileName.parseLeadingDigits(file.fileName(), file.displayName())
                     : FileName.parse(file.fileName(), file.displayName());
             Sections sections = split(file, markers, layout);
-            Script up = Script.derived(file.displayName() + " (up)", () -> sections.up);
+            Script up = Script.derived(file.displayName() + " (up)", () -> sections.up, () -> sections.writtenUp);
             Optional<Script> down = sections.down == null ? Optional.empty()
-                    : Optional.of(Script.derived(file.displayName() + " (down)", () -> sections.down));
+                    : Optional.of(Script.derived(file.displayName() + " (down)", () -> sections.down,
+                            () -> sections.writtenDown));
             migrations.add(new Migration(name.version(), name.description(), up, down, layout.id()));
         }
         return migrations;
@@ -87,12 +91,16 @@ final class SectionLayout {
         }
     }
 
-    /** The up script, and the down script ({@code null} when the file has none that can run). */
-    private record Sections(Script.Text up, Script.Text down) {
+    /**
+     * The up script, and the down script ({@code null} when the file has none that can run), each also as written
+     * before goose's substitution, which is what its checksum is taken of.
+     */
+    private record Sections(Script.Text up, Script.Text down, String writtenUp, String writtenDown) {
     }
 
     private static Sections split(SourceFile file, Markers markers, Layout layout) {
-        String[] lines = file.text().split("\n", -1);
+        String[] written = file.text().split("\n", -1);
+        String[] lines = written.clone();
         boolean[] inUp = new boolean[lines.length];
         boolean[] inDown = new boolean[lines.length];
         boolean seenUp = false;
@@ -100,11 +108,16 @@ final class SectionLayout {
         boolean upNoTransaction = false;
         boolean downNoTransaction = false;
         boolean fileNoTransaction = false;
+        boolean substituting = false;
         int section = 0; // 0 none yet, 1 up, 2 down
         for (int i = 0; i < lines.length; i++) {
             Matcher matcher = markers.marker.matcher(lines[i].strip());
             if (matcher.matches()) {
                 String directive = matcher.group(1).strip();
+                if (layout == Layout.GOOSE && ENVSUBST.matcher(directive).matches()) {
+                    substituting = directive.toUpperCase(Locale.ROOT).endsWith("ON");
+                    continue;
+                }
                 String word = directive.split("\\s+")[0].toLowerCase(Locale.ROOT);
                 boolean noTransaction = markers.noTransactionForSection != null
                         && markers.noTransactionForSection.matcher(directive).find();
@@ -128,6 +141,9 @@ final class SectionLayout {
             }
             inUp[i] = section == 1;
             inDown[i] = section == 2;
+            if (substituting && section != 0) {
+                lines[i] = GooseEnvsubst.substitute(lines[i], System.getenv(), file.displayName(), i + 1);
+            }
         }
         if (!seenUp) {
             throw InvalidMigrationException.badFile(file.displayName(), "has no up section, though its folder is "
@@ -137,9 +153,10 @@ final class SectionLayout {
         Script.Text up = new Script.Text(keep(lines, inUp), !(fileNoTransaction || upNoTransaction));
         String downSql = keep(lines, inDown);
         boolean downRuns = seenDown || markers.downOptional;
-        Script.Text down = !downRuns ? null : new Script.Text(SqlSplitter.split(downSql).isEmpty() ? "" : downSql,
+        boolean downEmpty = SqlSplitter.split(downSql).isEmpty();
+        Script.Text down = !downRuns ? null : new Script.Text(downEmpty ? "" : downSql,
                 !(fileNoTransaction || downNoTransaction));
-        return new Sections(up, down);
+        return new Sections(up, down, keep(written, inUp), downEmpty ? "" : keep(written, inDown));
     }
 
     /** The lines of one section, every other line left blank so that line numbers stay the file's. */
