@@ -33,6 +33,26 @@ public final class InvalidMigrationException extends MigrateException {
                 files, null);
     }
 
+    /**
+     * Several problems told at once: a folder that cannot run as it is, every offending file named with what to do.
+     * One problem is returned as it is.
+     */
+    public static InvalidMigrationException all(List<? extends MigrateException> problems) {
+        if (problems.size() == 1 && problems.get(0) instanceof InvalidMigrationException only) {
+            return only;
+        }
+        List<String> files = new java.util.ArrayList<>();
+        StringBuilder message = new StringBuilder(problems.size() + " problems stop these migrations; nothing was run. "
+                + "Fix each as it says, then run again:");
+        for (MigrateException problem : problems) {
+            message.append("\n  - ").append(problem.getMessage());
+            if (problem instanceof InvalidMigrationException invalid) {
+                files.addAll(invalid.files());
+            }
+        }
+        return new InvalidMigrationException(message.toString(), files, null);
+    }
+
     /** A plugged-in source listed {@code after} after {@code before} although its version is not higher. */
     public static InvalidMigrationException sourceOutOfOrder(String source, String before, String after,
             List<String> files) {

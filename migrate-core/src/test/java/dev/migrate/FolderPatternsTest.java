@@ -126,6 +126,27 @@ class FolderPatternsTest {
     }
 
     @Test
+    void aFolderThatCannotRunAsItIsGetsOneMessageNamingEveryFileAndWhatToDo(TestDatabase db) {
+        folder().file("1_users.sql", "-- +migrate Up\nCREATE TABLE users (id int);\n")
+                .file("users_backfill.sql", "-- +migrate Up\nUPDATE users SET id = id;\n")
+                .file("3_no_marker.sql", "CREATE TABLE orders (id int);\n")
+                .file("2_emails.sql", "-- +migrate Up\nALTER TABLE users ADD COLUMN email text;\n");
+
+        assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(InvalidMigrationException.class)
+                .satisfies(e -> assertThat(((InvalidMigrationException) e).files())
+                        .containsExactlyInAnyOrder(dir.resolve("users_backfill.sql").toString(),
+                                dir.resolve("3_no_marker.sql").toString()))
+                .hasMessageStartingWith("2 problems stop these migrations; nothing was run. Fix each as it says, then "
+                        + "run again:\n  - ")
+                .hasMessageContaining("Cannot read a version from " + dir.resolve("users_backfill.sql") + ": it does not "
+                        + "start with a version number, as sql-migrate names need (1_create_users.sql, or "
+                        + "1684929840.sql). Name sql-migrate migrations {version}_{description}.sql or {version}.sql")
+                .hasMessageContaining("Migration " + dir.resolve("3_no_marker.sql") + " has no up section, though its "
+                        + "folder is sql-migrate");
+        assertThat(db.tableExists("users")).isFalse();
+    }
+
+    @Test
     void goosesGoMigrationsAreNamedBeforeAnythingRuns(TestDatabase db) {
         folder().file("00001_users.sql", "-- +goose Up\nCREATE TABLE users (id int);\n")
                 .file("00002_backfill_users.go", "package migrations\n")

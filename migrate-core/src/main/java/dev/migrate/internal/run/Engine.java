@@ -90,7 +90,7 @@ public final class Engine {
                     throwFirst(problems(change, before));
                 }
                 List<Step> planned = before.steps(change);
-                throwFirst(Preflight.problems(planned));
+                throwAll(Preflight.problems(planned));
                 keepHistoryOutOfTheFoldersWay(planned);
                 if (!before.ahead().isEmpty()) {
                     log.info("the database is ahead of this application: version{} {} {} applied by a newer release "
@@ -285,6 +285,13 @@ public final class Engine {
                 ? states.problems(true, false)
                 : states.problems(settings.outOfOrder(), settings.validateOnMigrate(), settings.allowDatabaseAhead(),
                         Optional.empty());
+    }
+
+    /** Every unusable script at once, so that one look at the message is enough to fix the folder. */
+    private static void throwAll(List<MigrateException> problems) {
+        if (!problems.isEmpty()) {
+            throw InvalidMigrationException.all(problems);
+        }
     }
 
     private static void throwFirst(List<MigrateException> problems) {

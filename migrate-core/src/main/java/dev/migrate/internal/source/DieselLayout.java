@@ -32,31 +32,35 @@ final class DieselLayout {
             }
         }
         List<Migration> migrations = new ArrayList<>(folders.size());
+        FileProblems problems = new FileProblems();
         folders.forEach((folder, contents) -> {
-            SourceFile up = contents.get("up.sql");
-            if (up == null) {
-                return; // not a migration folder
+            if (contents.containsKey("up.sql")) { // else not a migration folder
+                problems.each(() -> migration(folder, contents)).ifPresent(migrations::add);
             }
-            if (!LayoutDetector.DIESEL_FOLDER.matcher(folder).matches()) {
-                throw InvalidMigrationException.badName(up.displayName(), "its folder does not start with a version "
-                        + "followed by '_'", Layout.DIESEL.id());
-            }
-            int underscore = folder.indexOf('_');
-            Version version;
-            try {
-                version = Version.parse(folder.substring(0, underscore).replace("-", ""));
-            } catch (IllegalArgumentException e) {
-                throw InvalidMigrationException.badName(up.displayName(), e.getMessage(), Layout.DIESEL.id());
-            }
-            SourceFile metadata = contents.get("metadata.toml");
-            boolean transactional = metadata == null || !NO_TRANSACTION.matcher(metadata.text()).find();
-            Optional<Script> down = Optional.ofNullable(contents.get("down.sql"))
-                    .map(file -> script(file, transactional));
-            migrations.add(new Migration(version, folder.substring(underscore + 1), script(up, transactional), down,
-                    Layout.DIESEL.id()));
         });
+        problems.throwIfAny();
         requireSameOrderAsDiesel(migrations);
         return migrations;
+    }
+
+    private static Migration migration(String folder, Map<String, SourceFile> contents) {
+        SourceFile up = contents.get("up.sql");
+        if (!LayoutDetector.DIESEL_FOLDER.matcher(folder).matches()) {
+            throw InvalidMigrationException.badName(up.displayName(), "its folder does not start with a version "
+                    + "followed by '_'", Layout.DIESEL.id());
+        }
+        int underscore = folder.indexOf('_');
+        Version version;
+        try {
+            version = Version.parse(folder.substring(0, underscore).replace("-", ""));
+        } catch (IllegalArgumentException e) {
+            throw InvalidMigrationException.badName(up.displayName(), e.getMessage(), Layout.DIESEL.id());
+        }
+        SourceFile metadata = contents.get("metadata.toml");
+        boolean transactional = metadata == null || !NO_TRANSACTION.matcher(metadata.text()).find();
+        Optional<Script> down = Optional.ofNullable(contents.get("down.sql")).map(file -> script(file, transactional));
+        return new Migration(version, folder.substring(underscore + 1), script(up, transactional), down,
+                Layout.DIESEL.id());
     }
 
     /**

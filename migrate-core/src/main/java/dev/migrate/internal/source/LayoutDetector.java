@@ -26,14 +26,19 @@ final class LayoutDetector {
     static Layout detect(Location location, List<SourceFile> files) {
         boolean atlasSum = files.stream().anyMatch(f -> f.folder() == null && f.fileName().equals(AtlasLayout.SUM_FILE));
         Map<Layout, String> found = new LinkedHashMap<>();
+        FileProblems problems = new FileProblems();
         for (SourceFile file : files) {
-            Layout layout = classify(file, atlasSum);
-            if (layout != null) {
-                found.putIfAbsent(layout == Layout.SQLX && found.containsKey(Layout.GOLANG_MIGRATE)
-                        ? Layout.GOLANG_MIGRATE : layout, file.displayName());
-            }
+            problems.each(() -> classify(file, atlasSum)).ifPresent(layout ->
+                    found.putIfAbsent(layout == Layout.SQLX && found.containsKey(Layout.GOLANG_MIGRATE)
+                            ? Layout.GOLANG_MIGRATE : layout, file.displayName()));
         }
+        problems.throwIfAny();
         if (found.containsKey(Layout.GOLANG_MIGRATE)) {
+            found.remove(Layout.SQLX);
+        }
+        if (found.containsKey(Layout.GOOSE) || found.containsKey(Layout.SQL_MIGRATE) || found.containsKey(Layout.DBMATE)) {
+            // A numbered file without markers in a section tool's folder is that tool's file missing its marker:
+            // its parser says so in the tool's words, rather than calling the folder mixed.
             found.remove(Layout.SQLX);
         }
         if (found.containsKey(Layout.DIESEL)) {

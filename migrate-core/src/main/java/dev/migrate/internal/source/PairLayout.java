@@ -21,11 +21,14 @@ final class PairLayout {
 
     static List<Migration> parse(Layout layout, List<SourceFile> files) {
         List<Named> named = new ArrayList<>(files.size());
+        FileProblems problems = new FileProblems();
         for (SourceFile file : files) {
             if (file.folder() == null && FileName.isCandidate(file.fileName())) {
-                named.add(new Named(FileName.parse(file.fileName(), file.displayName()), file));
+                problems.each(() -> FileName.parse(file.fileName(), file.displayName()))
+                        .ifPresent(name -> named.add(new Named(name, file)));
             }
         }
+        problems.throwIfAny();
         // Sorted, a version's files sit side by side: no map, and migrations come out in order.
         named.sort(Comparator.comparing((Named n) -> n.name().version()).thenComparing(n -> n.file().displayName()));
         List<Migration> migrations = new ArrayList<>(named.size());

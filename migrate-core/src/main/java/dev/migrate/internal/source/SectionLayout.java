@@ -60,20 +60,26 @@ final class SectionLayout {
             refuseGoMigrations(files);
         }
         List<Migration> migrations = new ArrayList<>();
+        FileProblems problems = new FileProblems();
         for (SourceFile file : files) {
             if (file.folder() != null || !FileName.isCandidate(file.fileName())) {
                 continue;
             }
-            FileName name = layout == Layout.SQL_MIGRATE ? FileName.parseLeadingDigits(file.fileName(), file.displayName())
-                    : FileName.parse(file.fileName(), file.displayName());
-            Sections sections = split(file, markers, layout);
-            Script up = Script.derived(file.displayName() + " (up)", () -> sections.up, () -> sections.writtenUp);
-            Optional<Script> down = sections.down == null ? Optional.empty()
-                    : Optional.of(Script.derived(file.displayName() + " (down)", () -> sections.down,
-                            () -> sections.writtenDown));
-            migrations.add(new Migration(name.version(), name.description(), up, down, layout.id()));
+            problems.each(() -> migration(layout, markers, file)).ifPresent(migrations::add);
         }
+        problems.throwIfAny();
         return migrations;
+    }
+
+    private static Migration migration(Layout layout, Markers markers, SourceFile file) {
+        FileName name = layout == Layout.SQL_MIGRATE ? FileName.parseLeadingDigits(file.fileName(), file.displayName())
+                : FileName.parse(file.fileName(), file.displayName());
+        Sections sections = split(file, markers, layout);
+        Script up = Script.derived(file.displayName() + " (up)", () -> sections.up, () -> sections.writtenUp);
+        Optional<Script> down = sections.down == null ? Optional.empty()
+                : Optional.of(Script.derived(file.displayName() + " (down)", () -> sections.down,
+                        () -> sections.writtenDown));
+        return new Migration(name.version(), name.description(), up, down, layout.id());
     }
 
     /** goose runs these as compiled Go; migrate cannot. Said before anything runs, naming every one. */
