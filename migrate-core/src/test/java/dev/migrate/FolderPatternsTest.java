@@ -147,6 +147,19 @@ class FolderPatternsTest {
     }
 
     @Test
+    void aDbmateFileWithoutADownMarkerAppliesButIsNotRolledBack(TestDatabase db) {
+        folder().file("20240101120000_tags.sql", "-- migrate:up\nCREATE TABLE tags (name text PRIMARY KEY);\n");
+
+        migrator(db).migrate();
+
+        assertThatThrownBy(() -> migrator(db).rollback(1)).isInstanceOf(IrreversibleMigrationException.class)
+                .hasMessage("Cannot roll back: migration 20240101120000 (tags) has no down script. Nothing was changed. "
+                        + "Add a '-- migrate:down' section to each file (an empty one rolls back by running nothing), "
+                        + "or roll back fewer steps.");
+        assertThat(db.tableExists("tags")).isTrue();
+    }
+
+    @Test
     void goosesGoMigrationsAreNamedBeforeAnythingRuns(TestDatabase db) {
         folder().file("00001_users.sql", "-- +goose Up\nCREATE TABLE users (id int);\n")
                 .file("00002_backfill_users.go", "package migrations\n")

@@ -17,6 +17,7 @@ import dev.migrate.Status;
 import dev.migrate.Version;
 import dev.migrate.internal.adopt.Adoption;
 import dev.migrate.internal.postgres.HistoryRow;
+import dev.migrate.internal.source.Layout;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -271,6 +272,7 @@ public final class MigrationStates {
         List<Step> steps = new ArrayList<>();
         List<String> irreversible = new ArrayList<>();
         List<Version> irreversibleVersions = new ArrayList<>();
+        String layout = null;
         for (int i = entries.size() - 1; i >= 0 && steps.size() + irreversible.size() < limit; i--) {
             Entry entry = entries.get(i);
             if (keep.isPresent() && entry.version().compareTo(keep.get()) <= 0) {
@@ -282,12 +284,16 @@ public final class MigrationStates {
             if (entry.file() == null || entry.file().down().isEmpty()) {
                 irreversible.add(entry.row().row().label() + (entry.file() == null ? " (its files are missing)" : ""));
                 irreversibleVersions.add(entry.version());
+                if (layout == null && entry.file() != null) {
+                    layout = entry.file().layout();
+                }
             } else {
                 steps.add(new Step(entry.file(), Direction.DOWN, entry.row().row()));
             }
         }
         if (!irreversible.isEmpty()) {
-            throw new IrreversibleMigrationException(irreversible, irreversibleVersions);
+            throw new IrreversibleMigrationException(irreversible, irreversibleVersions,
+                    Layout.downScriptAdvice(layout == null ? "golang-migrate" : layout));
         }
         return steps;
     }

@@ -27,6 +27,19 @@ public enum Layout {
         return id;
     }
 
+    /** How a migration of the layout named {@code id} gets a down script, as an instruction. */
+    public static String downScriptAdvice(String id) {
+        return switch (id) {
+            case "dbmate" -> "add a '-- migrate:down' section to each file (an empty one rolls back by running nothing)";
+            case "diesel" -> "add a down.sql to each migration's folder";
+            case "flyway" -> "add U{version}__{description}.sql undo files";
+            case "atlas" -> "Atlas migrations have no down scripts: undo them with a new migration instead";
+            case "goose" -> "add a '-- +goose Down' section to each file";
+            case "sql-migrate" -> "add a '-- +migrate Down' section to each file";
+            default -> "add the missing {version}_{description}.down.sql files";
+        };
+    }
+
     /**
      * How a file of the layout named {@code id} says it runs without a transaction, as an instruction: "put
      * '-- +goose NO TRANSACTION' at its top". For a source of a user's own, migrate's own marker.
