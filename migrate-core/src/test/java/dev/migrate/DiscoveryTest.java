@@ -97,8 +97,17 @@ class DiscoveryTest {
     }
 
     @Test
-    void rejectsASqlFileWhoseNameHasNoVersion() {
-        folder().file("add_users.sql", "");
+    void ignoresSqlFilesThatAreNotMigrationsAsGolangMigrateDoes() {
+        folder().file("000001_users.up.sql", "CREATE TABLE users (id int);").file("schema.sql", "-- a dump")
+                .file("add_users.sql", "");
+
+        assertThat(load(dir.toString())).extracting(m -> m.version().value()).containsExactly(1L);
+    }
+
+    @Test
+    void refusesAnSqlxNameWhoseVersionIsNotANumberAsSqlxDoes() {
+        folder().file("1_init.sql", "CREATE TABLE users (id int);").file("schema.sql", "-- ignored, as SQLx does")
+                .file("add_users.sql", "");
 
         assertThatThrownBy(() -> load(dir.toString()))
                 .isInstanceOf(InvalidMigrationException.class)

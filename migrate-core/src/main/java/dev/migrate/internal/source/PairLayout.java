@@ -4,6 +4,7 @@ import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
 import dev.migrate.Script;
 import dev.migrate.Version;
+import dev.migrate.internal.ProgressLog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,16 +20,36 @@ final class PairLayout {
     private PairLayout() {
     }
 
+    /**
+     * golang-migrate skips every name it cannot parse (a schema.sql kept beside the migrations); SQLx skips names
+     * without '_' but fails on one whose part before it is not a number, and so does migrate.
+     */
+    private static boolean isIgnoredByTheTool(Layout layout, String fileName) {
+        if (FileName.isNumbered(fileName)) {
+            return false;
+        }
+        return layout == Layout.GOLANG_MIGRATE || fileName.indexOf('_') < 0;
+    }
+
     static List<Migration> parse(Layout layout, List<SourceFile> files) {
         List<Named> named = new ArrayList<>(files.size());
         FileProblems problems = new FileProblems();
+        List<String> ignored = new ArrayList<>();
         for (SourceFile file : files) {
             if (file.folder() == null && FileName.isCandidate(file.fileName())) {
+                if (isIgnoredByTheTool(layout, file.fileName())) {
+                    ignored.add(file.displayName());
+                    continue;
+                }
                 problems.each(() -> FileName.parse(file.fileName(), file.displayName()))
                         .ifPresent(name -> named.add(new Named(name, file)));
             }
         }
         problems.throwIfAny();
+        if (!ignored.isEmpty()) {
+            ProgressLog.LOG.warn("ignored {} file(s) whose names are not migrations ({version}_{description}.sql), as "
+                    + "{} ignores them: {}", ignored.size(), layout.id(), String.join(", ", ignored));
+        }
         // Sorted, a version's files sit side by side: no map, and migrations come out in order.
         named.sort(Comparator.comparing((Named n) -> n.name().version()).thenComparing(n -> n.file().displayName()));
         List<Migration> migrations = new ArrayList<>(named.size());
