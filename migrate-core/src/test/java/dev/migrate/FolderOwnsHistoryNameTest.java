@@ -3,27 +3,15 @@ package dev.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Folders from projects that came from Rails or an in-house migrator create, change and drop a schema_migrations
  * table of their own. Under their tool that is harmless, since its history lives elsewhere; under migrate too:
  * the history moves aside to migrate_schema_migrations, found there afterwards.
  */
-@ExtendWith(PostgresExtension.class)
-class FolderOwnsHistoryNameTest {
-
-    @TempDir
-    Path dir;
-
-    private Migrator migrator(TestDatabase db) {
-        return Migrator.builder(db.dataSource()).locations(dir.toString()).build();
-    }
+class FolderOwnsHistoryNameTest extends FolderTest {
 
     private MigrationFolder railsEraDieselFolder() {
         return new MigrationFolder(dir)

@@ -3,30 +3,14 @@ package dev.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Patterns found in real projects' folders that each tool runs as they are, and so must migrate, read by each
  * tool's own rules (docs/moving-from.md). The fixtures are written for this project.
  */
-@ExtendWith(PostgresExtension.class)
-class FolderPatternsTest {
-
-    @TempDir
-    Path dir;
-
-    private MigrationFolder folder() {
-        return new MigrationFolder(dir);
-    }
-
-    private Migrator migrator(TestDatabase db) {
-        return Migrator.builder(db.dataSource()).locations(dir.toString()).build();
-    }
+class FolderPatternsTest extends FolderTest {
 
     @Test
     void aGolangMigrateFileHoldingOnlyAConcurrentIndexRunsWithoutATransactionAsGolangMigrateRunsIt(TestDatabase db) {

@@ -3,27 +3,11 @@ package dev.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** History rows land in the history table whatever the scripts do to search_path or to the table itself. */
-@ExtendWith(PostgresExtension.class)
-class SearchPathTest {
-
-    @TempDir
-    Path dir;
-
-    private MigrationFolder folder() {
-        return new MigrationFolder(dir);
-    }
-
-    private Migrator migrator(TestDatabase db) {
-        return Migrator.builder(db.dataSource()).locations(dir.toString()).build();
-    }
+class SearchPathTest extends FolderTest {
 
     @Test
     void aScriptThatEmptiesSearchPathAsPgDumpFilesDoIsRecorded(TestDatabase db) {

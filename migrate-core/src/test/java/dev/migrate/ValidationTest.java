@@ -3,27 +3,11 @@ package dev.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(PostgresExtension.class)
-class ValidationTest {
-
-    @TempDir
-    Path dir;
-
-    private MigrationFolder folder() {
-        return new MigrationFolder(dir);
-    }
-
-    private Migrator migrator(TestDatabase db) {
-        return Migrator.builder(db.dataSource()).locations(dir.toString()).build();
-    }
+class ValidationTest extends FolderTest {
 
     @Test
     void refusesToRunWhenAnAppliedFileChanged(TestDatabase db) {
