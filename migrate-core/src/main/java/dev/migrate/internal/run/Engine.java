@@ -92,11 +92,13 @@ public final class Engine {
                 List<Step> planned = before.steps(change);
                 throwAll(Preflight.problems(planned));
                 keepHistoryOutOfTheFoldersWay(planned);
-                if (!before.ahead().isEmpty()) {
+                List<Version> ahead = before.ahead();
+                if (!ahead.isEmpty()) {
+                    boolean one = ahead.size() == 1;
                     log.info("the database is ahead of this application: version{} {} {} applied by a newer release "
-                            + "and {} no file here; carrying on", before.ahead().size() == 1 ? "" : "s",
-                            before.ahead().stream().map(Version::toString).collect(Collectors.joining(", ")),
-                            before.ahead().size() == 1 ? "was" : "were", before.ahead().size() == 1 ? "has" : "have");
+                            + "and {} no file here; carrying on", one ? "" : "s",
+                            ahead.stream().map(Version::toString).collect(Collectors.joining(", ")),
+                            one ? "was" : "were", one ? "has" : "have");
                 }
                 if (before.adoption().isEmpty() && planned.isEmpty()) {
                     return finished(RunOutcome.of(before.current(), before.current(), List.of(), List.of(), started,
@@ -121,7 +123,7 @@ public final class Engine {
             MigrationStates now = read(connection, migrations);
             throwFirst(problems(change, now));
             List<Step> steps = now.steps(change);
-            throwFirst(Preflight.problems(steps));
+            throwAll(Preflight.problems(steps));
             return new Plan(now.current(), now.versionAfter(steps), steps.stream().map(Step::planned).toList());
         });
     }
@@ -313,7 +315,7 @@ public final class Engine {
         while (true) {
             throwFirst(problems(change, now));
             List<Step> steps = now.steps(change);
-            throwFirst(Preflight.problems(steps));
+            throwAll(Preflight.problems(steps));
             try {
                 rows.addAll(execution.runAll(steps, now, lease));
                 done.addAll(steps);

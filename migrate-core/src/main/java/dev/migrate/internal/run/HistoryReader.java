@@ -3,6 +3,7 @@ package dev.migrate.internal.run;
 import dev.migrate.AppliedMigration;
 import dev.migrate.Migration;
 import dev.migrate.internal.ProgressLog;
+import dev.migrate.internal.source.Layout;
 import dev.migrate.internal.adopt.Adoption;
 import dev.migrate.internal.adopt.FilesByVersion;
 import dev.migrate.internal.adopt.ForeignHistories;
@@ -59,7 +60,7 @@ public final class HistoryReader {
     /** Whether the folder is golang-migrate's or dbmate's, whose own history tables have migrate's default name. */
     private static boolean ownsTheName(List<Migration> migrations) {
         return migrations.isEmpty() || migrations.stream().map(Migration::layout)
-                .anyMatch(layout -> layout.equals("golang-migrate") || layout.equals("dbmate") || layout.equals("custom"));
+                .anyMatch(Layout::sharesTheHistoryTableName);
     }
 
     /** Another tool's history as it would be adopted now, for {@code adopt} and its dry run. */

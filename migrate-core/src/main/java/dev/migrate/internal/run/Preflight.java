@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.Set;
 
 /**
  * Everything that can be known about the scripts a run will send, checked before the first one runs: each is
@@ -36,9 +35,6 @@ final class Preflight {
         return problems;
     }
 
-    /** The layouts whose own tool keeps its history in a table of migrate's default name, adopted in place. */
-    private static final Set<String> SHARING_THE_NAME = Set.of("golang-migrate", "dbmate", "custom");
-
     /**
      * The scripts whose SQL names {@code table}, in folders whose own tool keeps its history elsewhere (so that
      * such a table is theirs, not a history table). golang-migrate's and dbmate's folders may touch it: it is
@@ -49,7 +45,7 @@ final class Preflight {
         String qualifier = Pattern.quote(schema == null ? "public" : schema);
         Pattern named = Pattern.compile("(?i)(?:(?<![\\w$.\"])|(?<=(?<![\\w$])\"?"
                 + qualifier + "\"?\\.))\"?" + Pattern.quote(table) + "\"?(?![\\w$])");
-        return steps.stream().filter(step -> !SHARING_THE_NAME.contains(step.migration().layout()))
+        return steps.stream().filter(step -> !Layout.sharesTheHistoryTableName(step.migration().layout()))
                 .map(Step::script).filter(script -> named.matcher(script.sql()).find()).map(Script::name).toList();
     }
 

@@ -27,6 +27,15 @@ public enum Layout {
         return id;
     }
 
+    /**
+     * Whether the tool of the layout named {@code id} keeps its history in a table of migrate's default name
+     * (golang-migrate's and dbmate's {@code schema_migrations}, adopted in place); also a source of a user's own,
+     * which has no tool to keep a history elsewhere. For every other layout, a table of that name is the folder's.
+     */
+    public static boolean sharesTheHistoryTableName(String id) {
+        return id.equals(GOLANG_MIGRATE.id) || id.equals(DBMATE.id) || id.equals("custom");
+    }
+
     /** How a migration of the layout named {@code id} gets a down script, as an instruction. */
     public static String downScriptAdvice(String id) {
         return switch (id) {
