@@ -86,15 +86,6 @@ public final class InvalidMigrationException extends MigrateException {
                 + "; move other .sql files out of the migration folder.", List.of(file), null);
     }
 
-    /** A diesel folder whose versions sort differently as text (diesel) and as numbers (migrate). */
-    public static InvalidMigrationException dieselOrder(String runsFirstInDiesel, String runsFirstHere) {
-        return new InvalidMigrationException("diesel orders versions as text and would run " + runsFirstInDiesel
-                + " before " + runsFirstHere + ", while migrate orders them as numbers and would not: the folder mixes "
-                + "14- and 18-digit versions out of date order. Nothing was run. Rename the older-format folder to the "
-                + "18-digit form (add -0000 after its time), before it is applied anywhere.",
-                List.of(runsFirstInDiesel, runsFirstHere), null);
-    }
-
     /** Scripts that use the history table's name for a table of their own, where the history cannot move aside. */
     public static InvalidMigrationException touchesHistoryTable(List<String> files, String table,
             java.util.Optional<String> alternate) {
@@ -162,6 +153,23 @@ public final class InvalidMigrationException extends MigrateException {
                 + "in that same transaction, and a script that commits or rolls back part-way cannot be. Nothing was "
                 + "run. Remove the statement (a whole file wrapped in one BEGIN; ... COMMIT; is fine), or, to run "
                 + "the file as written, " + marker + ".", List.of(file), null);
+    }
+
+    /** A Flyway script mixing statements PostgreSQL refuses in a transaction block with others, as Flyway refuses it. */
+    public static InvalidMigrationException mixedStatements(String file, int outsideLine, String outside,
+            int insideLine) {
+        return new InvalidMigrationException(file + " mixes a statement that cannot run in a transaction (line "
+                + outsideLine + ": '" + firstLine(outside) + "') with statements that can (line " + insideLine
+                + "), which Flyway refuses: 'Detected both transactional and non-transactional statements within the "
+                + "same migration'. Nothing was run. Move the statement into a migration of its own, or put "
+                + "executeInTransaction=false in " + file + ".conf to run the whole file without a transaction.",
+                List.of(file), null);
+    }
+
+    private static String firstLine(String statement) {
+        String stripped = statement.strip();
+        int newline = stripped.indexOf('\n');
+        return newline < 0 ? stripped : stripped.substring(0, newline) + " ...";
     }
 
     public static InvalidMigrationException unreadable(String file, Exception cause) {

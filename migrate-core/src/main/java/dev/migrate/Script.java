@@ -12,10 +12,20 @@ import java.util.function.Supplier;
  */
 public final class Script {
 
-    /** A script's text and transaction mode, as the layout that found it works them out. */
-    public record Text(String sql, boolean transactional) {
+    /**
+     * A script's text and transaction mode, as the layout that found it works them out.
+     *
+     * @param refusesMixed whether a script that mixes statements PostgreSQL refuses in a transaction block with
+     *     others is refused before it runs, as Flyway refuses it, unless {@code transactional} is false (the layout
+     *     was told so); otherwise such a script runs statement by statement
+     */
+    public record Text(String sql, boolean transactional, boolean refusesMixed) {
         public Text {
             Objects.requireNonNull(sql, "sql");
+        }
+
+        public Text(String sql, boolean transactional) {
+            this(sql, transactional, false);
         }
     }
 
@@ -42,7 +52,7 @@ public final class Script {
     public static Script derived(String name, Supplier<Text> text) {
         return new Script(name, () -> {
             Text t = text.get();
-            return ScriptText.of(t.sql(), t.transactional());
+            return ScriptText.of(name, t.sql(), t.sql(), t);
         }, () -> text.get().sql().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -53,7 +63,7 @@ public final class Script {
     public static Script derived(String name, Supplier<Text> text, Supplier<String> written) {
         return new Script(name, () -> {
             Text t = text.get();
-            return ScriptText.of(t.sql(), written.get(), t.transactional());
+            return ScriptText.of(name, t.sql(), written.get(), t);
         }, () -> written.get().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -62,7 +62,7 @@ class DiscoveryTest {
     void ordersVersionsNumericallyNotAlphabetically() {
         folder().file("10_ten.sql", "").file("9_nine.sql", "").file("0100_hundred.sql", "").file("011_eleven.sql", "");
 
-        assertThat(load("file://" + dir)).extracting(m -> m.version().value()).containsExactly(9L, 10L, 11L, 100L);
+        assertThat(load("file://" + dir)).extracting(m -> m.version().asLong().orElseThrow()).containsExactly(9L, 10L, 11L, 100L);
     }
 
     @Test
@@ -101,7 +101,7 @@ class DiscoveryTest {
         folder().file("000001_users.up.sql", "CREATE TABLE users (id int);").file("schema.sql", "-- a dump")
                 .file("add_users.sql", "");
 
-        assertThat(load(dir.toString())).extracting(m -> m.version().value()).containsExactly(1L);
+        assertThat(load(dir.toString())).extracting(m -> m.version().asLong().orElseThrow()).containsExactly(1L);
     }
 
     @Test

@@ -49,7 +49,7 @@ class FolderOwnsHistoryNameTest extends FolderTest {
 
         MigrateResult result = migrator(db).migrate();
 
-        assertThat(result.applied()).extracting(m -> m.version().value()).containsExactly(20190201000000L, 20190301000000L);
+        assertThat(result.applied()).extracting(m -> m.version().asLong().orElseThrow()).containsExactly(20190201000000L, 20190301000000L);
         assertThat(db.value("SELECT adopted_from FROM migrate_schema_migrations WHERE version = 20190101000000"))
                 .isEqualTo("diesel");
     }

@@ -40,7 +40,7 @@ class FolderPatternsTest extends FolderTest {
         migrator(db).migrate();
         MigrateResult back = migrator(db).rollback(2);
 
-        assertThat(back.rolledBack()).extracting(m -> m.version().value()).containsExactly(3L, 2L);
+        assertThat(back.rolledBack()).extracting(m -> m.version().asLong().orElseThrow()).containsExactly(3L, 2L);
         assertThat(db.tableExists("plans")).isTrue();
         assertThat(db.column("SELECT version::text FROM schema_migrations")).containsExactly("1");
     }
@@ -57,7 +57,7 @@ class FolderPatternsTest extends FolderTest {
         Status status = migrator(db).status();
         migrator(db).migrate();
 
-        assertThat(status.migrations()).extracting(m -> m.version().value() + ":" + m.description())
+        assertThat(status.migrations()).extracting(m -> m.version().asLong().orElseThrow() + ":" + m.description())
                 .containsExactly("1684929840:", "1684929900:events_kind");
         assertThat(db.value("SELECT count(*) FROM pg_indexes WHERE indexname = 'events_kind'")).isEqualTo("1");
         migrator(db).rollback(1);
@@ -178,13 +178,20 @@ class FolderPatternsTest extends FolderTest {
     }
 
     @Test
-    void aDieselFolderWhoseTextAndNumberOrdersDisagreeIsRefusedNamingTheFiles(TestDatabase db) {
-        folder().file("2024-11-05-083000-0000_add_title/up.sql", "CREATE TABLE a (id int);")
-                .file("2025-01-02-090000_old_cli/up.sql", "CREATE TABLE b (id int);");
+    void aDieselFolderMixingVersionLengthsRunsInDieselsTextOrderAndRollsBackInReverse(TestDatabase db) {
+        // As text 2024...0000 sorts before 2025..., as numbers after it: diesel runs the 18-digit one first.
+        folder().file("2024-11-05-083000-0000_create_a/up.sql", "CREATE TABLE a (id int);")
+                .file("2024-11-05-083000-0000_create_a/down.sql", "DROP TABLE a;")
+                .file("2025-01-02-090000_old_cli/up.sql", "ALTER TABLE a ADD COLUMN b text;")
+                .file("2025-01-02-090000_old_cli/down.sql", "ALTER TABLE a DROP COLUMN b;");
 
-        assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(InvalidMigrationException.class)
-                .hasMessageStartingWith("diesel orders versions as text and would run " + dir.resolve("2024-11-05-083000-0000_add_title")
-                        .resolve("up.sql") + " before " + dir.resolve("2025-01-02-090000_old_cli").resolve("up.sql"))
-                .hasMessageContaining("Nothing was run.");
+        MigrateResult result = migrator(db).migrate();
+
+        assertThat(result.applied()).extracting(m -> m.version().toString())
+                .containsExactly("202411050830000000", "20250102090000");
+        assertThat(migrator(db).status().version()).hasValueSatisfying(v -> assertThat(v).hasToString("20250102090000"));
+        migrator(db).rollback(1);
+        assertThat(db.tableExists("a")).isTrue();
+        assertThat(db.column("SELECT version FROM schema_migrations")).containsExactly("202411050830000000");
     }
 }

@@ -112,15 +112,6 @@ class LayoutsTest {
     }
 
     @Test
-    void refusesDottedFlywayVersionsSayingWhy(TestDatabase db) throws IOException {
-        Files.writeString(dir.resolve("V1_1__orders.sql"), "SELECT 1;");
-
-        assertThatThrownBy(() -> Migrator.builder(db.dataSource()).locations(dir.toString()).build().migrate())
-                .isInstanceOf(InvalidMigrationException.class)
-                .hasMessageContaining("its Flyway version '1.1' is not a whole number; migrate's versions are integers");
-    }
-
-    @Test
     void refusesToRunWhenAtlasSumDoesNotMatchNamingTheFile(TestDatabase db) throws IOException {
         Path atlas = Path.of("src/test/resources/layouts/atlas");
         for (Path file : Files.list(atlas).toList()) {

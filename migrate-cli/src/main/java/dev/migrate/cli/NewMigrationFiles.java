@@ -82,7 +82,7 @@ final class NewMigrationFiles {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Matcher matcher = VERSIONED.matcher(file.getFileName().toString());
                 if (matcher.matches()) {
-                    long version = Version.parse(matcher.group(1)).value();
+                    long version = Long.parseLong(matcher.group(1));
                     if (version >= highest) {
                         highest = version;
                         width = matcher.group(1).length();

@@ -23,25 +23,25 @@ final class Output {
     private Output() {
     }
 
-    record VersionJson(Long version, boolean dirty) {
+    record VersionJson(Object version, boolean dirty) {
     }
 
-    record MigrationJson(long version, String description, String state, String script, String checksum,
+    record MigrationJson(Object version, String description, String state, String script, String checksum,
             String appliedAt, Long executionMs, String appliedBy, String adoptedFrom) {
     }
 
-    record StatusJson(Long version, boolean dirty, List<String> layouts, List<String> adoptedFrom, String willAdoptFrom,
+    record StatusJson(Object version, boolean dirty, List<String> layouts, List<String> adoptedFrom, String willAdoptFrom,
             List<MigrationJson> migrations) {
     }
 
-    record AdoptJson(String tool, String table, boolean dryRun, List<Long> versions) {
+    record AdoptJson(String tool, String table, boolean dryRun, List<Object> versions) {
     }
 
-    record StepJson(long version, String description, String direction, String script, boolean transactional,
+    record StepJson(Object version, String description, String direction, String script, boolean transactional,
             String sql) {
     }
 
-    record PlanJson(String command, Long version, Long target, List<StepJson> migrations) {
+    record PlanJson(String command, Object version, Object target, List<StepJson> migrations) {
     }
 
     static void version(PrintWriter out, Status status, boolean json) {
@@ -101,7 +101,7 @@ final class Output {
     }
 
     static void adopt(PrintWriter out, dev.migrate.AdoptResult result, boolean json) {
-        List<Long> versions = result.recorded().stream().map(r -> r.version().value()).toList();
+        List<Object> versions = result.recorded().stream().map(r -> number(r.version())).toList();
         if (json) {
             print(out, new AdoptJson(result.tool(), result.table(), result.dryRun(), versions));
         } else if (result.tool() == null) {
@@ -114,17 +114,18 @@ final class Output {
     }
 
     private static MigrationJson migration(MigrationInfo m) {
-        return new MigrationJson(m.version().value(), m.description(), m.state().id(), m.script(), m.checksum(),
+        return new MigrationJson(number(m.version()), m.description(), m.state().id(), m.script(), m.checksum(),
                 m.appliedAt() == null ? null : m.appliedAt().toString(), m.executionMs(), m.appliedBy(), m.adoptedFrom());
     }
 
     private static StepJson step(PlannedMigration step) {
-        return new StepJson(step.version().value(), step.description(), step.direction().id(), step.script(),
+        return new StepJson(number(step.version()), step.description(), step.direction().id(), step.script(),
                 step.transactional(), step.sql());
     }
 
-    private static Long number(Version version) {
-        return version == null ? null : version.value();
+    /** A whole-number version as a JSON number; a dotted one (Flyway's 1.1) as a string. */
+    private static Object number(Version version) {
+        return version == null ? null : version.asLong().<Object>map(v -> v).orElse(version.toString());
     }
 
     private static void print(PrintWriter out, Object value) {

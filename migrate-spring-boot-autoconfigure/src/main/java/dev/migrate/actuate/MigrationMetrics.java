@@ -62,7 +62,8 @@ public class MigrationMetrics implements MeterBinder {
 
     private static double currentVersion(MigrationActivity activity) {
         Status status = activity.status();
-        return status.version().map(v -> (double) v.value()).orElse(-1.0);
+        // A dotted version (Flyway's 1.10) has no faithful number: NaN rather than a misleading 1.1.
+        return status.version().map(v -> v.asLong().map(Long::doubleValue).orElse(Double.NaN)).orElse(-1.0);
     }
 
     private static double lastRunSeconds(MigrationActivity activity) {

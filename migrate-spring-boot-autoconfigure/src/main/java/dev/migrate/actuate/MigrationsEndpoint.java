@@ -45,8 +45,9 @@ public class MigrationsEndpoint {
                 lastRun == null ? null : LastRunDescriptor.of(lastRun), migrations);
     }
 
-    private static Long number(Version version) {
-        return version == null ? null : version.value();
+    /** A whole-number version as a JSON number; a dotted one (Flyway's 1.1) as a string. */
+    private static Object number(Version version) {
+        return version == null ? null : version.asLong().<Object>map(v -> v).orElse(version.toString());
     }
 
     private static String text(Instant instant) {
@@ -58,7 +59,7 @@ public class MigrationsEndpoint {
     }
 
     /** One DataSource: {@code version} is the newest applied, {@code latestVersion} the newest file. */
-    public record DataSourceMigrations(Long version, Long latestVersion, boolean dirty, int pending,
+    public record DataSourceMigrations(Object version, Object latestVersion, boolean dirty, int pending,
             LockHolderDescriptor lockHolder, LastRunDescriptor lastRun, List<MigrationDescriptor> migrations) {
     }
 
@@ -83,13 +84,13 @@ public class MigrationsEndpoint {
      * One migration. {@code state} is applied, pending, missing, modified or dirty, or {@code failed} for the
      * pending migration on which this process's last run failed.
      */
-    public record MigrationDescriptor(long version, String description, String state, String script,
+    public record MigrationDescriptor(Object version, String description, String state, String script,
             String checksum, String appliedAt, Long executionMs) {
         static MigrationDescriptor of(MigrationInfo m, LastRun lastRun) {
             boolean failed = m.state() == MigrationState.PENDING && lastRun != null
                     && lastRun.result() == LastRun.Result.FAILED && lastRun.failedVersion() != null
-                    && lastRun.failedVersion() == m.version().value();
-            return new MigrationDescriptor(m.version().value(), m.description(), failed ? "failed" : m.state().id(),
+                    && lastRun.failedVersion().equals(m.version());
+            return new MigrationDescriptor(number(m.version()), m.description(), failed ? "failed" : m.state().id(),
                     m.script(), m.checksum(), text(m.appliedAt()), m.executionMs());
         }
     }

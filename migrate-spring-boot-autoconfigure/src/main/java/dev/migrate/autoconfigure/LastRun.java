@@ -9,7 +9,7 @@ import java.time.Instant;
  * failed, when one did.
  */
 public record LastRun(Instant started, Instant finished, int applied, Duration duration, Result result,
-        String error, Long failedVersion) {
+        String error, dev.migrate.Version failedVersion) {
 
     /** How a run ended. */
     public enum Result {

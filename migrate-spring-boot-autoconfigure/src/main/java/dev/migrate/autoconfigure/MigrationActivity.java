@@ -64,10 +64,10 @@ public final class MigrationActivity {
             lastRun = new LastRun(started, clock.instant(), count, took, LastRun.Result.SUCCESS, null, null);
             return result;
         } catch (MigrateException e) {
-            Long version = null;
+            dev.migrate.Version version = null;
             if (e instanceof MigrationFailedException failure) {
                 failed.incrementAndGet();
-                version = failure.version().value();
+                version = failure.version();
             }
             lastRun = new LastRun(started, clock.instant(), 0, Duration.ofNanos(System.nanoTime() - startedNanos),
                     LastRun.Result.FAILED, e.getMessage(), version);

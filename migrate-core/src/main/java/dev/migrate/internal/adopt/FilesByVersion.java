@@ -39,7 +39,8 @@ public final class FilesByVersion {
     AppliedMigration row(String tool, Version version, String description, boolean dirty, Instant appliedAt,
             long executionMs, String appliedBy) {
         Optional<Migration> file = get(version);
-        return new AppliedMigration(version, file.map(Migration::description).orElse(description == null ? "" : description),
+        // The file's own version: its text as written (1.10 rather than 1.1, diesel's leading zeros).
+        return new AppliedMigration(file.map(Migration::version).orElse(version), file.map(Migration::description).orElse(description == null ? "" : description),
                 file.map(m -> m.up().checksum()).orElse(null), dirty, appliedAt == null ? Instant.now() : appliedAt,
                 executionMs, appliedBy == null ? tool : appliedBy, tool);
     }

@@ -1,10 +1,11 @@
 package dev.migrate.internal.adopt;
 
-import dev.migrate.internal.postgres.Relations;
 import dev.migrate.AppliedMigration;
+import dev.migrate.ChecksumMismatchException;
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
 import dev.migrate.Version;
+import dev.migrate.internal.postgres.Relations;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,14 +13,17 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Flyway's {@code flyway_schema_history}: rows in {@code installed_rank} order. A version's latest row decides:
- * applied, undone ({@code UNDO_SQL}), or failed (dirty). A {@code BASELINE} row counts every file up to it as
- * applied. Repeatable migrations have no version and are skipped.
+ * Flyway's {@code flyway_schema_history}, read in {@code installed_rank} order, where a version's latest row
+ * decides: applied ({@code SQL}, {@code JDBC}), failed ({@code success} false: dirty), or gone again
+ * ({@code UNDO_SQL}, {@code DELETE}). A {@code BASELINE} row counts every file up to its version as applied; the
+ * {@code SCHEMA} row only says Flyway created the schema. Before anything is adopted, each applied file is
+ * checked against the CRC32 Flyway recorded for it, computed as Flyway computes it.
  */
 final class FlywayHistory implements ForeignHistory {
 
@@ -28,7 +32,8 @@ final class FlywayHistory implements ForeignHistory {
         return "flyway";
     }
 
-    private record Entry(String description, String type, boolean success, Timestamp at, long ms, String by) {
+    private record Entry(String description, String type, Integer checksum, boolean success, Timestamp at, long ms,
+            String by) {
     }
 
     @Override
@@ -39,34 +44,57 @@ final class FlywayHistory implements ForeignHistory {
         }
         Map<Version, Entry> latest = new TreeMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT version, description, type, success, installed_on, "
-                     + "execution_time, installed_by FROM " + table.get().sql() + " WHERE version IS NOT NULL "
-                     + "ORDER BY installed_rank")) {
+             ResultSet row = statement.executeQuery("SELECT version, description, type, checksum, success, "
+                     + "installed_on, execution_time, installed_by FROM " + table.get().sql()
+                     + " WHERE version IS NOT NULL ORDER BY installed_rank")) {
             while (row.next()) {
-                String text = row.getString(1);
-                if (!text.matches("\\d+")) {
-                    throw InvalidMigrationException.badFile(table.get().name() + " version " + text, "is a dotted Flyway "
-                            + "version; migrate's versions are integers. Renumber the migrations (and their rows) first.");
+                String type = row.getString(3) == null ? "" : row.getString(3).toUpperCase(Locale.ROOT);
+                if (type.equals("SCHEMA")) {
+                    continue;
                 }
-                latest.put(Version.parse(text), new Entry(row.getString(2), row.getString(3), row.getBoolean(4),
-                        row.getTimestamp(5), row.getLong(6), row.getString(7)));
+                Integer checksum = row.getObject(4) == null ? null : row.getInt(4);
+                latest.put(version(table.get().name(), row.getString(1)), new Entry(row.getString(2), type, checksum,
+                        row.getBoolean(5), row.getTimestamp(6), row.getLong(7), row.getString(8)));
             }
         }
         Map<Version, AppliedMigration> rows = new TreeMap<>();
         latest.forEach((version, entry) -> {
-            String type = entry.type() == null ? "" : entry.type().toUpperCase(java.util.Locale.ROOT);
-            if (type.equals("BASELINE")) {
+            if (entry.type().equals("BASELINE")) {
                 for (Migration file : files.upTo(version)) {
                     rows.putIfAbsent(file.version(), files.row(tool(), file.version(), null, false,
                             entry.at() == null ? null : entry.at().toInstant(), 0, entry.by()));
                 }
-            } else if (!type.startsWith("UNDO") && !type.equals("DELETE")) {
+            } else if (entry.type().startsWith("UNDO") || entry.type().equals("DELETE")) {
+                rows.remove(version);
+            } else {
+                if (entry.success()) {
+                    requireUnchanged(files.get(version), entry);
+                }
                 rows.put(version, files.row(tool(), version, entry.description(), !entry.success(),
                         entry.at() == null ? null : entry.at().toInstant(), entry.ms(), entry.by()));
-            } else {
-                rows.remove(version);
             }
         });
         return Optional.of(new Adoption(tool(), table.get().name(), false, new ArrayList<>(rows.values())));
+    }
+
+    private static Version version(String table, String text) {
+        try {
+            return Version.parse(text.strip().replace('_', '.'));
+        } catch (IllegalArgumentException e) {
+            throw InvalidMigrationException.badFile(table + " version " + text, "is not a version Flyway writes: "
+                    + e.getMessage());
+        }
+    }
+
+    /** A file changed since Flyway applied it is reported now, before it could be adopted as applied. */
+    private void requireUnchanged(Optional<Migration> file, Entry entry) {
+        if (file.isEmpty() || entry.checksum() == null || !entry.type().equals("SQL")) {
+            return;
+        }
+        int current = FlywayChecksum.of(file.get().up());
+        if (current != entry.checksum()) {
+            throw ChecksumMismatchException.changedSince(tool(), "CRC32", file.get(), entry.checksum().toString(),
+                    Integer.toString(current));
+        }
     }
 }

@@ -84,6 +84,12 @@ record HistoryColumns(Map<String, Integer> types) {
         return HistoryShape.FOREIGN;
     }
 
+    /** Whether the version column is a number ({@code bigint} before this release), which holds no 1.1. */
+    boolean holdsWholeVersionsOnly() {
+        Integer version = types.get("version");
+        return version != null && (version == Types.BIGINT || version == Types.INTEGER || version == Types.NUMERIC);
+    }
+
     /** The column names, for messages. */
     String describe() {
         return String.join(", ", types.keySet());
@@ -104,7 +110,7 @@ record HistoryColumns(Map<String, Integer> types) {
         int adoptedFrom = index(name("adopted_from"));
         List<HistoryRow> rows = new ArrayList<>();
         while (result.next()) {
-            Version v = new Version(result.getLong(version));
+            Version v = Version.parse(result.getString(version));
             boolean d = result.getBoolean(dirty);
             String sum = result.getString(checksum);
             String text = result.getString(description);

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -323,7 +324,7 @@ public final class HistoryTable {
         StringBuilder sql = new StringBuilder("UPDATE " + sqlName() + " SET " + assignments(null));
         try (PreparedStatement statement = connection.prepareStatement(sql.append(" WHERE version = ?").toString())) {
             int next = bindMetadata(statement, 1, row);
-            statement.setLong(next, row.version().value());
+            bindVersion(statement, next, row.version());
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
             return vanished(e);
@@ -339,7 +340,7 @@ public final class HistoryTable {
     public boolean remove(Connection connection, Version version) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + sqlName()
                 + " WHERE version = ?")) {
-            statement.setLong(1, version.value());
+            bindVersion(statement, 1, version);
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
             return vanished(e);
@@ -355,6 +356,7 @@ public final class HistoryTable {
     }
 
     private int write(Connection connection, AppliedMigration row, String onConflict) throws SQLException {
+        makeRoomForVersion(connection, row.version());
         StringBuilder insert = new StringBuilder("INSERT INTO " + sqlName() + " (version, dirty");
         StringBuilder values = new StringBuilder(") VALUES (?, ?");
         for (String column : HistoryColumns.METADATA.keySet()) {
@@ -363,10 +365,34 @@ public final class HistoryTable {
         }
         try (PreparedStatement statement = connection.prepareStatement(insert.append(values).append(')')
                 .append(onConflict).toString())) {
-            statement.setLong(1, row.version().value());
+            bindVersion(statement, 1, row.version());
             bindMetadata(statement, 2, row);
             return statement.executeUpdate();
         }
+    }
+
+    /**
+     * Sends a version as text of no declared type, so that the server reads it as the column's type: {@code bigint}
+     * as long as every version is a whole number, {@code text} once one is not.
+     */
+    private static void bindVersion(PreparedStatement statement, int index, Version version) throws SQLException {
+        statement.setObject(index, version.toString(), Types.OTHER);
+    }
+
+    /**
+     * Turns the {@code bigint} version column into {@code text} when a version that it cannot hold is to be
+     * written (a Flyway folder's 1.1, or a number above 2^63 - 1): every row is kept, each number as its digits.
+     * Until then the table stays as earlier releases made it, readable and writable by them and ordered by
+     * {@code ORDER BY version} in users' own queries. Runs in the caller's transaction, under the migration lock.
+     */
+    private void makeRoomForVersion(Connection connection, Version version) throws SQLException {
+        if (version.asLong().isPresent() || !columns.holdsWholeVersionsOnly()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + sqlName() + " ALTER COLUMN version TYPE text USING version::text");
+        }
+        inspect(connection);
     }
 
     /** {@code dirty, description, ..., adopted_from = <prefix>same}, or {@code = ?} each without a prefix. */

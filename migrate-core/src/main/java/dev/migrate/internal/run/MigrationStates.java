@@ -63,6 +63,11 @@ public final class MigrationStates {
             // files hash in 3.7 ms on two cores against 5.9 ms on one).
             files.parallelStream().forEach(file -> file.up().checksum());
         }
+        boolean asText = !files.isEmpty() && files.get(0).version().isOrderedAsText();
+        if (asText) {
+            // diesel's versions order as text; the rows, read back as numbers, must merge in that same order.
+            rows = rows.stream().sorted(Comparator.comparing((HistoryRow r) -> r.version().asOrderedAsText())).toList();
+        }
         List<Entry> entries = new ArrayList<>(Math.max(files.size(), rows.size()));
         int f = 0;
         int r = 0;
@@ -74,7 +79,7 @@ public final class MigrationStates {
                 entries.add(new Entry(file.version(), file, null, MigrationState.PENDING));
                 f++;
             } else if (order > 0) {
-                entries.add(new Entry(row.version(), null, row, row.dirty() ? MigrationState.DIRTY : MigrationState.MISSING));
+                entries.add(new Entry(asText ? row.version().asOrderedAsText() : row.version(), null, row, row.dirty() ? MigrationState.DIRTY : MigrationState.MISSING));
                 r++;
             } else {
                 entries.add(new Entry(file.version(), file, row, stateOf(file, row)));

@@ -5,7 +5,6 @@ import dev.migrate.Migration;
 import dev.migrate.Script;
 import dev.migrate.Version;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,6 @@ final class DieselLayout {
             }
         });
         problems.throwIfAny();
-        requireSameOrderAsDiesel(migrations);
         return migrations;
     }
 
@@ -52,7 +50,7 @@ final class DieselLayout {
         int underscore = folder.indexOf('_');
         Version version;
         try {
-            version = Version.parse(folder.substring(0, underscore).replace("-", ""));
+            version = Version.orderedAsText(folder.substring(0, underscore).replace("-", ""));
         } catch (IllegalArgumentException e) {
             throw InvalidMigrationException.badName(up.displayName(), e.getMessage(), Layout.DIESEL.id());
         }
@@ -61,26 +59,6 @@ final class DieselLayout {
         Optional<Script> down = Optional.ofNullable(contents.get("down.sql")).map(file -> script(file, transactional));
         return new Migration(version, folder.substring(underscore + 1), script(up, transactional), down,
                 Layout.DIESEL.id());
-    }
-
-    /**
-     * diesel orders versions as text, migrate as numbers. They agree unless a folder mixes lengths (14 digits
-     * from 2017-09-23-182408, 18 from 2025-06-03-120000-0000) and a shorter one is dated after a longer one: then
-     * diesel would run them in another order than migrate, so the folder is refused, naming the files.
-     */
-    private static void requireSameOrderAsDiesel(List<Migration> migrations) {
-        List<Migration> byNumber = migrations.stream().sorted(Comparator.comparing(Migration::version)).toList();
-        List<Migration> byText = migrations.stream()
-                .sorted(Comparator.comparing((Migration m) -> Long.toString(m.version().value()))).toList();
-        if (!byNumber.equals(byText)) {
-            for (int i = 0; i < byNumber.size(); i++) {
-                if (byNumber.get(i) != byText.get(i)) {
-                    Migration first = byText.get(i);
-                    Migration other = byNumber.get(i);
-                    throw InvalidMigrationException.dieselOrder(first.up().name(), other.up().name());
-                }
-            }
-        }
     }
 
     private static Script script(SourceFile file, boolean transactional) {

@@ -45,7 +45,7 @@ record FileName(Version version, String description, Kind kind) {
         int digits = leadingDigits(fileName);
         Version version;
         try {
-            version = Version.parse(fileName.substring(0, digits));
+            version = wholeNumber(fileName.substring(0, digits));
         } catch (IllegalArgumentException e) {
             throw InvalidMigrationException.badName(displayName, e.getMessage());
         }
@@ -53,6 +53,19 @@ record FileName(Version version, String description, Kind kind) {
         Kind kind = direction(fileName, end, digits + 1);
         int descriptionEnd = kind == null ? end : end - (kind == Kind.UP ? ".up" : ".down").length();
         return new FileName(version, fileName.substring(digits + 1, descriptionEnd), kind == null ? Kind.UP : kind);
+    }
+
+    /**
+     * A version of the numbering tools (golang-migrate, goose, sql-migrate, dbmate, SQLx): each parses it as a
+     * 64-bit integer and stores it in an integer column, so a larger one is refused here as there.
+     */
+    static Version wholeNumber(String digits) {
+        Version version = Version.parse(digits);
+        if (version.asLong().isEmpty()) {
+            throw new IllegalArgumentException("version " + digits + " is larger than 9223372036854775807, the "
+                    + "largest these tools' integer versions (and their history columns) hold");
+        }
+        return version;
     }
 
     /**
@@ -70,7 +83,7 @@ record FileName(Version version, String description, Kind kind) {
         }
         Version version;
         try {
-            version = Version.parse(fileName.substring(0, digits));
+            version = wholeNumber(fileName.substring(0, digits));
         } catch (IllegalArgumentException e) {
             throw InvalidMigrationException.badName(displayName, e.getMessage(), "sql-migrate");
         }

@@ -4,80 +4,89 @@ import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
 import dev.migrate.Script;
 import dev.migrate.Version;
+import dev.migrate.internal.ProgressLog;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
 
 /**
- * Flyway's {@code V{version}__{description}.sql}, with {@code U{version}__{description}.sql} as the down script
- * and {@code executeInTransaction=false} in a {@code .sql.conf} file beside it. Versions must be integers;
- * descriptions read as Flyway shows them (underscores as spaces).
+ * Flyway's folder: {@code V{version}__{description}.sql} migrations with dotted versions ({@code V2.0.1__},
+ * {@code V1_1__}), {@code U{version}__{description}.sql} undo files as their down scripts, and per-script
+ * settings in a {@code .sql.conf} file beside a script ({@link FlywayScriptConfig}). Names are read as Flyway
+ * reads them ({@link FlywayName}); a {@code .sql} file Flyway would skip is skipped, with a warning naming it.
  */
 final class FlywayLayout {
-
-    private static final Pattern NAME = Pattern.compile("([VUR])([^_]*(?:_(?!_)[^_]*)*)__(.*)\\.sql", Pattern.CASE_INSENSITIVE);
-    private static final Pattern NO_TRANSACTION = Pattern.compile("(?m)^\\s*executeInTransaction\\s*=\\s*false\\s*$");
 
     private FlywayLayout() {
     }
 
     static List<Migration> parse(List<SourceFile> files) {
-        Map<String, SourceFile> conf = new HashMap<>();
-        files.stream().filter(f -> f.folder() == null && f.fileName().endsWith(".sql.conf"))
-                .forEach(f -> conf.put(f.fileName().substring(0, f.fileName().length() - ".conf".length()), f));
-        Map<Version, SourceFile> ups = new HashMap<>();
-        Map<Version, SourceFile> downs = new HashMap<>();
+        Map<String, SourceFile> configs = new HashMap<>();
+        files.stream().filter(f -> f.fileName().endsWith(FlywayScriptConfig.SUFFIX))
+                .forEach(f -> configs.put(scriptPath(f), f));
+        Map<Version, SourceFile> ups = new TreeMap<>();
+        Map<Version, SourceFile> downs = new TreeMap<>();
         Map<Version, String> descriptions = new HashMap<>();
+        List<String> skipped = new ArrayList<>();
+        FileProblems problems = new FileProblems();
         for (SourceFile file : files) {
-            if (file.folder() != null || !FileName.isCandidate(file.fileName())) {
+            if (!FlywayName.isCandidate(file.fileName())) {
                 continue;
             }
-            Matcher name = NAME.matcher(file.fileName());
-            if (!name.matches()) {
-                throw InvalidMigrationException.badName(file.displayName(), "a Flyway folder's files are named "
-                        + "V{version}__{description}.sql or U{version}__{description}.sql");
-            }
-            if (name.group(1).equalsIgnoreCase("R")) {
-                throw InvalidMigrationException.badFile(file.displayName(), "is a Flyway repeatable migration, which "
-                        + "migrate does not run. Turn it into a versioned migration (V{n}__...) or run it outside migrate.");
-            }
-            Version version = version(file, name.group(2));
-            Map<Version, SourceFile> side = name.group(1).equalsIgnoreCase("V") ? ups : downs;
-            if (side.put(version, file) != null) {
-                throw InvalidMigrationException.duplicateVersion(version, List.of(side.get(version).displayName(),
-                        file.displayName()));
-            }
-            if (side == ups) {
-                descriptions.put(version, name.group(3).replace('_', ' '));
+            FlywayName name = FlywayName.parse(file.fileName());
+            switch (name.kind()) {
+                case NONE -> skipped.add(file.displayName() + " (" + name.problem() + ")");
+                case REPEATABLE -> problems.each(() -> {
+                    throw InvalidMigrationException.badFile(file.displayName(), "is a Flyway repeatable migration, "
+                            + "which this release of migrate cannot run yet. Nothing was run.");
+                });
+                case CALLBACK -> problems.each(() -> {
+                    throw InvalidMigrationException.badFile(file.displayName(), "is a Flyway " + name.prefix()
+                            + " callback, which this release of migrate cannot run yet. Nothing was run.");
+                });
+                default -> {
+                    Map<Version, SourceFile> side = name.kind() == FlywayName.Kind.VERSIONED ? ups : downs;
+                    SourceFile before = side.putIfAbsent(name.version(), file);
+                    if (before != null) {
+                        problems.each(() -> {
+                            throw InvalidMigrationException.duplicateVersion(name.version(),
+                                    List.of(before.displayName(), file.displayName()));
+                        });
+                    } else if (side == ups) {
+                        descriptions.put(name.version(), name.description());
+                    }
+                }
             }
         }
-        downs.keySet().stream().filter(v -> !ups.containsKey(v)).findFirst().ifPresent(v -> {
-            throw InvalidMigrationException.downWithoutUp(downs.get(v).displayName());
+        downs.forEach((version, file) -> {
+            if (!ups.containsKey(version)) {
+                problems.each(() -> {
+                    throw InvalidMigrationException.downWithoutUp(file.displayName());
+                });
+            }
         });
-        return ups.entrySet().stream().map(e -> new Migration(e.getKey(), descriptions.get(e.getKey()),
-                script(e.getValue(), conf), Optional.ofNullable(downs.get(e.getKey())).map(f -> script(f, conf)),
-                Layout.FLYWAY.id())).toList();
+        problems.throwIfAny();
+        if (!skipped.isEmpty()) {
+            ProgressLog.LOG.warn("skipped {} .sql files that are not Flyway migrations, as Flyway skips them: {}",
+                    skipped.size(), String.join(", ", skipped));
+        }
+        List<Migration> migrations = new ArrayList<>(ups.size());
+        ups.forEach((version, file) -> migrations.add(new Migration(version, descriptions.get(version),
+                script(file, configs), Optional.ofNullable(downs.get(version)).map(f -> script(f, configs)),
+                Layout.FLYWAY.id())));
+        return migrations;
     }
 
-    private static Version version(SourceFile file, String text) {
-        if (!text.matches("\\d+")) {
-            throw InvalidMigrationException.badName(file.displayName(), "its Flyway version '"
-                    + text.replace('_', '.') + "' is not a whole number; migrate's versions are integers, so rename "
-                    + "dotted versions (V1.2 -> V12, keeping their order)");
-        }
-        try {
-            return Version.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw InvalidMigrationException.badName(file.displayName(), e.getMessage());
-        }
+    /** A config file's script: {@code V1__a.sql.conf} configures {@code V1__a.sql} in the same folder. */
+    private static String scriptPath(SourceFile config) {
+        return config.path().substring(0, config.path().length() - ".conf".length());
     }
 
-    private static Script script(SourceFile file, Map<String, SourceFile> conf) {
-        SourceFile settings = conf.get(file.fileName());
-        boolean transactional = settings == null || !NO_TRANSACTION.matcher(settings.text()).find();
-        return file.script(text -> transactional);
+    private static Script script(SourceFile file, Map<String, SourceFile> configs) {
+        FlywayScriptConfig config = FlywayScriptConfig.of(configs.get(file.path()));
+        return config.script(file);
     }
 }

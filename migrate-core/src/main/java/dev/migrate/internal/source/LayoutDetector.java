@@ -57,7 +57,11 @@ final class LayoutDetector {
     private static Layout classify(SourceFile file, boolean atlasSum) {
         String name = file.fileName();
         if (file.folder() != null) {
-            return name.equals("up.sql") && DIESEL_FOLDER.matcher(file.folder()).matches() ? Layout.DIESEL : null;
+            if (name.equals("up.sql") && DIESEL_FOLDER.matcher(file.folder()).matches()) {
+                return Layout.DIESEL;
+            }
+            // Flyway finds migrations in subfolders too (db/migration/2024/V12__x.sql).
+            return FLYWAY.matcher(name).matches() ? Layout.FLYWAY : null;
         }
         if (!FileName.isCandidate(name)) {
             return null;

@@ -26,36 +26,34 @@ public final class ScriptText {
     private final byte[] normalised;
     private final String checksum;
     private final Boolean noTransaction;
+    private final boolean refusesMixed;
     private volatile String sql;
     private volatile Boolean runsOutsideTransaction;
 
-    private ScriptText(String name, byte[] normalised, String sql, Boolean noTransaction) {
+    private ScriptText(String name, byte[] normalised, String sql, Boolean noTransaction, boolean refusesMixed) {
         this.name = name;
         this.normalised = normalised;
         this.checksum = sha256(normalised);
         this.sql = sql;
         this.noTransaction = noTransaction;
+        this.refusesMixed = refusesMixed;
     }
 
     /** A whole-file script; its leading comments may say no-transaction. Hashed now, decoded when needed. */
     public static ScriptText decode(String name, byte[] raw) {
-        return new ScriptText(name, normalise(raw), null, null);
-    }
-
-    /** Text a layout cut out of a file (already decoded), with the transaction mode the layout found. */
-    public static ScriptText of(String sql, boolean transactional) {
-        byte[] normalised = normalise(sql.getBytes(StandardCharsets.UTF_8));
-        return new ScriptText("", normalised, new String(normalised, StandardCharsets.UTF_8), !transactional);
+        return new ScriptText(name, normalise(raw), null, null, false);
     }
 
     /**
-     * Text that runs as {@code sql} but is checksummed as {@code written}: a script whose variables are substituted
-     * when it runs, so that a changed variable is not a changed migration.
+     * Text a layout derived from a file (already decoded), with the transaction mode the layout found, that runs
+     * as {@code sql} but is checksummed as {@code written}: they differ for a script whose variables are
+     * substituted when it runs, so that a changed variable is not a changed migration.
      */
-    public static ScriptText of(String sql, String written, boolean transactional) {
+    public static ScriptText of(String name, String sql, String written, dev.migrate.Script.Text mode) {
         byte[] hashed = normalise(written.getBytes(StandardCharsets.UTF_8));
-        return new ScriptText("", hashed, new String(normalise(sql.getBytes(StandardCharsets.UTF_8)),
-                StandardCharsets.UTF_8), !transactional);
+        String runs = sql == written ? new String(hashed, StandardCharsets.UTF_8)
+                : new String(normalise(sql.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return new ScriptText(name, hashed, runs, !mode.transactional(), mode.refusesMixed());
     }
 
     /** A file's text, normalised as scripts are, for layouts that cut scripts out of it. */
@@ -89,6 +87,12 @@ public final class ScriptText {
         Boolean decided = runsOutsideTransaction;
         if (decided == null) {
             boolean marked = noTransaction != null ? noTransaction : declaresNoTransaction(sql());
+            if (!marked && refusesMixed) {
+                OutsideTransaction.mixed(sql()).ifPresent(mix -> {
+                    throw InvalidMigrationException.mixedStatements(name, mix.outside().line(), mix.outside().sql(),
+                            mix.inside().line());
+                });
+            }
             decided = marked || OutsideTransaction.first(sql()).isPresent();
             runsOutsideTransaction = decided;
         }

@@ -69,6 +69,11 @@ final class SourceFile {
 
     /** The whole file as one script, its transaction mode worked out from its text by the layout. */
     Script script(java.util.function.Predicate<String> transactional) {
-        return Script.derived(displayName, () -> new Script.Text(text(), transactional.test(text())));
+        return scriptOf(text -> new Script.Text(text, transactional.test(text)));
+    }
+
+    /** The whole file as one script, run as the layout reads its text. */
+    Script scriptOf(java.util.function.Function<String, Script.Text> mode) {
+        return Script.derived(displayName, () -> mode.apply(text()));
     }
 }

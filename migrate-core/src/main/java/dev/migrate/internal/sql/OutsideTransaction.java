@@ -31,6 +31,27 @@ public final class OutsideTransaction {
         return SqlSplitter.split(sql).stream().filter(OutsideTransaction::needsNoTransaction).findFirst();
     }
 
+    /** A statement that cannot run in a transaction block and one that can, from the same script. */
+    public record Mix(SqlSplitter.Statement outside, SqlSplitter.Statement inside) {
+    }
+
+    /** The first statement that cannot run in a transaction block and the first that can, if a script has both. */
+    public static Optional<Mix> mixed(String sql) {
+        if (!HINT.matcher(sql).find()) {
+            return Optional.empty();
+        }
+        SqlSplitter.Statement outside = null;
+        SqlSplitter.Statement inside = null;
+        for (SqlSplitter.Statement statement : SqlSplitter.split(sql)) {
+            if (needsNoTransaction(statement)) {
+                outside = outside == null ? statement : outside;
+            } else {
+                inside = inside == null ? statement : inside;
+            }
+        }
+        return outside != null && inside != null ? Optional.of(new Mix(outside, inside)) : Optional.empty();
+    }
+
     private static boolean needsNoTransaction(SqlSplitter.Statement statement) {
         String text = statement.sql().strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         return NEEDS.matcher(text).matches();

@@ -42,7 +42,7 @@ class MigrationStatesTest {
     }
 
     private static HistoryRow applied(Migration file) {
-        return row(file.version().value(), file.up().checksum(), false);
+        return row(file.version().asLong().orElseThrow(), file.up().checksum(), false);
     }
 
     private static HistoryRow row(long version, String checksum, boolean dirty) {
@@ -157,7 +157,7 @@ class MigrationStatesTest {
 
         List<Step> down = states.steps(Change.down(2));
 
-        assertThat(down).extracting(s -> s.migration().version().value()).containsExactly(3L, 2L);
+        assertThat(down).extracting(s -> s.migration().version().asLong().orElseThrow()).containsExactly(3L, 2L);
         assertThat(down).allMatch(s -> s.direction() == Direction.DOWN && s.row().version().equals(s.migration().version()));
         assertThat(states.versionAfter(down)).contains(new Version(1));
         assertThat(steps(states, Change.downAll())).containsExactly("down 3", "down 2", "down 1");
@@ -206,7 +206,7 @@ class MigrationStatesTest {
 
         List<MigrationInfo> infos = states.status().migrations();
 
-        assertThat(infos).extracting(i -> i.version().value()).containsExactly(1L, 2L, 3L);
+        assertThat(infos).extracting(i -> i.version().asLong().orElseThrow()).containsExactly(1L, 2L, 3L);
         assertThat(infos.get(0).script()).isEqualTo("000001_m1.up.sql");
         assertThat(infos.get(0).appliedBy()).isEqualTo("app");
         assertThat(infos.get(1).script()).isNull();
@@ -219,6 +219,6 @@ class MigrationStatesTest {
         Migration two = file(2);
         MigrationStates states = states(List.of(file(1), two, file(3)), List.of(applied(two)));
 
-        assertThat(states.unrecordedUpTo(new Version(3))).extracting(m -> m.version().value()).containsExactly(1L, 3L);
+        assertThat(states.unrecordedUpTo(new Version(3))).extracting(m -> m.version().asLong().orElseThrow()).containsExactly(1L, 3L);
     }
 }

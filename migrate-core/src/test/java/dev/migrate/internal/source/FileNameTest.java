@@ -28,7 +28,7 @@ class FileNameTest {
     })
     void readsVersionDescriptionAndDirection(String name, long version, String description, FileName.Kind kind) {
         FileName parsed = FileName.parse(name, "db/" + name);
-        assertThat(parsed.version().value()).isEqualTo(version);
+        assertThat(parsed.version().asLong().orElseThrow()).isEqualTo(version);
         assertThat(parsed.description()).isEqualTo(description);
         assertThat(parsed.kind()).isEqualTo(kind);
         assertThat(FileName.isNumbered(name)).isTrue();
