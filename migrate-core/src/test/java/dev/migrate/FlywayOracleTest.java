@@ -1,0 +1,106 @@
+package dev.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.test.SchemaSnapshot;
+import dev.migrate.test.TestDatabase;
+import dev.migrate.test.TestPostgres;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Flyway itself as the oracle: it applies a Flyway folder written for this project on one database, migrate
+ * applies the same folder on another, and the schemas must be equal; on a third, Flyway applies part of it and
+ * migrate takes over the rest from {@code flyway_schema_history}, checking Flyway's CRC32 of each applied file.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class FlywayOracleTest extends FolderTest {
+
+    private static final Set<String> HISTORY = Set.of("schema_migrations", "flyway_schema_history");
+
+    private void writeFolder() {
+        folder().file("V1__accounts.sql", """
+                        CREATE TYPE plan AS ENUM ('free', 'pro');
+                        CREATE TABLE accounts (
+                          id bigserial PRIMARY KEY,
+                          email text NOT NULL UNIQUE,
+                          plan plan NOT NULL DEFAULT 'free'
+                        );
+                        """)
+                .file("V1.1__account_names.sql", "ALTER TABLE accounts ADD COLUMN name text;\r\n")
+                .file("V1_2__touch.sql", """
+                        ALTER TABLE accounts ADD COLUMN updated_at timestamptz;
+                        CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN
+                          NEW.updated_at := now(); -- a comment; with a semicolon
+                          RETURN NEW;
+                        END;
+                        $$;
+                        CREATE TRIGGER accounts_touch BEFORE UPDATE ON accounts FOR EACH ROW EXECUTE FUNCTION touch();
+                        """)
+                .bytes("V2__invoices.sql", ("\uFEFFCREATE TABLE invoices (id bigserial PRIMARY KEY, account_id bigint "
+                        + "NOT NULL REFERENCES accounts (id), note text DEFAULT 'über');\n").getBytes(StandardCharsets.UTF_8))
+                .file("V2.0.1__invoices_account_idx.sql", "CREATE INDEX CONCURRENTLY invoices_account_idx ON invoices (account_id);\n")
+                .file("V2.1__invoice_totals.sql", """
+                        ALTER TABLE invoices ADD COLUMN total numeric(12, 2) NOT NULL DEFAULT 0;
+                        CREATE INDEX CONCURRENTLY invoices_total_idx ON invoices (total);
+                        """)
+                .file("V2.1__invoice_totals.sql.conf", "executeInTransaction=false\n")
+                .file("V10__pro_accounts.sql", "CREATE VIEW pro_accounts AS SELECT id, email FROM accounts WHERE plan = 'pro';\n")
+                .file("V21__comment.sql", "COMMENT ON TABLE invoices IS 'bills';\n");
+    }
+
+    private static Flyway flyway(TestDatabase db, String location, String target) {
+        // Flyway's default transaction-level lock keeps a transaction open that CREATE INDEX CONCURRENTLY waits for
+        // forever (flyway#3497); its own documented switch turns it into a session lock.
+        FluentConfiguration configuration = Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
+                .locations("filesystem:" + location).target(target);
+        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return configuration.load();
+    }
+
+    @Test
+    void flywayAndMigrateBuildTheSameSchemaAndMigrateTakesOverFlywaysHistory(TestDatabase db) {
+        writeFolder();
+        try (TestDatabase byFlyway = TestPostgres.createDatabase(); TestDatabase takenOver = TestPostgres.createDatabase()) {
+            flyway(byFlyway, dir.toString(), "latest").migrate();
+            flyway(takenOver, dir.toString(), "2.0.1").migrate();
+
+            MigrateResult alone = migrator(db).migrate();
+            MigrateResult rest = Migrator.builder(takenOver.dataSource()).locations(dir.toString()).build().migrate();
+
+            List<String> expected = SchemaSnapshot.of(byFlyway, HISTORY);
+            assertThat(expected).contains("index public CREATE INDEX invoices_total_idx ON public.invoices USING btree (total)",
+                    "enum plan free,pro");
+            assertThat(alone.applied()).hasSize(8);
+            assertThat(SchemaSnapshot.of(db, HISTORY)).isEqualTo(expected);
+            assertThat(rest.applied()).extracting(m -> m.version().toString()).containsExactly("2.1", "10", "21");
+            assertThat(SchemaSnapshot.of(takenOver, HISTORY)).isEqualTo(expected);
+            assertThat(takenOver.column("SELECT version || ':' || coalesce(adopted_from, '-') FROM schema_migrations "
+                    + "ORDER BY applied_at, version")).containsExactly("1:flyway", "1.1:flyway", "1.2:flyway", "2:flyway",
+                    "2.0.1:flyway", "2.1:-", "10:-", "21:-");
+        }
+    }
+
+    @Test
+    void aFileChangedSinceFlywayAppliedItIsReportedByFlywaysOwnChecksumBeforeAnythingIsAdopted(TestDatabase db) {
+        writeFolder();
+        flyway(db, dir.toString(), "2").migrate();
+        folder().file("V1.1__account_names.sql", "ALTER TABLE accounts ADD COLUMN full_name text;\n");
+
+        assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(ChecksumMismatchException.class)
+                .hasMessageStartingWith("Migration 1.1 (account names) was applied by flyway, but its file "
+                        + dir.resolve("V1.1__account_names.sql") + " has changed since (CRC32 ");
+        assertThat(db.tableExists("schema_migrations")).isFalse();
+        assertThat(db.tableExists("invoices")).isTrue();
+        assertThat(db.value("SELECT count(*) FROM pg_indexes WHERE indexname = 'invoices_account_idx'")).isEqualTo("0");
+    }
+}
