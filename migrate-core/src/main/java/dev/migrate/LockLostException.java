@@ -40,6 +40,21 @@ public final class LockLostException extends MigrateException {
                 + "pool in session mode (pool_mode = session).");
     }
 
+    /** Lost before a repeatable migration, after every versioned one of the run was applied. */
+    public static LockLostException beforeRepeatable(String lock, String reason, Repeatable next,
+            List<AppliedMigration> applied) {
+        return new LockLostException("Lost the migration lock (" + lock + ") before " + next.label() + ": " + reason
+                + ". This run stopped there, after applying " + applied.size() + " versioned migration"
+                + (applied.size() == 1 ? "" : "s") + ", each committed with its own history row; the repeatable "
+                + "migrations still due run on the next run. If this repeats, look for what ends idle sessions "
+                + "(idle_session_timeout, a proxy or firewall timeout).", applied);
+    }
+
+    private LockLostException(String message, List<AppliedMigration> applied) {
+        super(message);
+        this.applied = List.copyOf(applied);
+    }
+
     /** The migrations this run applied before it stopped, in order. */
     public List<AppliedMigration> applied() {
         return applied;

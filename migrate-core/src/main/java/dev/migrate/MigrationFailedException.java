@@ -32,6 +32,28 @@ public final class MigrationFailedException extends MigrateException {
         this.transactional = script.transactional();
     }
 
+    private MigrationFailedException(String message, Script script, SqlError error, Throwable cause) {
+        super(message, cause);
+        this.version = null;
+        this.direction = Direction.UP;
+        this.script = script.name();
+        this.error = error;
+        this.transactional = script.transactional();
+    }
+
+    /** A repeatable migration failed; its {@link #version()} is {@code null}. */
+    public static MigrationFailedException repeatable(Repeatable repeatable, SqlError error, Throwable cause) {
+        Script script = repeatable.script();
+        String where = error.line() > 0 ? " at line " + error.line() + " of " : " in ";
+        String outcome = script.transactional()
+                ? "It ran in a transaction that was rolled back, so the database is as it was before it, and the "
+                        + "versioned migrations of this run stay applied. Fix the script and run the migrations again."
+                : "It does not run in a transaction: the statements before the failing one were committed. Fix the "
+                        + "script and run the migrations again; a repeatable migration runs whole again until it succeeds.";
+        return new MigrationFailedException("Repeatable migration '" + repeatable.description() + "' failed" + where
+                + script.name() + ": " + error + "\n" + outcome, script, error, cause);
+    }
+
     /** The server ended the session, or the network went: SQLSTATE class 08, or an administrator's or timeout's end. */
     static boolean connectionLost(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
@@ -78,6 +100,7 @@ public final class MigrationFailedException extends MigrateException {
         return what + " failed" + where + script.name() + ": " + error + "\n" + outcome;
     }
 
+    /** The failed migration's version; {@code null} for a repeatable migration. */
     public Version version() {
         return version;
     }

@@ -18,7 +18,9 @@ public enum MigrationState {
      * Applied, with a version above every file here: a newer release of the application applied it, as during a
      * rolling deploy. Not a problem unless a database ahead is refused.
      */
-    AHEAD;
+    AHEAD,
+    /** A repeatable migration whose file changed since it last ran: the next run applies it again. */
+    OUTDATED;
 
     /** The lower-case name that the CLI's JSON and the actuator endpoint use. */
     public String id() {

@@ -9,10 +9,16 @@ import java.util.Optional;
  * own history table does not hold them yet.
  */
 public record Status(Optional<Version> version, boolean dirty, List<MigrationInfo> migrations,
-        Optional<String> willAdoptFrom) {
+        Optional<String> willAdoptFrom, List<RepeatableInfo> repeatables) {
 
     public Status {
         migrations = List.copyOf(migrations);
+        repeatables = List.copyOf(repeatables);
+    }
+
+    public Status(Optional<Version> version, boolean dirty, List<MigrationInfo> migrations,
+            Optional<String> willAdoptFrom) {
+        this(version, dirty, migrations, willAdoptFrom, List.of());
     }
 
     public Status(Optional<Version> version, boolean dirty, List<MigrationInfo> migrations) {

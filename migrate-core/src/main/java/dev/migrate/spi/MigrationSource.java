@@ -14,6 +14,16 @@ public interface MigrationSource {
      */
     List<Migration> load();
 
+    /**
+     * The repeatable migrations, in any order; none unless the source has some. Called after {@link #load()} in
+     * the same run.
+     *
+     * @throws dev.migrate.InvalidMigrationException if a file is unusable
+     */
+    default List<dev.migrate.Repeatable> repeatables() {
+        return List.of();
+    }
+
     /** Where the migrations come from, for messages: {@code classpath:db/migrations}. */
     String description();
 }

@@ -2,6 +2,9 @@ package dev.migrate.internal.adopt;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.Migration;
+import dev.migrate.Repeatable;
+import java.util.HashMap;
+import java.util.Map;
 import dev.migrate.Version;
 import java.time.Instant;
 import java.util.List;
@@ -12,9 +15,20 @@ import java.util.TreeMap;
 public final class FilesByVersion {
 
     private final TreeMap<Version, Migration> byVersion = new TreeMap<>();
+    private final Map<String, Repeatable> repeatables = new HashMap<>();
 
     public FilesByVersion(List<Migration> migrations) {
+        this(migrations, List.of());
+    }
+
+    public FilesByVersion(List<Migration> migrations, List<Repeatable> repeatables) {
         migrations.forEach(m -> byVersion.put(m.version(), m));
+        repeatables.forEach(r -> this.repeatables.put(r.description(), r));
+    }
+
+    /** The repeatable migration of that description, if there is one. */
+    Optional<Repeatable> repeatable(String description) {
+        return Optional.ofNullable(repeatables.get(description));
     }
 
     /** The layout of the folder the migrations come from (the first one's), if there are any. */

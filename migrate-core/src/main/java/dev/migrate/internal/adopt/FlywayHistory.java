@@ -1,6 +1,9 @@
 package dev.migrate.internal.adopt;
 
 import dev.migrate.AppliedMigration;
+import dev.migrate.AppliedRepeatable;
+import dev.migrate.Repeatable;
+import java.util.LinkedHashMap;
 import dev.migrate.ChecksumMismatchException;
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
@@ -74,7 +77,35 @@ final class FlywayHistory implements ForeignHistory {
                         entry.at() == null ? null : entry.at().toInstant(), entry.ms(), entry.by()));
             }
         });
-        return Optional.of(new Adoption(tool(), table.get().name(), false, new ArrayList<>(rows.values())));
+        return Optional.of(new Adoption(tool(), table.get().name(), false, new ArrayList<>(rows.values()),
+                repeatables(connection, table.get(), files)));
+    }
+
+    /**
+     * Each repeatable migration's last successful application, kept only where Flyway's CRC32 matches the file as
+     * it is now: a file changed since is due again, as Flyway would run it again.
+     */
+    private List<AppliedRepeatable> repeatables(Connection connection, Relations.Relation table, FilesByVersion files)
+            throws SQLException {
+        Map<String, AppliedRepeatable> latest = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT description, checksum, installed_on, execution_time, "
+                     + "installed_by FROM " + table.sql() + " WHERE version IS NULL AND success AND type = 'SQL' "
+                     + "ORDER BY installed_rank")) {
+            while (row.next()) {
+                String description = row.getString(1);
+                Integer checksum = row.getObject(2) == null ? null : row.getInt(2);
+                Optional<Repeatable> file = files.repeatable(description);
+                if (file.isPresent() && checksum != null && checksum == FlywayChecksum.of(file.get().script())) {
+                    Timestamp at = row.getTimestamp(3);
+                    latest.put(description, new AppliedRepeatable(description, file.get().script().checksum(),
+                            at == null ? null : at.toInstant(), row.getLong(4), row.getString(5), tool()));
+                } else {
+                    latest.remove(description);
+                }
+            }
+        }
+        return new ArrayList<>(latest.values());
     }
 
     private static Version version(String table, String text) {

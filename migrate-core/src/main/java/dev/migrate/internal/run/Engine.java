@@ -2,6 +2,9 @@ package dev.migrate.internal.run;
 
 import dev.migrate.AdoptResult;
 import dev.migrate.AppliedMigration;
+import dev.migrate.AppliedRepeatable;
+import dev.migrate.Repeatable;
+import dev.migrate.internal.postgres.RepeatableHistory;
 import dev.migrate.BaselineResult;
 import dev.migrate.Change;
 import dev.migrate.ForceResult;
@@ -35,7 +38,7 @@ import org.slf4j.Logger;
 /**
  * The run algorithm: everything {@code Migrator} does, in the order it happens. {@link #run} is the whole of it:
  * <ol>
- * <li>list the migration files (a version the change names must have one);</li>
+ * <li>list the migration files (a version the change names must have one) and the repeatable migrations;</li>
  * <li>connect and read the history once, without the lock, and refuse now if the database is dirty, validation
  *     fails (going up: changed or missing applied files, out-of-order versions; going down: a migration without
  *     a down script) or a script to run is unusable (each is read, decoded, split where it must be, and checked
@@ -47,7 +50,8 @@ import org.slf4j.Logger;
  * <li>check again as in step 2, on the history as it is now;</li>
  * <li>run each step, checking first that the lock is still held: its script and its history row in one
  *     transaction, the row written first so that a version another run recorded is never run again (a
- *     {@code no-transaction} script: claim the row dirty, run each statement, settle the row);</li>
+ *     {@code no-transaction} script: claim the row dirty, run each statement, settle the row); then, on a run up
+ *     to the latest version, each repeatable migration that is new or changed since it last ran, with its row;</li>
  * <li>release the lock, also on failure; a failure to release never hides the original error.</li>
  * </ol>
  * The other operations are cut from the same steps. {@link #plan}, {@link #status} and {@link #validate} stop
@@ -65,6 +69,7 @@ public final class Engine {
     private final MigrationSource source;
     private final HistoryTable history;
     private final HistoryReader reader;
+    private final RepeatableHistory repeatableHistory;
     private final Settings settings;
     private final Listeners listener;
 
@@ -73,7 +78,8 @@ public final class Engine {
         this.dataSource = settings.dataSource();
         this.source = settings.source();
         this.history = new HistoryTable(settings.schema(), settings.table(), settings.historyMayMove());
-        this.reader = new HistoryReader(history);
+        this.repeatableHistory = new RepeatableHistory(settings.schema(), settings.table());
+        this.reader = new HistoryReader(history, repeatableHistory);
         this.listener = new Listeners(settings.listeners());
     }
 
@@ -82,15 +88,17 @@ public final class Engine {
         long started = System.nanoTime();
         try {
             List<Migration> migrations = Listing.load(source, change.version());
+            List<Repeatable> repeatables = source.repeatables();
             return connected("run the migrations", connection -> {
                 MigrationStates before = read(connection, migrations);
+                List<Repeatable> due = repeatables(connection, repeatables, before).due(change);
                 // Refused here, before the lock, nothing is created or adopted: a refusal changes nothing. A dirty
                 // version that the lock's holder is running now is no refusal: wait for the lock, then look again.
                 if (!before.dirty() || running(connection).isEmpty()) {
                     throwFirst(problems(change, before));
                 }
                 List<Step> planned = before.steps(change);
-                throwAll(Preflight.problems(planned));
+                throwAll(Preflight.problems(planned, due));
                 keepHistoryOutOfTheFoldersWay(planned);
                 List<Version> ahead = before.ahead();
                 if (!ahead.isEmpty()) {
@@ -100,14 +108,15 @@ public final class Engine {
                             ahead.stream().map(Version::toString).collect(Collectors.joining(", ")),
                             one ? "was" : "were", one ? "has" : "have");
                 }
-                if (before.adoption().isEmpty() && planned.isEmpty()) {
-                    return finished(RunOutcome.of(before.current(), before.current(), List.of(), List.of(), started,
-                            Duration.ZERO));
+                if (before.adoption().isEmpty() && planned.isEmpty() && due.isEmpty()) {
+                    return finished(RunOutcome.of(before.current(), before.current(), List.of(), List.of(), List.of(),
+                            started, Duration.ZERO));
                 }
                 try (AdvisoryLock.Lease lease = lock(connection)) {
                     MigrationStates now = recordHistory(connection, migrations);
                     Execution execution = sql("read the database user", () -> new Execution(connection, history, listener));
-                    return finished(execute(connection, change, migrations, now, execution, lease, started));
+                    return finished(execute(connection, change, migrations, repeatables, now, execution, lease,
+                            started));
                 }
             });
         } catch (MigrateException e) {
@@ -123,8 +132,10 @@ public final class Engine {
             MigrationStates now = read(connection, migrations);
             throwFirst(problems(change, now));
             List<Step> steps = now.steps(change);
-            throwAll(Preflight.problems(steps));
-            return new Plan(now.current(), now.versionAfter(steps), steps.stream().map(Step::planned).toList());
+            List<Repeatable> due = repeatables(connection, source.repeatables(), now).due(change);
+            throwAll(Preflight.problems(steps, due));
+            return new Plan(now.current(), now.versionAfter(steps), steps.stream().map(Step::planned).toList(),
+                    due.stream().map(Repeatables::planned).toList());
         });
     }
 
@@ -133,7 +144,9 @@ public final class Engine {
         List<Migration> migrations = Listing.load(source, Optional.empty());
         return connected("read the migration status", connection -> {
             MigrationStates states = read(connection, migrations);
-            return states.status(states.dirty() ? running(connection) : Optional.empty());
+            Status status = states.status(states.dirty() ? running(connection) : Optional.empty());
+            return new Status(status.version(), status.dirty(), status.migrations(), status.willAdoptFrom(),
+                    repeatables(connection, source.repeatables(), states).status());
         });
     }
 
@@ -150,7 +163,8 @@ public final class Engine {
             MigrationStates states = read(connection, migrations);
             List<MigrateException> problems = new ArrayList<>(states.problems(settings.outOfOrder(), true,
                     settings.allowDatabaseAhead(), states.dirty() ? running(connection) : Optional.empty()));
-            problems.addAll(Preflight.problems(states.steps(Change.up())));
+            problems.addAll(Preflight.problems(states.steps(Change.up()),
+                    repeatables(connection, source.repeatables(), states).due(Change.up())));
             return new ValidationResult(problems);
         });
     }
@@ -190,7 +204,7 @@ public final class Engine {
         List<Migration> migrations = Listing.load(source, Optional.empty());
         return connected("adopt another tool's history", connection -> {
             try (AdvisoryLock.Lease lease = lock(connection)) {
-                Optional<Adoption> adoption = reader.find(connection, migrations, tool);
+                Optional<Adoption> adoption = reader.find(connection, migrations, source.repeatables(), tool);
                 List<AppliedMigration> recorded = adoption.isEmpty() ? List.of()
                         : reader.adopt(connection, adoption.get());
                 return result(adoption, recorded, false);
@@ -202,7 +216,7 @@ public final class Engine {
     public AdoptResult planAdoption(Optional<String> tool) {
         List<Migration> migrations = Listing.load(source, Optional.empty());
         return connected("read other tools' history", connection -> {
-            Optional<Adoption> adoption = reader.find(connection, migrations, tool);
+            Optional<Adoption> adoption = reader.find(connection, migrations, source.repeatables(), tool);
             return result(adoption, adoption.map(Adoption::rows).orElse(List.of()), true);
         });
     }
@@ -218,8 +232,14 @@ public final class Engine {
 
     private MigrationStates read(Connection connection, List<Migration> migrations) {
         HistoryReader.History read = sql("read the history table " + history.name(),
-                () -> reader.read(connection, migrations));
+                () -> reader.read(connection, migrations, source.repeatables()));
         return MigrationStates.of(migrations, read.rows(), source.description(), read.adoption());
+    }
+
+    /** The repeatable migrations set against their last applications (or the ones about to be adopted). */
+    private Repeatables repeatables(Connection connection, List<Repeatable> files, MigrationStates states) {
+        return new Repeatables(files, sql("read " + repeatableHistory.name(),
+                () -> reader.repeatables(connection, files, states.adoption())));
     }
 
     /**
@@ -308,7 +328,8 @@ public final class Engine {
      * down 1) stops, since its count no longer means what was asked.
      */
     private MigrateResult execute(Connection connection, Change change, List<Migration> migrations,
-            MigrationStates first, Execution execution, AdvisoryLock.Lease lease, long started) {
+            List<Repeatable> repeatables, MigrationStates first, Execution execution, AdvisoryLock.Lease lease,
+            long started) {
         MigrationStates now = first;
         List<Step> done = new ArrayList<>();
         List<AppliedMigration> rows = new ArrayList<>();
@@ -319,7 +340,13 @@ public final class Engine {
             try {
                 rows.addAll(execution.runAll(steps, now, lease));
                 done.addAll(steps);
-                return RunOutcome.of(first.current(), now.versionAfter(steps), done, rows, started, lease.waited());
+                // Read again under the lock: another run may have applied them since step 2.
+                List<Repeatable> due = repeatables(connection, repeatables, now).due(change);
+                throwAll(Preflight.problems(List.of(), due));
+                List<AppliedRepeatable> again = RepeatableRuns.runAll(connection, repeatableHistory, due, lease,
+                        RunOutcome.applied(done, rows));
+                return RunOutcome.of(first.current(), now.versionAfter(steps), done, rows, again, started,
+                        lease.waited());
             } catch (Execution.Overtaken overtaken) {
                 rows.addAll(overtaken.done());
                 done.addAll(steps.subList(0, overtaken.done().size()));

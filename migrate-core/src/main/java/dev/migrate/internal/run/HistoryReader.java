@@ -1,6 +1,11 @@
 package dev.migrate.internal.run;
 
 import dev.migrate.AppliedMigration;
+import dev.migrate.AppliedRepeatable;
+import dev.migrate.Repeatable;
+import java.util.HashMap;
+import java.util.Map;
+import dev.migrate.internal.postgres.RepeatableHistory;
 import dev.migrate.Migration;
 import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.source.Layout;
@@ -31,14 +36,31 @@ public final class HistoryReader {
     }
 
     private final HistoryTable history;
+    private final RepeatableHistory repeatables;
     private final ForeignHistories foreign;
 
-    public HistoryReader(HistoryTable history) {
+    public HistoryReader(HistoryTable history, RepeatableHistory repeatables) {
         this.history = history;
+        this.repeatables = repeatables;
         this.foreign = new ForeignHistories(history);
     }
 
-    public History read(Connection connection, List<Migration> migrations) throws SQLException {
+    /**
+     * The last application of each repeatable migration: none are asked for when there are no such files; while
+     * another tool's history is still to be adopted, also that tool's record of them.
+     */
+    public Map<String, AppliedRepeatable> repeatables(Connection connection, List<Repeatable> files,
+            Optional<Adoption> adoption) throws SQLException {
+        if (files.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, AppliedRepeatable> rows = new HashMap<>(repeatables.read(connection));
+        adoption.ifPresent(a -> a.repeatables().forEach(row -> rows.putIfAbsent(row.description(), row)));
+        return rows;
+    }
+
+    public History read(Connection connection, List<Migration> migrations, List<Repeatable> repeatableFiles)
+            throws SQLException {
         HistoryTable.Contents contents = history.readAnyShape(connection);
         boolean notMigrates = contents.shape() == HistoryShape.GOLANG_MIGRATE || contents.shape() == HistoryShape.DBMATE
                 || contents.shape() == HistoryShape.FOREIGN;
@@ -53,7 +75,8 @@ public final class HistoryReader {
         if (contents.shape() == HistoryShape.MIGRATE) {
             return new History(contents.rows(), Optional.empty());
         }
-        Optional<Adoption> adoption = foreign.find(connection, new FilesByVersion(migrations), Optional.empty());
+        Optional<Adoption> adoption = foreign.find(connection, new FilesByVersion(migrations, repeatableFiles),
+                Optional.empty());
         return new History(adoption.map(a -> a.rows().stream().map(HistoryRow::of).toList()).orElse(List.of()), adoption);
     }
 
@@ -64,9 +87,9 @@ public final class HistoryReader {
     }
 
     /** Another tool's history as it would be adopted now, for {@code adopt} and its dry run. */
-    public Optional<Adoption> find(Connection connection, List<Migration> migrations, Optional<String> tool)
-            throws SQLException {
-        return foreign.find(connection, new FilesByVersion(migrations), tool);
+    public Optional<Adoption> find(Connection connection, List<Migration> migrations, List<Repeatable> repeatableFiles,
+            Optional<String> tool) throws SQLException {
+        return foreign.find(connection, new FilesByVersion(migrations, repeatableFiles), tool);
     }
 
     /**
@@ -86,6 +109,12 @@ public final class HistoryReader {
             List<AppliedMigration> missing = adoption.rows().stream().filter(r -> !present.contains(r.version())).toList();
             for (AppliedMigration row : missing) {
                 history.save(connection, row);
+            }
+            Map<String, AppliedRepeatable> known = repeatables.read(connection);
+            for (AppliedRepeatable row : adoption.repeatables()) {
+                if (!known.containsKey(row.description())) {
+                    repeatables.save(connection, row);
+                }
             }
             return missing;
         });

@@ -2,7 +2,7 @@ package dev.migrate.internal.run;
 
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.MigrateException;
-import dev.migrate.Migration;
+import dev.migrate.Repeatable;
 import dev.migrate.Script;
 import dev.migrate.internal.sql.SqlSplitter;
 import dev.migrate.internal.sql.TransactionControl;
@@ -24,15 +24,27 @@ final class Preflight {
 
     /** Every problem with the steps' scripts, in step order. */
     static List<MigrateException> problems(List<Step> steps) {
+        return problems(steps, List.of());
+    }
+
+    /** Every problem with the steps' scripts and then the repeatable migrations', in the order they would run. */
+    static List<MigrateException> problems(List<Step> steps, List<Repeatable> repeatables) {
         List<MigrateException> problems = new ArrayList<>();
         for (Step step : steps) {
-            try {
-                check(step.migration(), step.script());
-            } catch (InvalidMigrationException e) {
-                problems.add(e);
-            }
+            collect(problems, () -> check(step.migration().label(), step.migration().layout(), step.script()));
+        }
+        for (Repeatable repeatable : repeatables) {
+            collect(problems, () -> check(repeatable.label(), repeatable.layout(), repeatable.script()));
         }
         return problems;
+    }
+
+    private static void collect(List<MigrateException> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (InvalidMigrationException e) {
+            problems.add(e);
+        }
     }
 
     /**
@@ -49,7 +61,7 @@ final class Preflight {
                 .map(Step::script).filter(script -> named.matcher(script.sql()).find()).map(Script::name).toList();
     }
 
-    private static void check(Migration migration, Script script) {
+    private static void check(String label, String layout, Script script) {
         String sql = script.sql();
         if (!script.transactional()) {
             Optional<String> open = SqlSplitter.lex(sql).unterminated();
@@ -60,8 +72,8 @@ final class Preflight {
         }
         Optional<SqlSplitter.Statement> ends = TransactionControl.of(sql).endsTransaction();
         if (ends.isPresent()) {
-            throw InvalidMigrationException.endsOwnTransaction(migration.label(), script.name(), ends.get().line(),
-                    ends.get().sql(), Layout.noTransactionMarker(migration.layout()));
+            throw InvalidMigrationException.endsOwnTransaction(label, script.name(), ends.get().line(),
+                    ends.get().sql(), Layout.noTransactionMarker(layout));
         }
     }
 }

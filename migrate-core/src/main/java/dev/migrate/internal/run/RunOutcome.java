@@ -1,6 +1,7 @@
 package dev.migrate.internal.run;
 
 import dev.migrate.AppliedMigration;
+import dev.migrate.AppliedRepeatable;
 import dev.migrate.Direction;
 import dev.migrate.MigrateResult;
 import dev.migrate.Version;
@@ -19,24 +20,38 @@ final class RunOutcome {
 
     /** {@code rows} are the rows the {@code steps} wrote (up) or removed (down), in order. */
     static MigrateResult of(Optional<Version> initial, Optional<Version> version, List<Step> steps,
-            List<AppliedMigration> rows, long startedNanos, Duration lockWait) {
-        List<AppliedMigration> applied = new ArrayList<>();
+            List<AppliedMigration> rows, List<AppliedRepeatable> repeatables, long startedNanos, Duration lockWait) {
+        List<AppliedMigration> applied = applied(steps, rows);
         List<AppliedMigration> rolledBack = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
-            (steps.get(i).direction() == Direction.UP ? applied : rolledBack).add(rows.get(i));
+            if (steps.get(i).direction() == Direction.DOWN) {
+                rolledBack.add(rows.get(i));
+            }
         }
         MigrateResult result = new MigrateResult(initial, version, applied, rolledBack,
-                Duration.ofNanos(System.nanoTime() - startedNanos), lockWait);
+                Duration.ofNanos(System.nanoTime() - startedNanos), lockWait, repeatables);
         String now = version.map(Version::toString).orElse("(none)");
         if (result.upToDate()) {
             ProgressLog.LOG.info("database schema is up to date at version {}", now);
         } else if (rolledBack.isEmpty()) {
-            ProgressLog.LOG.info("database migrations applied successfully: {} applied, now at version {} ({})",
-                    applied.size(), now, Durations.format(result.duration()));
+            ProgressLog.LOG.info("database migrations applied successfully: {} applied{}, now at version {} ({})",
+                    applied.size(), repeatables.isEmpty() ? "" : " and " + repeatables.size() + " repeatable", now,
+                    Durations.format(result.duration()));
         } else {
             ProgressLog.LOG.info("database migrations rolled back successfully: {} rolled back, now at version {} ({})",
                     rolledBack.size(), now, Durations.format(result.duration()));
         }
         return result;
+    }
+
+    /** The rows of the steps that went up, in order. */
+    static List<AppliedMigration> applied(List<Step> steps, List<AppliedMigration> rows) {
+        List<AppliedMigration> applied = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).direction() == Direction.UP) {
+                applied.add(rows.get(i));
+            }
+        }
+        return applied;
     }
 }

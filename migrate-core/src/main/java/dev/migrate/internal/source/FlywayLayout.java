@@ -39,10 +39,7 @@ final class FlywayLayout {
             FlywayName name = FlywayName.parse(file.fileName());
             switch (name.kind()) {
                 case NONE -> skipped.add(file.displayName() + " (" + name.problem() + ")");
-                case REPEATABLE -> problems.each(() -> {
-                    throw InvalidMigrationException.badFile(file.displayName(), "is a Flyway repeatable migration, "
-                            + "which this release of migrate cannot run yet. Nothing was run.");
-                });
+                case REPEATABLE -> { } // FolderSource reads them, in every layout
                 case CALLBACK -> problems.each(() -> {
                     throw InvalidMigrationException.badFile(file.displayName(), "is a Flyway " + name.prefix()
                             + " callback, which this release of migrate cannot run yet. Nothing was run.");

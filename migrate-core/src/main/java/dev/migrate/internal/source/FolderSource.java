@@ -2,6 +2,7 @@ package dev.migrate.internal.source;
 
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
+import dev.migrate.Repeatable;
 import dev.migrate.spi.MigrationSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +20,8 @@ public final class FolderSource implements MigrationSource {
     private final List<Location> locations;
     private final ClassLoader classLoader;
     private final Optional<Layout> layout;
+    /** The repeatable migrations the last {@link #load()} found, for {@link #repeatables()} in the same run. */
+    private volatile List<Repeatable> repeatables;
 
     public FolderSource(List<Location> locations, ClassLoader classLoader) {
         this(locations, classLoader, Optional.empty());
@@ -36,13 +39,18 @@ public final class FolderSource implements MigrationSource {
     @Override
     public List<Migration> load() {
         List<Migration> migrations = new ArrayList<>();
+        List<Repeatable> repeatable = new ArrayList<>();
         for (Location location : locations) {
-            List<SourceFile> files = location.classpath()
+            List<SourceFile> all = location.classpath()
                     ? ClasspathScanner.scan(location, classLoader)
                     : FilesystemScanner.scan(location);
+            List<SourceFile> files = all.stream().filter(file -> !RepeatableFiles.owns(file)).toList();
             Layout found = layout.orElseGet(() -> LayoutDetector.detect(location, files));
             migrations.addAll(parse(found, files));
+            repeatable.addAll(RepeatableFiles.of(all, found.id()));
         }
+        RepeatableFiles.requireUnique(repeatable);
+        repeatables = List.copyOf(repeatable);
         // Stable: of two migrations with one version, the first location's is named first.
         migrations.sort(Comparator.comparing(Migration::version));
         for (int i = 1; i < migrations.size(); i++) {
@@ -62,6 +70,16 @@ public final class FolderSource implements MigrationSource {
             case GOOSE, SQL_MIGRATE, DBMATE -> SectionLayout.parse(layout, files);
             case FLYWAY -> FlywayLayout.parse(files);
         };
+    }
+
+    @Override
+    public List<Repeatable> repeatables() {
+        List<Repeatable> found = repeatables;
+        if (found == null) {
+            load();
+            found = repeatables;
+        }
+        return found;
     }
 
     @Override
