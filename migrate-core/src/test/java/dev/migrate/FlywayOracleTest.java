@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class FlywayOracleTest extends FolderTest {
 
-    private static final Set<String> HISTORY = Set.of("schema_migrations", "flyway_schema_history");
+    private static final Set<String> HISTORY = Set.of("schema_migrations", "schema_migrations_repeatables",
+            "flyway_schema_history");
 
     private void writeFolder() {
         folder().file("V1__accounts.sql", """
@@ -55,7 +56,14 @@ class FlywayOracleTest extends FolderTest {
                         """)
                 .file("V2.1__invoice_totals.sql.conf", "executeInTransaction=false\n")
                 .file("V10__pro_accounts.sql", "CREATE VIEW pro_accounts AS SELECT id, email FROM accounts WHERE plan = 'pro';\n")
-                .file("V21__comment.sql", "COMMENT ON TABLE invoices IS 'bills';\n");
+                .file("V21__comment.sql", "COMMENT ON TABLE invoices IS 'bills';\n")
+                .file("R__account_views.sql", """
+                        CREATE OR REPLACE VIEW account_emails AS SELECT id, email FROM accounts;
+                        """)
+                .file("R__invoice_views.sql", """
+                        CREATE OR REPLACE VIEW invoice_counts AS
+                          SELECT account_id, count(*) AS invoices FROM invoices GROUP BY account_id;
+                        """);
     }
 
     private static Flyway flyway(TestDatabase db, String location, String target) {
@@ -81,12 +89,43 @@ class FlywayOracleTest extends FolderTest {
             assertThat(expected).contains("index public CREATE INDEX invoices_total_idx ON public.invoices USING btree (total)",
                     "enum plan free,pro");
             assertThat(alone.applied()).hasSize(8);
+            assertThat(alone.repeatables()).hasSize(2);
+            assertThat(expected).anySatisfy(line -> assertThat(line).startsWith("view public.invoice_counts"));
             assertThat(SchemaSnapshot.of(db, HISTORY)).isEqualTo(expected);
             assertThat(rest.applied()).extracting(m -> m.version().toString()).containsExactly("2.1", "10", "21");
+            // Flyway applied both repeatables with its run to 2.0.1 (as it does with a target): nothing runs again.
+            assertThat(rest.repeatables()).isEmpty();
             assertThat(SchemaSnapshot.of(takenOver, HISTORY)).isEqualTo(expected);
             assertThat(takenOver.column("SELECT version || ':' || coalesce(adopted_from, '-') FROM schema_migrations "
                     + "ORDER BY applied_at, version")).containsExactly("1:flyway", "1.1:flyway", "1.2:flyway", "2:flyway",
                     "2.0.1:flyway", "2.1:-", "10:-", "21:-");
+        }
+    }
+
+    @Test
+    void aRepeatableFlywayAppliedIsNotRunAgainUntilItChangesThenBothApplyItAgainAlike(TestDatabase db) {
+        writeFolder();
+        try (TestDatabase byFlyway = TestPostgres.createDatabase()) {
+            flyway(byFlyway, dir.toString(), "latest").migrate();
+            flyway(db, dir.toString(), "latest").migrate();
+            db.execute("DROP VIEW account_emails"); // would come back only if migrate ran it again
+
+            Migrator migrator = migrator(db);
+            MigrateResult adopted = migrator.migrate();
+            assertThat(adopted.applied()).isEmpty();
+            assertThat(adopted.repeatables()).isEmpty();
+            assertThat(db.tableExists("account_emails")).isFalse();
+            assertThat(migrator.status().repeatables()).extracting(RepeatableInfo::adoptedFrom)
+                    .containsExactly("flyway", "flyway");
+
+            db.execute("CREATE VIEW account_emails AS SELECT id, email FROM accounts");
+            folder().file("R__account_views.sql", """
+                    CREATE OR REPLACE VIEW account_emails AS SELECT id, email, plan FROM accounts;
+                    """);
+            flyway(byFlyway, dir.toString(), "latest").migrate();
+            assertThat(migrator.migrate().repeatables()).extracting(AppliedRepeatable::description)
+                    .containsExactly("account views");
+            assertThat(SchemaSnapshot.of(db, HISTORY)).isEqualTo(SchemaSnapshot.of(byFlyway, HISTORY));
         }
     }
 

@@ -50,8 +50,8 @@ import org.slf4j.Logger;
  * <li>check again as in step 2, on the history as it is now;</li>
  * <li>run each step, checking first that the lock is still held: its script and its history row in one
  *     transaction, the row written first so that a version another run recorded is never run again (a
- *     {@code no-transaction} script: claim the row dirty, run each statement, settle the row); then, on a run up
- *     to the latest version, each repeatable migration that is new or changed since it last ran, with its row;</li>
+ *     {@code no-transaction} script: claim the row dirty, run each statement, settle the row); then, on a run up,
+ *     each repeatable migration that is new or changed since it last ran, with its row;</li>
  * <li>release the lock, also on failure; a failure to release never hides the original error.</li>
  * </ol>
  * The other operations are cut from the same steps. {@link #plan}, {@link #status} and {@link #validate} stop

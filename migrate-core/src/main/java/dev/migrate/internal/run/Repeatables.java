@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The repeatable migrations set against their last applications: which a run applies (never applied, or changed
- * since: their checksum differs), in description order, after the versioned migrations of a run up to the latest
- * version. A run to a target or by a count leaves them, since they may rely on the newest schema.
+ * since: their checksum differs), in description order, after the versioned migrations of every run up (to a
+ * target too, as Flyway applies them); runs down leave them.
  */
 final class Repeatables {
 
@@ -28,7 +28,7 @@ final class Repeatables {
 
     /** Whether {@code change} applies repeatable migrations at all. */
     static boolean ranBy(Change change) {
-        return change.kind() == Change.Kind.UP && change.version().isEmpty() && change.limit() == Change.ALL;
+        return change.kind() == Change.Kind.UP;
     }
 
     /** Those {@code change} would apply now, in order. */
