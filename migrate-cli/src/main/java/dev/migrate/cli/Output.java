@@ -4,6 +4,7 @@ import dev.migrate.Change;
 import dev.migrate.MigrationInfo;
 import dev.migrate.Plan;
 import dev.migrate.PlannedMigration;
+import dev.migrate.RepeatableInfo;
 import dev.migrate.Status;
 import dev.migrate.Version;
 import java.io.PrintWriter;
@@ -31,7 +32,11 @@ final class Output {
     }
 
     record StatusJson(Object version, boolean dirty, List<String> layouts, List<String> adoptedFrom, String willAdoptFrom,
-            List<MigrationJson> migrations) {
+            List<MigrationJson> migrations, List<RepeatableJson> repeatables) {
+    }
+
+    record RepeatableJson(String description, String state, String script, String checksum, String appliedAt,
+            Long executionMs, String adoptedFrom) {
     }
 
     record AdoptJson(String tool, String table, boolean dryRun, List<Object> versions) {
@@ -41,7 +46,8 @@ final class Output {
             String sql) {
     }
 
-    record PlanJson(String command, Object version, Object target, List<StepJson> migrations) {
+    record PlanJson(String command, Object version, Object target, List<StepJson> migrations,
+            List<StepJson> repeatables) {
     }
 
     static void version(PrintWriter out, Status status, boolean json) {
@@ -56,7 +62,8 @@ final class Output {
         if (json) {
             print(out, new StatusJson(number(status.version().orElse(null)), status.dirty(), status.layouts(),
                     status.adoptedFrom(), status.willAdoptFrom().orElse(null),
-                    status.migrations().stream().map(Output::migration).toList()));
+                    status.migrations().stream().map(Output::migration).toList(),
+                    status.repeatables().stream().map(Output::repeatable).toList()));
             return;
         }
         out.println("version: " + status.version().map(Version::toString).orElse("none")
@@ -64,10 +71,10 @@ final class Output {
                 + (status.layouts().isEmpty() ? "" : ", layout " + String.join(", ", status.layouts()))
                 + (status.adoptedFrom().isEmpty() ? "" : ", adopted from " + String.join(", ", status.adoptedFrom()))
                 + status.willAdoptFrom().map(tool -> ", will adopt from " + tool + " on the next up").orElse(""));
-        if (status.migrations().isEmpty()) {
+        if (status.migrations().isEmpty() && status.repeatables().isEmpty()) {
             return;
         }
-        int width = Math.max(7, status.migrations().stream().mapToInt(m -> m.version().toString().length()).max()
+        int width = Math.max(status.repeatables().isEmpty() ? 7 : 10, status.migrations().stream().mapToInt(m -> m.version().toString().length()).max()
                 .orElse(0));
         String row = "%-" + width + "s  %-8s  %-20s  %8s  %s%n";
         out.printf(row, "VERSION", "STATE", "APPLIED AT", "MS", "DESCRIPTION");
@@ -76,12 +83,18 @@ final class Output {
             out.printf(row, m.version(), m.state().id(), appliedAt,
                     m.executionMs() == null ? "" : m.executionMs(), m.description());
         }
+        for (RepeatableInfo r : status.repeatables()) {
+            String appliedAt = r.appliedAt() == null ? "" : r.appliedAt().truncatedTo(ChronoUnit.SECONDS).toString();
+            out.printf(row, "repeatable", r.state().id(), appliedAt, r.executionMs() == null ? "" : r.executionMs(),
+                    r.description());
+        }
     }
 
     static void plan(PrintWriter out, Change change, Plan plan, boolean json) {
         if (json) {
             print(out, new PlanJson(change.toString(), number(plan.version().orElse(null)),
-                    number(plan.target().orElse(null)), plan.migrations().stream().map(Output::step).toList()));
+                    number(plan.target().orElse(null)), plan.migrations().stream().map(Output::step).toList(),
+                    plan.repeatables().stream().map(Output::step).toList()));
             return;
         }
         String from = plan.version().map(Version::toString).orElse("none");
@@ -91,11 +104,18 @@ final class Output {
             return;
         }
         out.println("plan for '" + change + "': version " + from + " -> " + to + ", " + plan.migrations().size()
-                + " migration" + (plan.migrations().size() == 1 ? "" : "s"));
+                + " migration" + (plan.migrations().size() == 1 ? "" : "s") + (plan.repeatables().isEmpty() ? ""
+                        : ", then " + plan.repeatables().size() + " repeatable"));
         for (PlannedMigration step : plan.migrations()) {
             out.println();
             out.println("-- " + step.direction().id() + " " + step.version() + " " + step.description() + " ("
                     + step.script() + (step.transactional() ? ", in a transaction)" : ", no transaction)"));
+            out.println(step.sql().stripTrailing());
+        }
+        for (PlannedMigration step : plan.repeatables()) {
+            out.println();
+            out.println("-- repeatable " + step.description() + " (" + step.script()
+                    + (step.transactional() ? ", in a transaction)" : ", no transaction)"));
             out.println(step.sql().stripTrailing());
         }
     }
@@ -116,6 +136,11 @@ final class Output {
     private static MigrationJson migration(MigrationInfo m) {
         return new MigrationJson(number(m.version()), m.description(), m.state().id(), m.script(), m.checksum(),
                 m.appliedAt() == null ? null : m.appliedAt().toString(), m.executionMs(), m.appliedBy(), m.adoptedFrom());
+    }
+
+    private static RepeatableJson repeatable(RepeatableInfo r) {
+        return new RepeatableJson(r.description(), r.state().id(), r.script(), r.checksum(),
+                r.appliedAt() == null ? null : r.appliedAt().toString(), r.executionMs(), r.adoptedFrom());
     }
 
     private static StepJson step(PlannedMigration step) {

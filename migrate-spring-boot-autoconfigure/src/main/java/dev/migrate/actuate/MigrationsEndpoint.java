@@ -42,7 +42,8 @@ public class MigrationsEndpoint {
                 .toList();
         return new DataSourceMigrations(number(status.version().orElse(null)), number(status.latest().orElse(null)),
                 status.dirty(), status.pending().size(), activity.lockHolder().map(LockHolderDescriptor::of).orElse(null),
-                lastRun == null ? null : LastRunDescriptor.of(lastRun), migrations);
+                lastRun == null ? null : LastRunDescriptor.of(lastRun), migrations,
+                status.repeatables().stream().map(RepeatableDescriptor::of).toList());
     }
 
     /** A whole-number version as a JSON number; a dotted one (Flyway's 1.1) as a string. */
@@ -60,7 +61,17 @@ public class MigrationsEndpoint {
 
     /** One DataSource: {@code version} is the newest applied, {@code latestVersion} the newest file. */
     public record DataSourceMigrations(Object version, Object latestVersion, boolean dirty, int pending,
-            LockHolderDescriptor lockHolder, LastRunDescriptor lastRun, List<MigrationDescriptor> migrations) {
+            LockHolderDescriptor lockHolder, LastRunDescriptor lastRun, List<MigrationDescriptor> migrations,
+            List<RepeatableDescriptor> repeatables) {
+    }
+
+    /** One repeatable migration: {@code state} is applied, pending, or outdated (changed: the next run applies it). */
+    public record RepeatableDescriptor(String description, String state, String script, String checksum,
+            String appliedAt, Long executionMs) {
+        static RepeatableDescriptor of(dev.migrate.RepeatableInfo r) {
+            return new RepeatableDescriptor(r.description(), r.state().id(), r.script(), r.checksum(),
+                    text(r.appliedAt()), r.executionMs());
+        }
     }
 
     /** The session holding the migration lock. */
