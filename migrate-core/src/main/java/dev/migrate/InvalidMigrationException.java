@@ -155,6 +155,16 @@ public final class InvalidMigrationException extends MigrateException {
                 + "the file as written, " + marker + ".", List.of(file), null);
     }
 
+    /** A placeholder a script to run uses, with no value given. */
+    public static InvalidMigrationException undefinedPlaceholder(String file, int line, String placeholder,
+            String name) {
+        return new InvalidMigrationException(file + " uses the placeholder " + placeholder + " at line " + line
+                + ", which has no value (Flyway: 'No value provided for placeholder'). Nothing was run. Give it one: "
+                + "database.migrations.placeholders." + name + " (Spring), -placeholder " + name + "=... (CLI) or "
+                + "MigratorBuilder.placeholders(...); or, if the text is not meant as a placeholder, put "
+                + "placeholderReplacement=false in " + file + ".conf.", List.of(file), null);
+    }
+
     /** A Flyway script mixing statements PostgreSQL refuses in a transaction block with others, as Flyway refuses it. */
     public static InvalidMigrationException mixedStatements(String file, int outsideLine, String outside,
             int insideLine) {

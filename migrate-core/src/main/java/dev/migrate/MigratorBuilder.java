@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import dev.migrate.internal.source.Placeholders;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -29,6 +31,10 @@ public final class MigratorBuilder {
     private final List<MigrationListener> listeners = new ArrayList<>();
     private ClassLoader classLoader;
     private Optional<Layout> layout = Optional.empty();
+    private Map<String, String> placeholders = Map.of();
+    private boolean placeholderReplacement = true;
+    private String placeholderPrefix = "${";
+    private String placeholderSuffix = "}";
 
     MigratorBuilder(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -125,6 +131,35 @@ public final class MigratorBuilder {
         return this;
     }
 
+    /**
+     * Values for the {@code ${name}} placeholders in a Flyway folder's scripts (names in any case, as in Flyway).
+     * A placeholder a script to run uses without a value here, or among Flyway's {@code ${flyway:...}} ones, is
+     * an error before anything runs. Default: none.
+     */
+    public MigratorBuilder placeholders(Map<String, String> placeholders) {
+        this.placeholders = Map.copyOf(placeholders);
+        return this;
+    }
+
+    /**
+     * Whether a Flyway folder's placeholders are replaced; a script's {@code .sql.conf} may say otherwise with
+     * {@code placeholderReplacement}. Default true, as in Flyway.
+     */
+    public MigratorBuilder placeholderReplacement(boolean placeholderReplacement) {
+        this.placeholderReplacement = placeholderReplacement;
+        return this;
+    }
+
+    /** What a placeholder starts and ends with. Default {@code ${} and {@code }}, as in Flyway. */
+    public MigratorBuilder placeholderDelimiters(String prefix, String suffix) {
+        if (prefix == null || prefix.isEmpty() || suffix == null || suffix.isEmpty()) {
+            throw new IllegalArgumentException("placeholder prefix and suffix must not be empty");
+        }
+        this.placeholderPrefix = prefix;
+        this.placeholderSuffix = suffix;
+        return this;
+    }
+
     /** The class loader for {@code classpath:} locations. Default: the thread's context class loader. */
     public MigratorBuilder classLoader(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -132,17 +167,19 @@ public final class MigratorBuilder {
     }
 
     public Migrator build() {
-        return new Migrator(new Engine(new Settings(dataSource, sourceOrFolders(), schema, table,
+        Placeholders values = new Placeholders(placeholders, placeholderReplacement, placeholderPrefix,
+                placeholderSuffix, table);
+        return new Migrator(new Engine(new Settings(dataSource, sourceOrFolders(values), schema, table,
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
-                listeners)));
+                listeners, values)));
     }
 
-    private MigrationSource sourceOrFolders() {
+    private MigrationSource sourceOrFolders(Placeholders values) {
         if (source != null) {
             return source;
         }
         ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         return new FolderSource(locations.stream().map(Location::parse).toList(),
-                loader != null ? loader : Migrator.class.getClassLoader(), layout);
+                loader != null ? loader : Migrator.class.getClassLoader(), layout, values);
     }
 }

@@ -61,10 +61,8 @@ public final class Script {
      * runs as substituted, and its checksum is of {@code written}, the text as the file has it.
      */
     public static Script derived(String name, Supplier<Text> text, Supplier<String> written) {
-        return new Script(name, () -> {
-            Text t = text.get();
-            return ScriptText.of(name, t.sql(), written.get(), t);
-        }, () -> written.get().getBytes(StandardCharsets.UTF_8));
+        return new Script(name, () -> ScriptText.substituted(name, written.get(), text),
+                () -> written.get().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A script from text already in memory (line endings are normalised all the same). */

@@ -116,7 +116,8 @@ class FlywayFolderTest extends FolderTest {
 
         assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(InvalidMigrationException.class)
                 .hasMessageContaining(dir.resolve("V1__create.sql.conf") + " sets 'shouldExecute', which migrate does "
-                        + "not know; the settings a script's .conf file may give are executeInTransaction and encoding");
+                        + "not know; the settings a script's .conf file may give are executeInTransaction, encoding and "
+                        + "placeholderReplacement");
         assertThat(db.tableExists("t")).isFalse();
     }
 

@@ -398,7 +398,12 @@ public final class Engine {
     }
 
     private <T> T connected(String action, Connections.Work<T> work) {
-        return Connections.connected(dataSource, action, work);
+        return Connections.connected(dataSource, action, connection -> {
+            // Asked only if a script uses ${flyway:user} and the like: a run that needs none sends nothing more.
+            settings.placeholders().bind(() -> sql("read the session for placeholders",
+                    () -> SessionFacts.of(connection, settings.schema())));
+            return work.run(connection);
+        });
     }
 
     private static <T> T sql(String action, Connections.Call<T> work) {

@@ -1,6 +1,7 @@
 package dev.migrate.internal.run;
 
 import dev.migrate.MigrationListener;
+import dev.migrate.internal.source.Placeholders;
 import dev.migrate.spi.MigrationSource;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import javax.sql.DataSource;
  */
 public record Settings(DataSource dataSource, MigrationSource source, String schema, String table,
         boolean historyMayMove, Duration lockTimeout, boolean outOfOrder, boolean validateOnMigrate,
-        boolean allowDatabaseAhead, List<MigrationListener> listeners) {
+        boolean allowDatabaseAhead, List<MigrationListener> listeners, Placeholders placeholders) {
 
     public Settings {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -24,5 +25,6 @@ public record Settings(DataSource dataSource, MigrationSource source, String sch
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         listeners = List.copyOf(listeners);
+        Objects.requireNonNull(placeholders, "placeholders");
     }
 }

@@ -23,7 +23,7 @@ final class FlywayLayout {
     private FlywayLayout() {
     }
 
-    static List<Migration> parse(List<SourceFile> files) {
+    static List<Migration> parse(List<SourceFile> files, Placeholders placeholders) {
         Map<String, SourceFile> configs = new HashMap<>();
         files.stream().filter(f -> f.fileName().endsWith(FlywayScriptConfig.SUFFIX))
                 .forEach(f -> configs.put(scriptPath(f), f));
@@ -72,7 +72,8 @@ final class FlywayLayout {
         }
         List<Migration> migrations = new ArrayList<>(ups.size());
         ups.forEach((version, file) -> migrations.add(new Migration(version, descriptions.get(version),
-                script(file, configs), Optional.ofNullable(downs.get(version)).map(f -> script(f, configs)),
+                script(file, configs, placeholders),
+                Optional.ofNullable(downs.get(version)).map(f -> script(f, configs, placeholders)),
                 Layout.FLYWAY.id())));
         return migrations;
     }
@@ -82,8 +83,7 @@ final class FlywayLayout {
         return config.path().substring(0, config.path().length() - ".conf".length());
     }
 
-    private static Script script(SourceFile file, Map<String, SourceFile> configs) {
-        FlywayScriptConfig config = FlywayScriptConfig.of(configs.get(file.path()));
-        return config.script(file);
+    private static Script script(SourceFile file, Map<String, SourceFile> configs, Placeholders placeholders) {
+        return FlywayScriptConfig.of(configs.get(file.path())).script(file, placeholders, false);
     }
 }

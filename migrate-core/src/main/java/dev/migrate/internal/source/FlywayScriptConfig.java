@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * A Flyway script's settings file, {@code V1__a.sql.conf} beside {@code V1__a.sql}: {@code executeInTransaction}
@@ -18,11 +19,11 @@ import java.util.Properties;
  *
  * @param executeInTransaction the setting, or {@code null} when the file does not give it
  */
-record FlywayScriptConfig(String file, Boolean executeInTransaction, Charset encoding) {
+record FlywayScriptConfig(String file, Boolean executeInTransaction, Charset encoding, Boolean placeholderReplacement) {
 
     static final String SUFFIX = ".sql.conf";
 
-    private static final FlywayScriptConfig NONE = new FlywayScriptConfig(null, null, StandardCharsets.UTF_8);
+    private static final FlywayScriptConfig NONE = new FlywayScriptConfig(null, null, StandardCharsets.UTF_8, null);
 
     /** The settings in {@code file}, or none when there is no such file. */
     static FlywayScriptConfig of(SourceFile file) {
@@ -37,18 +38,20 @@ record FlywayScriptConfig(String file, Boolean executeInTransaction, Charset enc
                     + e.getMessage());
         }
         Boolean transaction = null;
+        Boolean replace = null;
         Charset encoding = StandardCharsets.UTF_8;
         for (String key : properties.stringPropertyNames()) {
             String value = properties.getProperty(key).strip();
             switch (key) {
                 case "executeInTransaction" -> transaction = bool(file, key, value);
                 case "encoding" -> encoding = charset(file, value);
+                case "placeholderReplacement" -> replace = bool(file, key, value);
                 default -> throw InvalidMigrationException.badFile(file.displayName(), "sets '" + key + "', which "
                         + "migrate does not know; the settings a script's .conf file may give are "
-                        + "executeInTransaction and encoding");
+                        + "executeInTransaction, encoding and placeholderReplacement");
             }
         }
-        return new FlywayScriptConfig(file.displayName(), transaction, encoding);
+        return new FlywayScriptConfig(file.displayName(), transaction, encoding, replace);
     }
 
     private static Boolean bool(SourceFile file, String key, String value) {
@@ -69,16 +72,37 @@ record FlywayScriptConfig(String file, Boolean executeInTransaction, Charset enc
         }
     }
 
-    /** The script of {@code file} under these settings. */
-    Script script(SourceFile file) {
+    /**
+     * The script of {@code file} under these settings. Its checksum (and Flyway's CRC32) is taken of the text as
+     * written, decoded as the file says; for a repeatable migration whose placeholders are replaced, of the text
+     * they give, as Flyway takes it, so that a changed value applies the repeatable migration again.
+     */
+    Script script(SourceFile file, Placeholders placeholders, boolean repeatable) {
         boolean transactional = executeInTransaction == null || executeInTransaction;
         boolean refusesMixed = executeInTransaction == null;
-        if (encoding.equals(StandardCharsets.UTF_8)) {
+        boolean replace = placeholders.enabled() && (placeholderReplacement == null || placeholderReplacement);
+        boolean utf8 = encoding.equals(StandardCharsets.UTF_8);
+        if (!replace && utf8) {
             return file.scriptOf(text -> new Script.Text(text, transactional, refusesMixed));
         }
-        // Decoded as the file says; its checksum and Flyway's CRC32 are taken of that text, as Flyway takes them.
-        return Script.derived(file.displayName(), () -> new Script.Text(decoded(file), transactional, refusesMixed),
-                () -> decoded(file));
+        Supplier<String> written = utf8 ? file::text : () -> decoded(file);
+        Supplier<String> runs = replace ? () -> placeholders.replace(written.get(), file.displayName(), file.fileName())
+                : written;
+        Supplier<String> checksummed = repeatable ? memo(runs) : written;
+        return Script.derived(file.displayName(), () -> new Script.Text(runs.get(), transactional, refusesMixed),
+                checksummed);
+    }
+
+    private static Supplier<String> memo(Supplier<String> text) {
+        String[] made = new String[1];
+        return () -> {
+            synchronized (made) {
+                if (made[0] == null) {
+                    made[0] = text.get();
+                }
+                return made[0];
+            }
+        };
     }
 
     private String decoded(SourceFile file) {

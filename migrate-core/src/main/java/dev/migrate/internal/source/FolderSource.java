@@ -20,6 +20,7 @@ public final class FolderSource implements MigrationSource {
     private final List<Location> locations;
     private final ClassLoader classLoader;
     private final Optional<Layout> layout;
+    private final Placeholders placeholders;
     /** The repeatable migrations the last {@link #load()} found, for {@link #repeatables()} in the same run. */
     private volatile List<Repeatable> repeatables;
 
@@ -28,12 +29,18 @@ public final class FolderSource implements MigrationSource {
     }
 
     public FolderSource(List<Location> locations, ClassLoader classLoader, Optional<Layout> layout) {
+        this(locations, classLoader, layout, Placeholders.NONE);
+    }
+
+    public FolderSource(List<Location> locations, ClassLoader classLoader, Optional<Layout> layout,
+            Placeholders placeholders) {
         if (locations.isEmpty()) {
             throw new IllegalArgumentException("at least one migration location is needed");
         }
         this.locations = List.copyOf(locations);
         this.classLoader = classLoader;
         this.layout = layout;
+        this.placeholders = placeholders;
     }
 
     @Override
@@ -47,7 +54,8 @@ public final class FolderSource implements MigrationSource {
             List<SourceFile> files = all.stream().filter(file -> !RepeatableFiles.owns(file)).toList();
             Layout found = layout.orElseGet(() -> LayoutDetector.detect(location, files));
             migrations.addAll(parse(found, files));
-            repeatable.addAll(RepeatableFiles.of(all, found.id()));
+            repeatable.addAll(RepeatableFiles.of(all, found.id(), found == Layout.FLYWAY ? placeholders
+                    : Placeholders.NONE));
         }
         RepeatableFiles.requireUnique(repeatable);
         repeatables = List.copyOf(repeatable);
@@ -62,13 +70,13 @@ public final class FolderSource implements MigrationSource {
         return migrations;
     }
 
-    private static List<Migration> parse(Layout layout, List<SourceFile> files) {
+    private List<Migration> parse(Layout layout, List<SourceFile> files) {
         return switch (layout) {
             case GOLANG_MIGRATE, SQLX -> PairLayout.parse(layout, files);
             case ATLAS -> AtlasLayout.parse(files);
             case DIESEL -> DieselLayout.parse(files);
             case GOOSE, SQL_MIGRATE, DBMATE -> SectionLayout.parse(layout, files);
-            case FLYWAY -> FlywayLayout.parse(files);
+            case FLYWAY -> FlywayLayout.parse(files, placeholders);
         };
     }
 

@@ -9,7 +9,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import dev.migrate.Script;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A script's text as the engine uses it. Line endings become {@code \n} and a UTF-8 byte-order mark is dropped
@@ -25,23 +27,32 @@ public final class ScriptText {
     private final String name;
     private final byte[] normalised;
     private final String checksum;
-    private final Boolean noTransaction;
-    private final boolean refusesMixed;
+    /** What runs, as the layout derives it (substituted, with its transaction mode); {@code null} for a plain file. */
+    private final Supplier<Script.Text> derive;
+    private volatile Script.Text derived;
     private volatile String sql;
     private volatile Boolean runsOutsideTransaction;
 
-    private ScriptText(String name, byte[] normalised, String sql, Boolean noTransaction, boolean refusesMixed) {
+    private ScriptText(String name, byte[] normalised, String sql, Supplier<Script.Text> derive) {
         this.name = name;
         this.normalised = normalised;
         this.checksum = sha256(normalised);
         this.sql = sql;
-        this.noTransaction = noTransaction;
-        this.refusesMixed = refusesMixed;
+        this.derive = derive;
     }
 
     /** A whole-file script; its leading comments may say no-transaction. Hashed now, decoded when needed. */
     public static ScriptText decode(String name, byte[] raw) {
-        return new ScriptText(name, normalise(raw), null, null, false);
+        return new ScriptText(name, normalise(raw), null, null);
+    }
+
+    /**
+     * A script checksummed as {@code written} that runs as {@code runs} makes it, asked only when the script is to
+     * run or be shown: a script whose placeholders are substituted, so that the checksum of an applied script never
+     * needs their values (and a missing one is reported only for a script about to run).
+     */
+    public static ScriptText substituted(String name, String written, Supplier<Script.Text> runs) {
+        return new ScriptText(name, normalise(written.getBytes(StandardCharsets.UTF_8)), null, runs);
     }
 
     /**
@@ -49,11 +60,22 @@ public final class ScriptText {
      * as {@code sql} but is checksummed as {@code written}: they differ for a script whose variables are
      * substituted when it runs, so that a changed variable is not a changed migration.
      */
-    public static ScriptText of(String name, String sql, String written, dev.migrate.Script.Text mode) {
+    public static ScriptText of(String name, String sql, String written, Script.Text mode) {
         byte[] hashed = normalise(written.getBytes(StandardCharsets.UTF_8));
         String runs = sql == written ? new String(hashed, StandardCharsets.UTF_8)
                 : new String(normalise(sql.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
-        return new ScriptText(name, hashed, runs, !mode.transactional(), mode.refusesMixed());
+        ScriptText text = new ScriptText(name, hashed, runs, () -> mode);
+        text.derived = mode;
+        return text;
+    }
+
+    private Script.Text derived() {
+        Script.Text made = derived;
+        if (made == null) {
+            made = derive.get();
+            derived = made;
+        }
+        return made;
     }
 
     /** A file's text, normalised as scripts are, for layouts that cut scripts out of it. */
@@ -73,7 +95,8 @@ public final class ScriptText {
     public String sql() {
         String text = sql;
         if (text == null) {
-            text = utf8(name, normalised);
+            text = derive == null ? utf8(name, normalised)
+                    : new String(normalise(derived().sql().getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
             sql = text;
         }
         return text;
@@ -86,8 +109,8 @@ public final class ScriptText {
     public boolean noTransaction() {
         Boolean decided = runsOutsideTransaction;
         if (decided == null) {
-            boolean marked = noTransaction != null ? noTransaction : declaresNoTransaction(sql());
-            if (!marked && refusesMixed) {
+            boolean marked = derive != null ? !derived().transactional() : declaresNoTransaction(sql());
+            if (!marked && derive != null && derived().refusesMixed()) {
                 OutsideTransaction.mixed(sql()).ifPresent(mix -> {
                     throw InvalidMigrationException.mixedStatements(name, mix.outside().line(), mix.outside().sql(),
                             mix.inside().line());
