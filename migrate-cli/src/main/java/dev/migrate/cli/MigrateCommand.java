@@ -70,6 +70,14 @@ final class MigrateCommand implements Runnable {
                     + "them); by default they are reported and allowed, as during a rolling deploy.")
     boolean refuseDatabaseAhead;
 
+    @Option(names = {"-placeholder", "--placeholder"}, scope = ScopeType.INHERIT, paramLabel = "NAME=VALUE",
+            description = "A value for the $${NAME} placeholders of a Flyway folder's scripts; repeat for more.")
+    Map<String, String> placeholders = new java.util.LinkedHashMap<>();
+
+    @Option(names = {"-no-placeholder-replacement", "--no-placeholder-replacement"}, scope = ScopeType.INHERIT,
+            description = "Leave a Flyway folder's $${...} text as it is.")
+    boolean noPlaceholderReplacement;
+
     @Option(names = {"-verbose", "--verbose"}, scope = ScopeType.INHERIT, description = "Print debug logging.")
     boolean verbose;
 
@@ -99,7 +107,8 @@ final class MigrateCommand implements Runnable {
     Migrator migrator() {
         DatabaseUrl url = databaseUrl();
         MigratorBuilder builder = Migrator.builder(url.dataSource()).locations(location())
-                .outOfOrder(outOfOrder).allowDatabaseAhead(!refuseDatabaseAhead);
+                .outOfOrder(outOfOrder).allowDatabaseAhead(!refuseDatabaseAhead).placeholders(placeholders)
+                .placeholderReplacement(!noPlaceholderReplacement);
         try {
             builder.layout(layout);
         } catch (IllegalArgumentException e) {

@@ -55,6 +55,9 @@ public final class MigrateAutoConfiguration {
                     .outOfOrder(migrations.isOutOfOrder())
                     .validateOnMigrate(migrations.isValidateOnMigrate())
                     .allowDatabaseAhead(migrations.isAllowDatabaseAhead())
+                    .placeholders(migrations.getPlaceholders())
+                    .placeholderReplacement(migrations.isPlaceholderReplacement())
+                    .placeholderDelimiters(migrations.getPlaceholderPrefix(), migrations.getPlaceholderSuffix())
                     .classLoader(resourceLoader.getClassLoader());
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return builder.build();

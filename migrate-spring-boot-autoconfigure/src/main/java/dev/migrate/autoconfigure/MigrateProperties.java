@@ -3,7 +3,9 @@ package dev.migrate.autoconfigure;
 import dev.migrate.Migrator;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -72,6 +74,21 @@ public class MigrateProperties {
          */
         private boolean allowDatabaseAhead = Migrator.DEFAULT_ALLOW_DATABASE_AHEAD;
 
+        /**
+         * Values of the ${name} placeholders in a Flyway folder's scripts, as spring.flyway.placeholders gives
+         * them. A placeholder a script to run uses without a value here fails startup before anything runs.
+         */
+        private Map<String, String> placeholders = new LinkedHashMap<>();
+
+        /** Whether a Flyway folder's ${name} placeholders are replaced. */
+        private boolean placeholderReplacement = true;
+
+        /** What a placeholder starts with. */
+        private String placeholderPrefix = "${";
+
+        /** What a placeholder ends with. */
+        private String placeholderSuffix = "}";
+
         /** Version to migrate up to, inclusive. When unset, every pending migration is applied. */
         private String targetVersion;
 
@@ -137,6 +154,38 @@ public class MigrateProperties {
 
         public void setOutOfOrder(boolean outOfOrder) {
             this.outOfOrder = outOfOrder;
+        }
+
+        public Map<String, String> getPlaceholders() {
+            return placeholders;
+        }
+
+        public void setPlaceholders(Map<String, String> placeholders) {
+            this.placeholders = placeholders;
+        }
+
+        public boolean isPlaceholderReplacement() {
+            return placeholderReplacement;
+        }
+
+        public void setPlaceholderReplacement(boolean placeholderReplacement) {
+            this.placeholderReplacement = placeholderReplacement;
+        }
+
+        public String getPlaceholderPrefix() {
+            return placeholderPrefix;
+        }
+
+        public void setPlaceholderPrefix(String placeholderPrefix) {
+            this.placeholderPrefix = placeholderPrefix;
+        }
+
+        public String getPlaceholderSuffix() {
+            return placeholderSuffix;
+        }
+
+        public void setPlaceholderSuffix(String placeholderSuffix) {
+            this.placeholderSuffix = placeholderSuffix;
         }
 
         public boolean isAllowDatabaseAhead() {

@@ -99,6 +99,17 @@ class MigrateAutoConfigurationTests {
     }
 
     @Test
+    void runsAFlywayFolderWithItsPlaceholdersFromProperties() throws Exception {
+        Files.writeString(dir.resolve("V1__accounts.sql"), "CREATE TABLE ${table} (id int);");
+        Files.writeString(dir.resolve("V1.1__comment.sql"), "COMMENT ON TABLE ${table} IS '${flyway:filename}';");
+        runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=filesystem:" + dir,
+                "database.migrations.placeholders.table=accounts").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(db.value("SELECT obj_description('accounts'::regclass)")).isEqualTo("V1.1__comment.sql");
+                });
+    }
+
+    @Test
     void failsStartupNamingAMissingLocation() {
         runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=classpath:db/nowhere")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()
