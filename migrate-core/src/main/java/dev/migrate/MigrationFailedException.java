@@ -54,6 +54,16 @@ public final class MigrationFailedException extends MigrateException {
                 + script.name() + ": " + error + "\n" + outcome, script, error, cause);
     }
 
+    /** A SQL callback failed; its {@link #version()} is {@code null}. */
+    public static MigrationFailedException callback(String event, Script script, SqlError error, Throwable cause) {
+        String where = error.line() > 0 ? " at line " + error.line() + " of " : " in ";
+        return new MigrationFailedException("The " + event + " callback failed" + where + script.name() + ": " + error
+                + "\n" + (script.transactional() ? "It ran in a transaction that was rolled back (with the migration, "
+                        + "for a callback of each migration). Fix the callback and run the migrations again."
+                        : "It does not run in a transaction: the statements before the failing one were committed. Fix "
+                                + "the callback and run the migrations again."), script, error, cause);
+    }
+
     /** The server ended the session, or the network went: SQLSTATE class 08, or an administrator's or timeout's end. */
     static boolean connectionLost(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")

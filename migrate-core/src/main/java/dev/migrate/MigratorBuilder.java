@@ -29,6 +29,7 @@ public final class MigratorBuilder {
     private boolean validateOnMigrate = Migrator.DEFAULT_VALIDATE_ON_MIGRATE;
     private boolean allowDatabaseAhead = Migrator.DEFAULT_ALLOW_DATABASE_AHEAD;
     private final List<MigrationListener> listeners = new ArrayList<>();
+    private final List<Callback> callbacks = new ArrayList<>();
     private ClassLoader classLoader;
     private Optional<Layout> layout = Optional.empty();
     private Map<String, String> placeholders = Map.of();
@@ -123,6 +124,15 @@ public final class MigratorBuilder {
     }
 
     /**
+     * Adds a Java callback, run at the events it supports after the folder's SQL callbacks of the same event, in
+     * the order added (as Flyway runs its {@code Callback}s).
+     */
+    public MigratorBuilder callback(Callback callback) {
+        callbacks.add(Objects.requireNonNull(callback, "callback"));
+        return this;
+    }
+
+    /**
      * The layout of the migration folders: {@code golang-migrate}, {@code sqlx}, {@code atlas}, {@code diesel},
      * {@code goose}, {@code sql-migrate}, {@code dbmate} or {@code flyway}. Default: detected per folder.
      */
@@ -171,7 +181,7 @@ public final class MigratorBuilder {
                 placeholderSuffix, table);
         return new Migrator(new Engine(new Settings(dataSource, sourceOrFolders(values), schema, table,
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
-                listeners, values)));
+                listeners, values, callbacks)));
     }
 
     private MigrationSource sourceOrFolders(Placeholders values) {

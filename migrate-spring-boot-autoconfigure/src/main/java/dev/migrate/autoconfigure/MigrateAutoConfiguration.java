@@ -1,5 +1,6 @@
 package dev.migrate.autoconfigure;
 
+import dev.migrate.Callback;
 import dev.migrate.Migrator;
 import dev.migrate.MigratorBuilder;
 import dev.migrate.Version;
@@ -43,7 +44,7 @@ public final class MigrateAutoConfiguration {
         @Bean
         Migrator migrator(MigrateProperties properties, ObjectProvider<DataSource> dataSource,
                 @MigrateDataSource ObjectProvider<DataSource> migrateDataSource, ResourceLoader resourceLoader,
-                ObjectProvider<MigratorCustomizer> customizers) {
+                ObjectProvider<MigratorCustomizer> customizers, ObjectProvider<Callback> callbacks) {
             MigrateProperties.Migrations migrations = properties.getMigrations();
             MigratorBuilder builder = Migrator.builder(migrationDataSource(migrations, migrateDataSource.getIfAvailable(),
                             dataSource.getIfUnique()))
@@ -59,6 +60,8 @@ public final class MigrateAutoConfiguration {
                     .placeholderReplacement(migrations.isPlaceholderReplacement())
                     .placeholderDelimiters(migrations.getPlaceholderPrefix(), migrations.getPlaceholderSuffix())
                     .classLoader(resourceLoader.getClassLoader());
+            // Callback beans, in order, as Spring Boot passes Flyway's Callback beans to Flyway.
+            callbacks.orderedStream().forEach(builder::callback);
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return builder.build();
         }

@@ -110,6 +110,28 @@ class MigrateAutoConfigurationTests {
     }
 
     @Test
+    void passesCallbackBeansToTheMigratorAsBootPassesFlywaysCallbacks() throws Exception {
+        Files.writeString(dir.resolve("V1__accounts.sql"), "CREATE TABLE accounts (id int);");
+        runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=filesystem:" + dir)
+                .withBean("grants", dev.migrate.Callback.class, () -> new dev.migrate.Callback() {
+                    @Override
+                    public boolean supports(Event event) {
+                        return event == Event.AFTER_MIGRATE;
+                    }
+
+                    @Override
+                    public void handle(Event event, Context context) throws java.sql.SQLException {
+                        try (var statement = context.connection().createStatement()) {
+                            statement.execute("COMMENT ON TABLE accounts IS 'after migrate'");
+                        }
+                    }
+                }).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(db.value("SELECT obj_description('accounts'::regclass)")).isEqualTo("after migrate");
+                });
+    }
+
+    @Test
     void failsStartupNamingAMissingLocation() {
         runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=classpath:db/nowhere")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()

@@ -6,7 +6,9 @@ import dev.migrate.AppliedRepeatable;
 import dev.migrate.Repeatable;
 import dev.migrate.internal.postgres.RepeatableHistory;
 import dev.migrate.BaselineResult;
+import dev.migrate.Callback;
 import dev.migrate.Change;
+import dev.migrate.internal.source.FolderSource;
 import dev.migrate.ForceResult;
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.Direction;
@@ -89,6 +91,8 @@ public final class Engine {
         try {
             List<Migration> migrations = Listing.load(source, change.version());
             List<Repeatable> repeatables = source.repeatables();
+            Callbacks callbacks = callbacks();
+            boolean down = change.kind() == Change.Kind.DOWN;
             return connected("run the migrations", connection -> {
                 MigrationStates before = read(connection, migrations);
                 List<Repeatable> due = repeatables(connection, repeatables, before).due(change);
@@ -98,7 +102,7 @@ public final class Engine {
                     throwFirst(problems(change, before));
                 }
                 List<Step> planned = before.steps(change);
-                throwAll(Preflight.problems(planned, due));
+                throwAll(Preflight.problems(planned, due, callbacks.scripts()));
                 keepHistoryOutOfTheFoldersWay(planned);
                 List<Version> ahead = before.ahead();
                 if (!ahead.isEmpty()) {
@@ -108,15 +112,19 @@ public final class Engine {
                             ahead.stream().map(Version::toString).collect(Collectors.joining(", ")),
                             one ? "was" : "were", one ? "has" : "have");
                 }
-                if (before.adoption().isEmpty() && planned.isEmpty() && due.isEmpty()) {
+                boolean around = down ? callbacks.any(Callback.Event.BEFORE_UNDO, Callback.Event.AFTER_UNDO,
+                        Callback.Event.AFTER_UNDO_OPERATION_FINISH) : callbacks.any(Callback.Event.BEFORE_MIGRATE,
+                        Callback.Event.AFTER_MIGRATE, Callback.Event.AFTER_MIGRATE_OPERATION_FINISH);
+                if (before.adoption().isEmpty() && planned.isEmpty() && due.isEmpty() && !around) {
                     return finished(RunOutcome.of(before.current(), before.current(), List.of(), List.of(), List.of(),
                             started, Duration.ZERO));
                 }
                 try (AdvisoryLock.Lease lease = lock(connection)) {
                     MigrationStates now = recordHistory(connection, migrations);
-                    Execution execution = sql("read the database user", () -> new Execution(connection, history, listener));
-                    return finished(execute(connection, change, migrations, repeatables, now, execution, lease,
-                            started));
+                    Execution execution = sql("read the database user",
+                            () -> new Execution(connection, history, listener, callbacks));
+                    return finished(aroundRun(connection, callbacks, down, () -> execute(connection, change,
+                            migrations, repeatables, callbacks, now, execution, lease, started)));
                 }
             });
         } catch (MigrateException e) {
@@ -328,8 +336,8 @@ public final class Engine {
      * down 1) stops, since its count no longer means what was asked.
      */
     private MigrateResult execute(Connection connection, Change change, List<Migration> migrations,
-            List<Repeatable> repeatables, MigrationStates first, Execution execution, AdvisoryLock.Lease lease,
-            long started) {
+            List<Repeatable> repeatables, Callbacks callbacks, MigrationStates first, Execution execution,
+            AdvisoryLock.Lease lease, long started) {
         MigrationStates now = first;
         List<Step> done = new ArrayList<>();
         List<AppliedMigration> rows = new ArrayList<>();
@@ -340,11 +348,17 @@ public final class Engine {
             try {
                 rows.addAll(execution.runAll(steps, now, lease));
                 done.addAll(steps);
+                if (change.kind() != Change.Kind.DOWN) {
+                    callbacks.fire(Callback.Event.AFTER_VERSIONED, connection, Optional.empty());
+                }
                 // Read again under the lock: another run may have applied them since step 2.
                 List<Repeatable> due = repeatables(connection, repeatables, now).due(change);
                 throwAll(Preflight.problems(List.of(), due));
+                if (!due.isEmpty()) {
+                    callbacks.fire(Callback.Event.BEFORE_REPEATABLES, connection, Optional.empty());
+                }
                 List<AppliedRepeatable> again = RepeatableRuns.runAll(connection, repeatableHistory, due, lease,
-                        RunOutcome.applied(done, rows));
+                        RunOutcome.applied(done, rows), callbacks);
                 return RunOutcome.of(first.current(), now.versionAfter(steps), done, rows, again, started,
                         lease.waited());
             } catch (Execution.Overtaken overtaken) {
@@ -360,6 +374,39 @@ public final class Engine {
                 now = read(connection, migrations);
             }
         }
+    }
+
+    /**
+     * Runs the steps between the callbacks of the whole run: before, after (and after-applied), after an error,
+     * and the operation-finish ones, as Flyway calls them.
+     */
+    private static MigrateResult aroundRun(Connection connection, Callbacks callbacks, boolean down,
+            java.util.function.Supplier<MigrateResult> steps) {
+        Optional<Migration> none = Optional.empty();
+        Callback.Event finish = down ? Callback.Event.AFTER_UNDO_OPERATION_FINISH
+                : Callback.Event.AFTER_MIGRATE_OPERATION_FINISH;
+        MigrateResult result;
+        try {
+            callbacks.fire(down ? Callback.Event.BEFORE_UNDO : Callback.Event.BEFORE_MIGRATE, connection, none);
+            result = steps.get();
+            if (!down && !result.applied().isEmpty()) {
+                callbacks.fire(Callback.Event.AFTER_MIGRATE_APPLIED, connection, none);
+            }
+            callbacks.fire(down ? Callback.Event.AFTER_UNDO : Callback.Event.AFTER_MIGRATE, connection, none);
+        } catch (MigrateException e) {
+            callbacks.fireAfterFailure(down ? Callback.Event.AFTER_UNDO_ERROR : Callback.Event.AFTER_MIGRATE_ERROR,
+                    connection, none);
+            callbacks.fireAfterFailure(finish, connection, none);
+            throw e;
+        }
+        callbacks.fire(finish, connection, none);
+        return result;
+    }
+
+    /** The folder's SQL callbacks, then the Java ones given. */
+    private Callbacks callbacks() {
+        return new Callbacks(source instanceof FolderSource folders ? folders.callbacks() : List.of(),
+                settings.callbacks());
     }
 
     private MigrateResult finished(MigrateResult result) {

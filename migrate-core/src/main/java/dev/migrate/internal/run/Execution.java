@@ -1,6 +1,7 @@
 package dev.migrate.internal.run;
 
 import dev.migrate.AppliedMigration;
+import dev.migrate.Callback;
 import dev.migrate.DatabaseAccessException;
 import dev.migrate.HistoryTableException;
 import dev.migrate.LockLostException;
@@ -69,12 +70,19 @@ public final class Execution {
     private final Connection connection;
     private final HistoryTable history;
     private final MigrationListener listener;
+    private final Callbacks callbacks;
     private final String user;
 
     public Execution(Connection connection, HistoryTable history, MigrationListener listener) throws SQLException {
+        this(connection, history, listener, Callbacks.NONE);
+    }
+
+    Execution(Connection connection, HistoryTable history, MigrationListener listener, Callbacks callbacks)
+            throws SQLException {
         this.connection = connection;
         this.history = history;
         this.listener = listener;
+        this.callbacks = callbacks;
         this.user = connection.getMetaData().getUserName();
     }
 
@@ -140,6 +148,8 @@ public final class Execution {
             MigrationFailedException failed = new MigrationFailedException(migration, step.direction(),
                     failure.error(), previous, failure.getCause());
             listener.migrationFailed(migration, failed);
+            callbacks.fireAfterFailure(step.direction() == Direction.UP ? Callback.Event.AFTER_EACH_MIGRATE_ERROR
+                    : Callback.Event.AFTER_EACH_UNDO_ERROR, connection, Optional.of(migration));
             throw failed;
         } catch (SQLException e) {
             throw new DatabaseAccessException("record migration " + migration.label() + " in " + history.name(), e);
@@ -152,7 +162,9 @@ public final class Execution {
             if (!history.claim(connection, row(migration, false, started))) {
                 throw new Taken();
             }
+            callbacks.fire(Callback.Event.BEFORE_EACH_MIGRATE, connection, Optional.of(migration));
         }, () -> {
+            callbacks.fire(Callback.Event.AFTER_EACH_MIGRATE, connection, Optional.of(migration));
             AppliedMigration applied = row(migration, false, started);
             if (!history.settle(connection, applied)) {
                 throw HistoryTableException.rowVanished(history.name(), migration, true);
@@ -166,12 +178,17 @@ public final class Execution {
             if (!history.remove(connection, step.migration().version())) {
                 throw new Taken();
             }
-        }, () -> null);
+            callbacks.fire(Callback.Event.BEFORE_EACH_UNDO, connection, Optional.of(step.migration()));
+        }, () -> {
+            callbacks.fire(Callback.Event.AFTER_EACH_UNDO, connection, Optional.of(step.migration()));
+            return null;
+        });
     }
 
     private AppliedMigration upStatementByStatement(Migration migration, long started)
             throws ScriptExecutor.ScriptFailure, SQLException {
         history.makeRoomFor(connection, migration.up().sql());
+        callbacks.fire(Callback.Event.BEFORE_EACH_MIGRATE, connection, Optional.of(migration));
         if (!history.claim(connection, row(migration, true, started))) {
             throw new Taken();
         }
@@ -180,11 +197,13 @@ public final class Execution {
         if (!history.settle(connection, applied)) {
             throw HistoryTableException.rowVanished(history.name(), migration, false);
         }
+        callbacks.fire(Callback.Event.AFTER_EACH_MIGRATE, connection, Optional.of(migration));
         return applied;
     }
 
     private void downStatementByStatement(Step step) throws ScriptExecutor.ScriptFailure, SQLException {
         AppliedMigration row = step.row();
+        callbacks.fire(Callback.Event.BEFORE_EACH_UNDO, connection, Optional.of(step.migration()));
         if (!history.settle(connection, new AppliedMigration(row.version(), row.description(), row.checksum(), true,
                 row.appliedAt(), row.executionMs(), row.appliedBy(), row.adoptedFrom()))) {
             throw new Taken();
@@ -193,6 +212,7 @@ public final class Execution {
         if (!history.remove(connection, row.version())) {
             throw HistoryTableException.rowVanished(history.name(), step.migration(), false);
         }
+        callbacks.fire(Callback.Event.AFTER_EACH_UNDO, connection, Optional.of(step.migration()));
     }
 
     /** What a step does to the history before its script runs: take its version, or fail as {@link Taken}. */

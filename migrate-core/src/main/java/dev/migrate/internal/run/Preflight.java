@@ -29,12 +29,20 @@ final class Preflight {
 
     /** Every problem with the steps' scripts and then the repeatable migrations', in the order they would run. */
     static List<MigrateException> problems(List<Step> steps, List<Repeatable> repeatables) {
+        return problems(steps, repeatables, List.of());
+    }
+
+    /** As {@link #problems(List, List)}, and then the callbacks' scripts. */
+    static List<MigrateException> problems(List<Step> steps, List<Repeatable> repeatables, List<Script> callbacks) {
         List<MigrateException> problems = new ArrayList<>();
         for (Step step : steps) {
             collect(problems, () -> check(step.migration().label(), step.migration().layout(), step.script()));
         }
         for (Repeatable repeatable : repeatables) {
             collect(problems, () -> check(repeatable.label(), repeatable.layout(), repeatable.script()));
+        }
+        for (Script callback : callbacks) {
+            collect(problems, () -> check("callback " + callback.name(), "flyway", callback));
         }
         return problems;
     }

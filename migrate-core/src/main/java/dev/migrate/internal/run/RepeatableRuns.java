@@ -2,6 +2,9 @@ package dev.migrate.internal.run;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.AppliedRepeatable;
+import dev.migrate.Callback;
+import dev.migrate.Migration;
+import java.util.Optional;
 import dev.migrate.DatabaseAccessException;
 import dev.migrate.LockLostException;
 import dev.migrate.MigrationFailedException;
@@ -29,18 +32,21 @@ final class RepeatableRuns {
     }
 
     static List<AppliedRepeatable> runAll(Connection connection, RepeatableHistory history, List<Repeatable> due,
-            AdvisoryLock.Lease lease, List<AppliedMigration> versioned) {
+            AdvisoryLock.Lease lease, List<AppliedMigration> versioned, Callbacks callbacks) {
         List<AppliedRepeatable> done = new ArrayList<>(due.size());
         for (Repeatable repeatable : due) {
             lease.lost().ifPresent(reason -> {
                 throw LockLostException.beforeRepeatable(lease.description(), reason, repeatable, versioned);
             });
-            done.add(run(connection, history, repeatable));
+            done.add(run(connection, history, repeatable, callbacks));
         }
         return done;
     }
 
-    private static AppliedRepeatable run(Connection connection, RepeatableHistory history, Repeatable repeatable) {
+    /** As Flyway does, the each-migration callbacks run around a repeatable migration too (without a version). */
+    private static AppliedRepeatable run(Connection connection, RepeatableHistory history, Repeatable repeatable,
+            Callbacks callbacks) {
+        Optional<Migration> none = Optional.empty();
         long started = System.nanoTime();
         Script script = repeatable.script();
         try {
@@ -48,17 +54,24 @@ final class RepeatableRuns {
             AppliedRepeatable applied;
             if (script.transactional()) {
                 applied = Transaction.run(connection, () -> {
+                    callbacks.fire(Callback.Event.BEFORE_EACH_MIGRATE, connection, none);
                     ScriptExecutor.runWhole(connection, TransactionControl.of(script.sql()).runnable());
+                    callbacks.fire(Callback.Event.AFTER_EACH_MIGRATE, connection, none);
                     return record(connection, history, repeatable, started, user);
                 }, ScriptExecutor::failure);
             } else {
+                callbacks.fire(Callback.Event.BEFORE_EACH_MIGRATE, connection, none);
                 ScriptExecutor.runEach(connection, script.sql());
                 applied = record(connection, history, repeatable, started, user);
+                callbacks.fire(Callback.Event.AFTER_EACH_MIGRATE, connection, none);
             }
             ProgressLog.LOG.info("applied {} in {} ms", repeatable.label(), applied.executionMs());
             return applied;
         } catch (ScriptExecutor.ScriptFailure failure) {
-            throw MigrationFailedException.repeatable(repeatable, failure.error(), failure.getCause());
+            MigrationFailedException failed = MigrationFailedException.repeatable(repeatable, failure.error(),
+                    failure.getCause());
+            callbacks.fireAfterFailure(Callback.Event.AFTER_EACH_MIGRATE_ERROR, connection, none);
+            throw failed;
         } catch (SQLException e) {
             throw new DatabaseAccessException("record " + repeatable.label() + " in " + history.name(), e);
         }

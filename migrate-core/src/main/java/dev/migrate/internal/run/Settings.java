@@ -1,5 +1,6 @@
 package dev.migrate.internal.run;
 
+import dev.migrate.Callback;
 import dev.migrate.MigrationListener;
 import dev.migrate.internal.source.Placeholders;
 import dev.migrate.spi.MigrationSource;
@@ -17,7 +18,8 @@ import javax.sql.DataSource;
  */
 public record Settings(DataSource dataSource, MigrationSource source, String schema, String table,
         boolean historyMayMove, Duration lockTimeout, boolean outOfOrder, boolean validateOnMigrate,
-        boolean allowDatabaseAhead, List<MigrationListener> listeners, Placeholders placeholders) {
+        boolean allowDatabaseAhead, List<MigrationListener> listeners, Placeholders placeholders,
+        List<Callback> callbacks) {
 
     public Settings {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -26,5 +28,6 @@ public record Settings(DataSource dataSource, MigrationSource source, String sch
         Objects.requireNonNull(lockTimeout, "lockTimeout");
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(placeholders, "placeholders");
+        callbacks = List.copyOf(callbacks);
     }
 }

@@ -1,5 +1,6 @@
 package dev.migrate.internal.source;
 
+import dev.migrate.Callback;
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
 import dev.migrate.Script;
@@ -40,10 +41,7 @@ final class FlywayLayout {
             switch (name.kind()) {
                 case NONE -> skipped.add(file.displayName() + " (" + name.problem() + ")");
                 case REPEATABLE -> { } // FolderSource reads them, in every layout
-                case CALLBACK -> problems.each(() -> {
-                    throw InvalidMigrationException.badFile(file.displayName(), "is a Flyway " + name.prefix()
-                            + " callback, which this release of migrate cannot run yet. Nothing was run.");
-                });
+                case CALLBACK -> { } // read by callbacks()
                 default -> {
                     Map<Version, SourceFile> side = name.kind() == FlywayName.Kind.VERSIONED ? ups : downs;
                     SourceFile before = side.putIfAbsent(name.version(), file);
@@ -76,6 +74,41 @@ final class FlywayLayout {
                 Optional.ofNullable(downs.get(version)).map(f -> script(f, configs, placeholders)),
                 Layout.FLYWAY.id())));
         return migrations;
+    }
+
+    /**
+     * The SQL callbacks, in file name order within an event, as Flyway orders them. A callback of an event migrate
+     * has no point for (afterClean, beforeValidate, ...) is refused, naming the files, since it would never run.
+     */
+    static List<CallbackScript> callbacks(List<SourceFile> files, Placeholders placeholders) {
+        Map<String, SourceFile> configs = new HashMap<>();
+        files.stream().filter(f -> f.fileName().endsWith(FlywayScriptConfig.SUFFIX))
+                .forEach(f -> configs.put(scriptPath(f), f));
+        List<CallbackScript> callbacks = new ArrayList<>();
+        List<String> unsupported = new ArrayList<>();
+        for (SourceFile file : files) {
+            if (!FlywayName.isCandidate(file.fileName())) {
+                continue;
+            }
+            FlywayName name = FlywayName.parse(file.fileName());
+            if (name.kind() == FlywayName.Kind.CALLBACK) {
+                Optional<Callback.Event> event = Callback.Event.of(name.prefix());
+                if (event.isPresent()) {
+                    callbacks.add(new CallbackScript(event.get(), file.fileName(), script(file, configs, placeholders)));
+                } else {
+                    unsupported.add(file.displayName() + " (" + name.prefix() + ")");
+                }
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            throw InvalidMigrationException.badFile(String.join(", ", unsupported), "are Flyway callbacks of events "
+                    + "migrate has no point for (it runs the migrate and undo events: beforeMigrate, beforeEachMigrate, "
+                    + "afterEachMigrate, afterEachMigrateError, afterVersioned, beforeRepeatables, afterMigrateApplied, "
+                    + "afterMigrate, afterMigrateError, afterMigrateOperationFinish and their undo counterparts). Nothing "
+                    + "was run. Move them out of the migration folder, or run that work another way.");
+        }
+        callbacks.sort(java.util.Comparator.comparing(CallbackScript::fileName));
+        return callbacks;
     }
 
     /** A config file's script: {@code V1__a.sql.conf} configures {@code V1__a.sql} in the same folder. */

@@ -23,6 +23,8 @@ public final class FolderSource implements MigrationSource {
     private final Placeholders placeholders;
     /** The repeatable migrations the last {@link #load()} found, for {@link #repeatables()} in the same run. */
     private volatile List<Repeatable> repeatables;
+    /** The SQL callbacks the last {@link #load()} found. */
+    private volatile List<CallbackScript> callbacks = List.of();
 
     public FolderSource(List<Location> locations, ClassLoader classLoader) {
         this(locations, classLoader, Optional.empty());
@@ -47,6 +49,7 @@ public final class FolderSource implements MigrationSource {
     public List<Migration> load() {
         List<Migration> migrations = new ArrayList<>();
         List<Repeatable> repeatable = new ArrayList<>();
+        List<CallbackScript> callback = new ArrayList<>();
         for (Location location : locations) {
             List<SourceFile> all = location.classpath()
                     ? ClasspathScanner.scan(location, classLoader)
@@ -56,9 +59,13 @@ public final class FolderSource implements MigrationSource {
             migrations.addAll(parse(found, files));
             repeatable.addAll(RepeatableFiles.of(all, found.id(), found == Layout.FLYWAY ? placeholders
                     : Placeholders.NONE));
+            if (found == Layout.FLYWAY) {
+                callback.addAll(FlywayLayout.callbacks(files, placeholders));
+            }
         }
         RepeatableFiles.requireUnique(repeatable);
         repeatables = List.copyOf(repeatable);
+        callbacks = List.copyOf(callback);
         // Stable: of two migrations with one version, the first location's is named first.
         migrations.sort(Comparator.comparing(Migration::version));
         for (int i = 1; i < migrations.size(); i++) {
@@ -88,6 +95,11 @@ public final class FolderSource implements MigrationSource {
             found = repeatables;
         }
         return found;
+    }
+
+    /** The SQL callbacks of the folders, found by the last {@link #load()}. */
+    public List<CallbackScript> callbacks() {
+        return callbacks;
     }
 
     @Override
