@@ -30,6 +30,7 @@ public final class MigratorBuilder {
     private boolean allowDatabaseAhead = Migrator.DEFAULT_ALLOW_DATABASE_AHEAD;
     private final List<MigrationListener> listeners = new ArrayList<>();
     private final List<Callback> callbacks = new ArrayList<>();
+    private final List<JavaMigration> javaMigrations = new ArrayList<>();
     private ClassLoader classLoader;
     private Optional<Layout> layout = Optional.empty();
     private Map<String, String> placeholders = Map.of();
@@ -133,6 +134,16 @@ public final class MigratorBuilder {
     }
 
     /**
+     * Adds a Java migration, applied in version order among the folder's migrations: for one that needs
+     * dependencies (in Spring, {@code JavaMigration} beans come here). Those with a no-argument constructor are
+     * also found in a {@code classpath:} location's package.
+     */
+    public MigratorBuilder javaMigration(JavaMigration migration) {
+        javaMigrations.add(Objects.requireNonNull(migration, "migration"));
+        return this;
+    }
+
+    /**
      * The layout of the migration folders: {@code golang-migrate}, {@code sqlx}, {@code atlas}, {@code diesel},
      * {@code goose}, {@code sql-migrate}, {@code dbmate} or {@code flyway}. Default: detected per folder.
      */
@@ -186,10 +197,14 @@ public final class MigratorBuilder {
 
     private MigrationSource sourceOrFolders(Placeholders values) {
         if (source != null) {
+            if (!javaMigrations.isEmpty()) {
+                throw new IllegalStateException("Java migrations are listed by a source of your own: give them to it, "
+                        + "not to javaMigration()");
+            }
             return source;
         }
         ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         return new FolderSource(locations.stream().map(Location::parse).toList(),
-                loader != null ? loader : Migrator.class.getClassLoader(), layout, values);
+                loader != null ? loader : Migrator.class.getClassLoader(), layout, values, javaMigrations);
     }
 }

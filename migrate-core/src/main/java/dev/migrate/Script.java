@@ -32,12 +32,35 @@ public final class Script {
     private final String name;
     private final Supplier<ScriptText> loader;
     private final Supplier<byte[]> raw;
+    private final JavaMigration code;
     private volatile ScriptText content;
 
     private Script(String name, Supplier<ScriptText> loader, Supplier<byte[]> raw) {
+        this(name, loader, raw, null);
+    }
+
+    private Script(String name, Supplier<ScriptText> loader, Supplier<byte[]> raw, JavaMigration code) {
         this.name = Objects.requireNonNull(name, "name");
         this.loader = Objects.requireNonNull(loader, "loader");
         this.raw = raw;
+        this.code = code;
+    }
+
+    /**
+     * A Java migration's "script": its code runs instead of SQL; its text is a comment naming the class (what a
+     * plan shows), its checksum the migration's own ({@code null} for none).
+     */
+    public static Script java(JavaMigration code) {
+        String name = code.getClass().getName() + " (Java)";
+        String text = "-- Java migration " + code.getClass().getName() + "\n";
+        Text mode = new Text(text, code.transactional());
+        return new Script(name, () -> ScriptText.of(name, text, text, mode),
+                () -> text.getBytes(StandardCharsets.UTF_8), code);
+    }
+
+    /** The Java migration that runs instead of SQL, if this is one. */
+    public java.util.Optional<JavaMigration> code() {
+        return java.util.Optional.ofNullable(code);
     }
 
     /**
@@ -80,9 +103,9 @@ public final class Script {
         return content().sql();
     }
 
-    /** Lower-case hex SHA-256 of the normalised text. */
+    /** Lower-case hex SHA-256 of the normalised text; a Java migration's own checksum, {@code null} for none. */
     public String checksum() {
-        return content().checksum();
+        return code != null ? code.checksum() : content().checksum();
     }
 
     /** Whether the script runs in a transaction. */

@@ -36,7 +36,7 @@ class FlywayOracleTest extends FolderTest {
                           plan plan NOT NULL DEFAULT 'free'
                         );
                         """)
-                .file("V1.1__account_names.sql", "ALTER TABLE accounts ADD COLUMN name text;\r\n")
+                .file("V1.1__account_names.sql", "ALTER TABLE accounts ADD COLUMN name text DEFAULT '${default_name}';\r\n")
                 .file("V1_2__touch.sql", """
                         ALTER TABLE accounts ADD COLUMN updated_at timestamptz;
                         CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -58,7 +58,7 @@ class FlywayOracleTest extends FolderTest {
                 .file("V10__pro_accounts.sql", "CREATE VIEW pro_accounts AS SELECT id, email FROM accounts WHERE plan = 'pro';\n")
                 .file("V21__comment.sql", "COMMENT ON TABLE invoices IS 'bills';\n")
                 .file("R__account_views.sql", """
-                        CREATE OR REPLACE VIEW account_emails AS SELECT id, email FROM accounts;
+                        CREATE OR REPLACE VIEW account_emails AS SELECT id, email FROM accounts WHERE plan = '${Top_Plan}';
                         """)
                 .file("R__invoice_views.sql", """
                         CREATE OR REPLACE VIEW invoice_counts AS
@@ -66,11 +66,25 @@ class FlywayOracleTest extends FolderTest {
                         """);
     }
 
+    /** A Java migration both tools run: Flyway from its classpath location, migrate from the same one. */
+    private static final String JAVA = "classpath:dev/migrate/flywayjava";
+
+    private static final java.util.Map<String, String> PLACEHOLDERS = java.util.Map.of("default_name", "anonymous",
+            "top_plan", "pro");
+
+    private Migrator migratorWithJava(TestDatabase db) {
+        return Migrator.builder(db.dataSource()).locations(dir.toString(), JAVA).placeholders(PLACEHOLDERS).build();
+    }
+
     private static Flyway flyway(TestDatabase db, String location, String target) {
+        return flywayAt(db, target, "filesystem:" + location, JAVA);
+    }
+
+    private static Flyway flywayAt(TestDatabase db, String target, String... locations) {
         // Flyway's default transaction-level lock keeps a transaction open that CREATE INDEX CONCURRENTLY waits for
         // forever (flyway#3497); its own documented switch turns it into a session lock.
         FluentConfiguration configuration = Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-                .locations("filesystem:" + location).target(target);
+                .locations(locations).target(target).placeholders(PLACEHOLDERS);
         configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
         return configuration.load();
     }
@@ -82,23 +96,25 @@ class FlywayOracleTest extends FolderTest {
             flyway(byFlyway, dir.toString(), "latest").migrate();
             flyway(takenOver, dir.toString(), "2.0.1").migrate();
 
-            MigrateResult alone = migrator(db).migrate();
-            MigrateResult rest = Migrator.builder(takenOver.dataSource()).locations(dir.toString()).build().migrate();
+            MigrateResult alone = migratorWithJava(db).migrate();
+            MigrateResult rest = migratorWithJava(takenOver).migrate();
 
             List<String> expected = SchemaSnapshot.of(byFlyway, HISTORY);
             assertThat(expected).contains("index public CREATE INDEX invoices_total_idx ON public.invoices USING btree (total)",
                     "enum plan free,pro");
-            assertThat(alone.applied()).hasSize(8);
+            assertThat(alone.applied()).hasSize(9);
+            assertThat(expected).contains("column public.invoices.currency text NO 'EUR'::text",
+                    "column public.accounts.name text YES 'anonymous'::text");
             assertThat(alone.repeatables()).hasSize(2);
             assertThat(expected).anySatisfy(line -> assertThat(line).startsWith("view public.invoice_counts"));
             assertThat(SchemaSnapshot.of(db, HISTORY)).isEqualTo(expected);
-            assertThat(rest.applied()).extracting(m -> m.version().toString()).containsExactly("2.1", "10", "21");
+            assertThat(rest.applied()).extracting(m -> m.version().toString()).containsExactly("2.1", "2.2", "10", "21");
             // Flyway applied both repeatables with its run to 2.0.1 (as it does with a target): nothing runs again.
             assertThat(rest.repeatables()).isEmpty();
             assertThat(SchemaSnapshot.of(takenOver, HISTORY)).isEqualTo(expected);
             assertThat(takenOver.column("SELECT version || ':' || coalesce(adopted_from, '-') FROM schema_migrations "
                     + "ORDER BY applied_at, version")).containsExactly("1:flyway", "1.1:flyway", "1.2:flyway", "2:flyway",
-                    "2.0.1:flyway", "2.1:-", "10:-", "21:-");
+                    "2.0.1:flyway", "2.1:-", "2.2:-", "10:-", "21:-");
         }
     }
 
@@ -110,7 +126,7 @@ class FlywayOracleTest extends FolderTest {
             flyway(db, dir.toString(), "latest").migrate();
             db.execute("DROP VIEW account_emails"); // would come back only if migrate ran it again
 
-            Migrator migrator = migrator(db);
+            Migrator migrator = migratorWithJava(db);
             MigrateResult adopted = migrator.migrate();
             assertThat(adopted.applied()).isEmpty();
             assertThat(adopted.repeatables()).isEmpty();
@@ -144,19 +160,19 @@ class FlywayOracleTest extends FolderTest {
         }
         folder().file("afterMigrate__z_last.sql", log("afterMigrate z"));
         try (TestDatabase byFlyway = TestPostgres.createDatabase()) {
-            flyway(byFlyway, dir.toString(), "latest").migrate();
+            flywayAt(byFlyway, "latest", "filesystem:" + dir).migrate();
             migrator(db).migrate();
             String events = "SELECT name FROM events ORDER BY seq";
             assertThat(db.column(events)).isEqualTo(byFlyway.column(events)).hasSizeGreaterThan(8);
 
-            flyway(byFlyway, dir.toString(), "latest").migrate();
+            flywayAt(byFlyway, "latest", "filesystem:" + dir).migrate();
             migrator(db).migrate();
             assertThat(db.column(events)).isEqualTo(byFlyway.column(events));
 
             folder().file("afterEachMigrateError.sql", log("afterEachMigrateError"))
                     .file("afterMigrateError.sql", log("afterMigrateError"))
                     .file("V2__broken.sql", "CREATE TABLE c (id nope);");
-            assertThatThrownBy(() -> flyway(byFlyway, dir.toString(), "latest").migrate())
+            assertThatThrownBy(() -> flywayAt(byFlyway, "latest", "filesystem:" + dir).migrate())
                     .isInstanceOf(org.flywaydb.core.api.FlywayException.class);
             assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(MigrationFailedException.class);
             // One deliberate difference: what Flyway 13.12's afterEachMigrateError and afterMigrateOperationFinish
@@ -177,7 +193,7 @@ class FlywayOracleTest extends FolderTest {
         flyway(db, dir.toString(), "2").migrate();
         folder().file("V1.1__account_names.sql", "ALTER TABLE accounts ADD COLUMN full_name text;\n");
 
-        assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(ChecksumMismatchException.class)
+        assertThatThrownBy(() -> migratorWithJava(db).migrate()).isInstanceOf(ChecksumMismatchException.class)
                 .hasMessageStartingWith("Migration 1.1 (account names) was applied by flyway, but its file "
                         + dir.resolve("V1.1__account_names.sql") + " has changed since (CRC32 ");
         assertThat(db.tableExists("schema_migrations")).isFalse();

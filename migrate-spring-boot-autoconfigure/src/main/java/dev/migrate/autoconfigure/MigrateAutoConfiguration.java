@@ -1,6 +1,7 @@
 package dev.migrate.autoconfigure;
 
 import dev.migrate.Callback;
+import dev.migrate.JavaMigration;
 import dev.migrate.Migrator;
 import dev.migrate.MigratorBuilder;
 import dev.migrate.Version;
@@ -44,7 +45,8 @@ public final class MigrateAutoConfiguration {
         @Bean
         Migrator migrator(MigrateProperties properties, ObjectProvider<DataSource> dataSource,
                 @MigrateDataSource ObjectProvider<DataSource> migrateDataSource, ResourceLoader resourceLoader,
-                ObjectProvider<MigratorCustomizer> customizers, ObjectProvider<Callback> callbacks) {
+                ObjectProvider<MigratorCustomizer> customizers, ObjectProvider<Callback> callbacks,
+                ObjectProvider<JavaMigration> javaMigrations) {
             MigrateProperties.Migrations migrations = properties.getMigrations();
             MigratorBuilder builder = Migrator.builder(migrationDataSource(migrations, migrateDataSource.getIfAvailable(),
                             dataSource.getIfUnique()))
@@ -62,6 +64,7 @@ public final class MigrateAutoConfiguration {
                     .classLoader(resourceLoader.getClassLoader());
             // Callback beans, in order, as Spring Boot passes Flyway's Callback beans to Flyway.
             callbacks.orderedStream().forEach(builder::callback);
+            javaMigrations.orderedStream().forEach(builder::javaMigration);
             customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
             return builder.build();
         }

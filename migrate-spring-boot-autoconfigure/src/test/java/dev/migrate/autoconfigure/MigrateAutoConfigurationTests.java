@@ -132,6 +132,36 @@ class MigrateAutoConfigurationTests {
     }
 
     @Test
+    void runsJavaMigrationBeansInVersionOrderAmongTheFiles() throws Exception {
+        Files.writeString(dir.resolve("V1__accounts.sql"), "CREATE TABLE accounts (id int);");
+        Files.writeString(dir.resolve("V3__index.sql"), "CREATE INDEX accounts_id ON accounts (id);");
+        runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=filesystem:" + dir)
+                .withBean("seed", dev.migrate.JavaMigration.class, () -> new dev.migrate.JavaMigration() {
+                    @Override
+                    public void migrate(java.sql.Connection connection) throws java.sql.SQLException {
+                        try (var statement = connection.createStatement()) {
+                            statement.execute("INSERT INTO accounts VALUES (1), (2)");
+                        }
+                    }
+
+                    @Override
+                    public dev.migrate.Version version() {
+                        return new dev.migrate.Version(2);
+                    }
+
+                    @Override
+                    public String description() {
+                        return "seed accounts";
+                    }
+                }).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(db.value("SELECT count(*) FROM accounts")).isEqualTo("2");
+                    assertThat(db.column("SELECT description FROM schema_migrations ORDER BY version"))
+                            .containsExactly("accounts", "seed accounts", "index");
+                });
+    }
+
+    @Test
     void failsStartupNamingAMissingLocation() {
         runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=classpath:db/nowhere")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()

@@ -22,7 +22,7 @@ public final class ScriptExecutor {
     public static final class ScriptFailure extends Exception {
         private final transient SqlError error;
 
-        ScriptFailure(SqlError error, SQLException cause) {
+        ScriptFailure(SqlError error, Throwable cause) {
             super(error.toString(), cause);
             this.error = error;
         }
@@ -58,6 +58,21 @@ public final class ScriptExecutor {
                 int line = position > 0 ? lineAt(statement.sql(), statement.line(), position) : statement.line();
                 throw new ScriptFailure(describe(e, line), e);
             }
+        }
+    }
+
+    /**
+     * Runs a Java migration's code on the connection; what it throws fails the migration as a failing statement
+     * would.
+     */
+    public static void runJava(Connection connection, dev.migrate.JavaMigration code) throws ScriptFailure {
+        try {
+            code.migrate(connection);
+        } catch (SQLException e) {
+            throw failure(e);
+        } catch (Exception e) {
+            throw new ScriptFailure(new SqlError(0, null, e.getClass().getName() + ": " + e.getMessage(), null, null,
+                    null), e);
         }
     }
 

@@ -192,7 +192,11 @@ public final class Execution {
         if (!history.claim(connection, row(migration, true, started))) {
             throw new Taken();
         }
-        ScriptExecutor.runEach(connection, migration.up().sql());
+        if (migration.up().code().isPresent()) {
+            ScriptExecutor.runJava(connection, migration.up().code().get());
+        } else {
+            ScriptExecutor.runEach(connection, migration.up().sql());
+        }
         AppliedMigration applied = row(migration, false, started);
         if (!history.settle(connection, applied)) {
             throw HistoryTableException.rowVanished(history.name(), migration, false);
@@ -230,8 +234,12 @@ public final class Execution {
         return Transaction.run(connection, () -> {
             history.makeRoomFor(connection, script.sql());
             guard.take();
-            // A BEGIN; ... COMMIT; wrapper is blanked out, so that the body commits with the history row.
-            ScriptExecutor.runWhole(connection, TransactionControl.of(script.sql()).runnable());
+            if (script.code().isPresent()) {
+                ScriptExecutor.runJava(connection, script.code().get());
+            } else {
+                // A BEGIN; ... COMMIT; wrapper is blanked out, so that the body commits with the history row.
+                ScriptExecutor.runWhole(connection, TransactionControl.of(script.sql()).runnable());
+            }
             if (ScriptExecutor.leftTransaction(connection)) {
                 log.warn("{} ends its own transaction (it contains COMMIT or ROLLBACK), so it was not atomic with "
                         + "its history row; remove those statements from it", script.name());

@@ -125,7 +125,9 @@ public final class MigrationStates {
         if (row.dirty()) {
             return MigrationState.DIRTY;
         }
-        return row.checksum() == null || row.checksum().equals(file.up().checksum())
+        // No checksum on either side (an adopted row, a Java migration without one) compares nothing.
+        String current = file.up().checksum();
+        return row.checksum() == null || current == null || row.checksum().equals(current)
                 ? MigrationState.APPLIED : MigrationState.MODIFIED;
     }
 

@@ -1,7 +1,9 @@
 package dev.migrate.internal.source;
 
 import dev.migrate.InvalidMigrationException;
+import dev.migrate.JavaMigration;
 import dev.migrate.Migration;
+import dev.migrate.Script;
 import dev.migrate.Repeatable;
 import dev.migrate.spi.MigrationSource;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ public final class FolderSource implements MigrationSource {
     private final ClassLoader classLoader;
     private final Optional<Layout> layout;
     private final Placeholders placeholders;
+    private final List<JavaMigration> javaMigrations;
     /** The repeatable migrations the last {@link #load()} found, for {@link #repeatables()} in the same run. */
     private volatile List<Repeatable> repeatables;
     /** The SQL callbacks the last {@link #load()} found. */
@@ -36,6 +39,12 @@ public final class FolderSource implements MigrationSource {
 
     public FolderSource(List<Location> locations, ClassLoader classLoader, Optional<Layout> layout,
             Placeholders placeholders) {
+        this(locations, classLoader, layout, placeholders, List.of());
+    }
+
+    /** @param javaMigrations Java migrations given as instances (Spring beans), beside those found on the classpath */
+    public FolderSource(List<Location> locations, ClassLoader classLoader, Optional<Layout> layout,
+            Placeholders placeholders, List<JavaMigration> javaMigrations) {
         if (locations.isEmpty()) {
             throw new IllegalArgumentException("at least one migration location is needed");
         }
@@ -43,6 +52,7 @@ public final class FolderSource implements MigrationSource {
         this.classLoader = classLoader;
         this.layout = layout;
         this.placeholders = placeholders;
+        this.javaMigrations = List.copyOf(javaMigrations);
     }
 
     @Override
@@ -50,6 +60,8 @@ public final class FolderSource implements MigrationSource {
         List<Migration> migrations = new ArrayList<>();
         List<Repeatable> repeatable = new ArrayList<>();
         List<CallbackScript> callback = new ArrayList<>();
+        List<JavaMigration> code = new ArrayList<>(javaMigrations);
+        String firstLayout = null;
         for (Location location : locations) {
             List<SourceFile> all = location.classpath()
                     ? ClasspathScanner.scan(location, classLoader)
@@ -62,10 +74,21 @@ public final class FolderSource implements MigrationSource {
             if (found == Layout.FLYWAY) {
                 callback.addAll(FlywayLayout.callbacks(files, placeholders));
             }
+            if (location.classpath()) {
+                // An instance given (a Spring bean, with its dependencies) stands for its class found here.
+                JavaClasses.in(location, all, classLoader).stream()
+                        .filter(m -> code.stream().noneMatch(given -> given.getClass() == m.getClass()))
+                        .forEach(code::add);
+            }
+            firstLayout = firstLayout == null ? found.id() : firstLayout;
         }
         RepeatableFiles.requireUnique(repeatable);
         repeatables = List.copyOf(repeatable);
         callbacks = List.copyOf(callback);
+        for (JavaMigration migration : code) {
+            migrations.add(new Migration(migration.version(), migration.description(), Script.java(migration),
+                    Optional.empty(), firstLayout));
+        }
         // Stable: of two migrations with one version, the first location's is named first.
         migrations.sort(Comparator.comparing(Migration::version));
         for (int i = 1; i < migrations.size(); i++) {
