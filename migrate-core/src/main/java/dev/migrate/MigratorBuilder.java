@@ -31,6 +31,8 @@ public final class MigratorBuilder {
     private final List<MigrationListener> listeners = new ArrayList<>();
     private final List<Callback> callbacks = new ArrayList<>();
     private final List<JavaMigration> javaMigrations = new ArrayList<>();
+    private Optional<Version> baselineOnMigrate = Optional.empty();
+    private List<String> initSql = List.of();
     private ClassLoader classLoader;
     private Optional<Layout> layout = Optional.empty();
     private Map<String, String> placeholders = Map.of();
@@ -144,6 +146,26 @@ public final class MigratorBuilder {
     }
 
     /**
+     * Baselines at {@code version} when a run up finds objects in the schema but no history (migrate's or another
+     * tool's): the migrations up to it are recorded as applied without running, and those above run, as Flyway's
+     * {@code baselineOnMigrate} does. {@code null} (the default) never baselines.
+     */
+    public MigratorBuilder baselineOnMigrate(Version version) {
+        this.baselineOnMigrate = Optional.ofNullable(version);
+        return this;
+    }
+
+    /**
+     * Statements run on each connection of a run before anything else ({@code SET ROLE migrator},
+     * {@code SET lock_timeout = '5s'}), as Flyway's {@code initSql}; the session's settings are reset
+     * ({@code RESET ALL}) before the connection is given back. Default: none.
+     */
+    public MigratorBuilder initSql(List<String> statements) {
+        this.initSql = List.copyOf(statements);
+        return this;
+    }
+
+    /**
      * The layout of the migration folders: {@code golang-migrate}, {@code sqlx}, {@code atlas}, {@code diesel},
      * {@code goose}, {@code sql-migrate}, {@code dbmate} or {@code flyway}. Default: detected per folder.
      */
@@ -192,7 +214,7 @@ public final class MigratorBuilder {
                 placeholderSuffix, table);
         return new Migrator(new Engine(new Settings(dataSource, sourceOrFolders(values), schema, table,
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
-                listeners, values, callbacks)));
+                listeners, values, callbacks, baselineOnMigrate, initSql)));
     }
 
     private MigrationSource sourceOrFolders(Placeholders values) {

@@ -61,6 +61,9 @@ public final class MigrateAutoConfiguration {
                     .placeholders(migrations.getPlaceholders())
                     .placeholderReplacement(migrations.isPlaceholderReplacement())
                     .placeholderDelimiters(migrations.getPlaceholderPrefix(), migrations.getPlaceholderSuffix())
+                    .baselineOnMigrate(migrations.isBaselineOnMigrate()
+                            ? Version.parse(migrations.getBaselineVersion().strip()) : null)
+                    .initSql(migrations.getInitSqls())
                     .classLoader(resourceLoader.getClassLoader());
             // Callback beans, in order, as Spring Boot passes Flyway's Callback beans to Flyway.
             callbacks.orderedStream().forEach(builder::callback);

@@ -89,6 +89,21 @@ public class MigrateProperties {
         /** What a placeholder ends with. */
         private String placeholderSuffix = "}";
 
+        /**
+         * Whether to baseline a schema that has objects but no history (migrate's or another tool's) before
+         * migrating: the migrations up to baseline-version are recorded as applied without running.
+         */
+        private boolean baselineOnMigrate = false;
+
+        /** The version baseline-on-migrate records as the baseline. */
+        private String baselineVersion = "1";
+
+        /**
+         * SQL statements run on the migration connection before anything else (SET ROLE, SET lock_timeout), as
+         * spring.flyway.init-sqls; the session's settings are reset afterwards.
+         */
+        private List<String> initSqls = new ArrayList<>();
+
         /** Version to migrate up to, inclusive. When unset, every pending migration is applied. */
         private String targetVersion;
 
@@ -154,6 +169,30 @@ public class MigrateProperties {
 
         public void setOutOfOrder(boolean outOfOrder) {
             this.outOfOrder = outOfOrder;
+        }
+
+        public boolean isBaselineOnMigrate() {
+            return baselineOnMigrate;
+        }
+
+        public void setBaselineOnMigrate(boolean baselineOnMigrate) {
+            this.baselineOnMigrate = baselineOnMigrate;
+        }
+
+        public String getBaselineVersion() {
+            return baselineVersion;
+        }
+
+        public void setBaselineVersion(String baselineVersion) {
+            this.baselineVersion = baselineVersion;
+        }
+
+        public List<String> getInitSqls() {
+            return initSqls;
+        }
+
+        public void setInitSqls(List<String> initSqls) {
+            this.initSqls = initSqls;
         }
 
         public Map<String, String> getPlaceholders() {

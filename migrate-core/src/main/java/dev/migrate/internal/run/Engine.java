@@ -29,6 +29,7 @@ import dev.migrate.internal.postgres.HistoryTable;
 import dev.migrate.spi.MigrationSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,7 +121,8 @@ public final class Engine {
                             started, Duration.ZERO));
                 }
                 try (AdvisoryLock.Lease lease = lock(connection)) {
-                    MigrationStates now = recordHistory(connection, migrations);
+                    MigrationStates now = baselineIfUnrecorded(connection, change, migrations,
+                            recordHistory(connection, migrations));
                     Execution execution = sql("read the database user",
                             () -> new Execution(connection, history, listener, callbacks));
                     return finished(aroundRun(connection, callbacks, down, () -> execute(connection, change,
@@ -307,6 +309,24 @@ public final class Engine {
         return read(connection, migrations);
     }
 
+    /**
+     * With baseline on migrate, a run up that finds objects in the schema and nothing recorded yet (after any
+     * adoption) baselines first, as Flyway's baselineOnMigrate does.
+     */
+    private MigrationStates baselineIfUnrecorded(Connection connection, Change change, List<Migration> migrations,
+            MigrationStates now) throws SQLException {
+        Optional<Version> at = settings.baselineOnMigrate();
+        if (at.isEmpty() || change.kind() == Change.Kind.DOWN || !now.rows().isEmpty()
+                || !SchemaContents.hasObjects(connection, settings.schema(), settings.table(),
+                        "migrate_" + settings.table(), settings.table() + "_repeatables")) {
+            return now;
+        }
+        List<Version> recorded = new HistoryEdits(connection, history).baseline(now, at.get());
+        log.info("baselined on migrate at version {}: the schema has objects but no history; {} migrations recorded "
+                + "as applied without running them", at.get(), recorded.size());
+        return read(connection, migrations);
+    }
+
     // Step 5
 
     /** Going up (or to a version) validates everything; going down only refuses a dirty database. */
@@ -449,7 +469,22 @@ public final class Engine {
             // Asked only if a script uses ${flyway:user} and the like: a run that needs none sends nothing more.
             settings.placeholders().bind(() -> sql("read the session for placeholders",
                     () -> SessionFacts.of(connection, settings.schema())));
-            return work.run(connection);
+            if (settings.initSql().isEmpty()) {
+                return work.run(connection);
+            }
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : settings.initSql()) {
+                    statement.execute(sql);
+                }
+            }
+            try {
+                return work.run(connection);
+            } finally {
+                // What the init SQL set must not follow the connection back into the application's pool.
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("RESET ALL");
+                }
+            }
         });
     }
 

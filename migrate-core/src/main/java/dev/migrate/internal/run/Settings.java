@@ -7,19 +7,23 @@ import dev.migrate.spi.MigrationSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import dev.migrate.Version;
 import javax.sql.DataSource;
 
 /**
  * What the engine runs with, as the builder settled it.
  *
  * @param schema the history table's schema, or {@code null} for the connection's {@code search_path}
+ * @param baselineOnMigrate the version to baseline at before a run up finds a schema with objects but no history
+ * @param initSql statements run on each connection of a run before anything else (reset after)
  * @param historyMayMove whether the history may live at {@code migrate_} + {@code table} when a folder's own SQL
  *     uses {@code table} (only with the default name, which a folder may well use for itself)
  */
 public record Settings(DataSource dataSource, MigrationSource source, String schema, String table,
         boolean historyMayMove, Duration lockTimeout, boolean outOfOrder, boolean validateOnMigrate,
         boolean allowDatabaseAhead, List<MigrationListener> listeners, Placeholders placeholders,
-        List<Callback> callbacks) {
+        List<Callback> callbacks, Optional<Version> baselineOnMigrate, List<String> initSql) {
 
     public Settings {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -29,5 +33,7 @@ public record Settings(DataSource dataSource, MigrationSource source, String sch
         listeners = List.copyOf(listeners);
         Objects.requireNonNull(placeholders, "placeholders");
         callbacks = List.copyOf(callbacks);
+        Objects.requireNonNull(baselineOnMigrate, "baselineOnMigrate");
+        initSql = List.copyOf(initSql);
     }
 }

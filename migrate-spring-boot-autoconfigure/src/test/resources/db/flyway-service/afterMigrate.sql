@@ -1,0 +1,2 @@
+CREATE TABLE IF NOT EXISTS starts (at timestamptz NOT NULL DEFAULT now());
+INSERT INTO starts DEFAULT VALUES;
