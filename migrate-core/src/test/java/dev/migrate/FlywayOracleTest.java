@@ -188,6 +188,33 @@ class FlywayOracleTest extends FolderTest {
     }
 
     @Test
+    void flywaysBaselineFailedUndoneAndDeletedRowsAreReadAsFlywayMeantThem(TestDatabase db) {
+        folder().file("V1__a.sql", "CREATE TABLE a (id int);").file("V1.1__b.sql", "CREATE TABLE b (id int);")
+                .file("V2__c.sql", "CREATE TABLE c (id int);")
+                .file("V3__c_index.sql", "CREATE INDEX CONCURRENTLY c_nope ON c (nope);");
+        db.execute("CREATE TABLE a (id int); CREATE TABLE b (id int)");
+        FluentConfiguration configuration = Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
+                .locations("filesystem:" + dir).baselineOnMigrate(true).baselineVersion("1.1");
+        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        assertThatThrownBy(() -> configuration.load().migrate()).isInstanceOf(org.flywaydb.core.api.FlywayException.class);
+        assertThat(db.column("SELECT type || ':' || version || ':' || success FROM flyway_schema_history "
+                + "ORDER BY installed_rank")).containsExactly("BASELINE:1.1:true", "SQL:2:true", "SQL:3:false");
+
+        Status status = migratorWithJava(db).status();
+        assertThat(status.willAdoptFrom()).contains("flyway");
+        assertThat(status.migrations()).extracting(m -> m.version() + ":" + m.state().id())
+                .containsExactly("1:applied", "1.1:applied", "2:applied", "2.2:pending", "3:dirty");
+        assertThatThrownBy(() -> migratorWithJava(db).migrate()).isInstanceOf(DirtyDatabaseException.class);
+
+        // Rows only Flyway Teams (undo) and repair write: the version's latest row says it is gone again.
+        db.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum, "
+                + "installed_by, execution_time, success) VALUES (4, '3', 'c index', 'DELETE', 'V3__c_index.sql', NULL, "
+                + "'ops', 0, true), (5, '2', 'c', 'UNDO_SQL', 'U2__c.sql', NULL, 'ops', 1, true)");
+        assertThat(migratorWithJava(db).status().migrations()).extracting(m -> m.version() + ":" + m.state().id())
+                .containsExactly("1:applied", "1.1:applied", "2:pending", "2.2:pending", "3:pending");
+    }
+
+    @Test
     void aFileChangedSinceFlywayAppliedItIsReportedByFlywaysOwnChecksumBeforeAnythingIsAdopted(TestDatabase db) {
         writeFolder();
         flyway(db, dir.toString(), "2").migrate();
