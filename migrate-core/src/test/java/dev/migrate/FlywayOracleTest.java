@@ -215,6 +215,22 @@ class FlywayOracleTest extends FolderTest {
     }
 
     @Test
+    void aServiceWithFlywaysDefaultSchemaCarriesOnWithTheDocumentedSettings(TestDatabase db) {
+        folder().file("V1__a.sql", "CREATE TABLE a (id int PRIMARY KEY);");
+        FluentConfiguration configuration = Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
+                .locations("filesystem:" + dir).defaultSchema("app").schemas("app");
+        configuration.load().migrate();
+        folder().file("V2__b.sql", "CREATE TABLE b (id int REFERENCES a (id));");
+
+        MigrateResult rest = Migrator.builder(db.dataSource()).locations(dir.toString()).schema("app")
+                .initSql(List.of("SET search_path TO app")).build().migrate();
+
+        assertThat(rest.applied()).extracting(m -> m.version().toString()).containsExactly("2");
+        assertThat(db.column("SELECT schemaname || '.' || tablename FROM pg_tables WHERE tablename IN ('a', 'b', "
+                + "'schema_migrations') ORDER BY tablename")).containsExactly("app.a", "app.b", "app.schema_migrations");
+    }
+
+    @Test
     void aFileChangedSinceFlywayAppliedItIsReportedByFlywaysOwnChecksumBeforeAnythingIsAdopted(TestDatabase db) {
         writeFolder();
         flyway(db, dir.toString(), "2").migrate();
