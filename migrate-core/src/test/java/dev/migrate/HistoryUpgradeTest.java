@@ -34,13 +34,14 @@ class HistoryUpgradeTest extends FolderTest {
     private static final String ROWS = "SELECT version || '|' || dirty || '|' || description || '|' || checksum || '|' "
             + "|| applied_at || '|' || execution_ms || '|' || applied_by FROM schema_migrations ORDER BY applied_at";
 
+    private static final String ONE = "CREATE TABLE accounts (id int);\n";
+    private static final String TWO = "ALTER TABLE accounts ADD COLUMN email text;\n";
+
     @Test
     void aDottedVersionTurnsTheVersionColumnIntoTextKeepingEveryRow(TestDatabase db) throws Exception {
-        String one = "CREATE TABLE accounts (id int);\n";
-        String two = "ALTER TABLE accounts ADD COLUMN email text;\n";
-        previousReleaseApplied(db, one, two);
+        previousReleaseApplied(db, ONE, TWO);
         List<String> before = db.column(ROWS);
-        folder().file("V1__accounts.sql", one).file("V2__email.sql", two)
+        folder().file("V1__accounts.sql", ONE).file("V2__email.sql", TWO)
                 .file("V2.1__email_index.sql", "CREATE INDEX accounts_email ON accounts (email);\n");
 
         MigrateResult result = migrator(db).migrate();
@@ -56,11 +57,9 @@ class HistoryUpgradeTest extends FolderTest {
 
     @Test
     void wholeNumberVersionsLeaveTheTableAsThePreviousReleaseMadeIt(TestDatabase db) throws Exception {
-        String one = "CREATE TABLE accounts (id int);\n";
-        String two = "ALTER TABLE accounts ADD COLUMN email text;\n";
-        previousReleaseApplied(db, one, two);
+        previousReleaseApplied(db, ONE, TWO);
         List<String> before = db.column(ROWS);
-        folder().file("V1__accounts.sql", one).file("V2__email.sql", two)
+        folder().file("V1__accounts.sql", ONE).file("V2__email.sql", TWO)
                 .file("V3__email_index.sql", "CREATE INDEX accounts_email ON accounts (email);\n")
                 .file("U3__email_index.sql", "DROP INDEX accounts_email;\n");
 

@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import dev.migrate.MigrateException;
+import dev.migrate.MigrateResult;
 
 /**
  * The callbacks of a run: the folder's SQL callbacks of an event (in file name order), then the Java ones (in the
@@ -66,6 +69,32 @@ final class Callbacks {
                 throw new DatabaseAccessException("run the " + event + " callback " + callback, e);
             }
         }
+    }
+
+    /**
+     * Runs the steps between the callbacks of the whole run: before, after (and after-applied), after an error,
+     * and the operation-finish ones, as Flyway calls them.
+     */
+    MigrateResult around(Connection connection, boolean down, Supplier<MigrateResult> steps) {
+        Optional<Migration> none = Optional.empty();
+        Callback.Event finish = down ? Callback.Event.AFTER_UNDO_OPERATION_FINISH
+                : Callback.Event.AFTER_MIGRATE_OPERATION_FINISH;
+        MigrateResult result;
+        try {
+            fire(down ? Callback.Event.BEFORE_UNDO : Callback.Event.BEFORE_MIGRATE, connection, none);
+            result = steps.get();
+            if (!down && !result.applied().isEmpty()) {
+                fire(Callback.Event.AFTER_MIGRATE_APPLIED, connection, none);
+            }
+            fire(down ? Callback.Event.AFTER_UNDO : Callback.Event.AFTER_MIGRATE, connection, none);
+        } catch (MigrateException e) {
+            fireAfterFailure(down ? Callback.Event.AFTER_UNDO_ERROR : Callback.Event.AFTER_MIGRATE_ERROR,
+                    connection, none);
+            fireAfterFailure(finish, connection, none);
+            throw e;
+        }
+        fire(finish, connection, none);
+        return result;
     }
 
     /** Runs {@code event}'s callbacks after a failure: a failing one is logged, never hiding the first failure. */

@@ -29,7 +29,6 @@ import dev.migrate.internal.postgres.HistoryTable;
 import dev.migrate.spi.MigrationSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,19 +41,21 @@ import org.slf4j.Logger;
  * The run algorithm: everything {@code Migrator} does, in the order it happens. {@link #run} is the whole of it:
  * <ol>
  * <li>list the migration files (a version the change names must have one) and the repeatable migrations;</li>
- * <li>connect and read the history once, without the lock, and refuse now if the database is dirty, validation
- *     fails (going up: changed or missing applied files, out-of-order versions; going down: a migration without
- *     a down script) or a script to run is unusable (each is read, decoded, split where it must be, and checked
- *     for statements that would end its transaction), so that a refusal has changed nothing; with nothing to do,
+ * <li>connect (running the init SQL) and read the history once, without the lock, and refuse now if the
+ *     database is dirty, validation fails (going up: changed or missing applied files, out-of-order versions;
+ *     going down: a migration without a down script) or a script to run is unusable (each is read, decoded,
+ *     split where it must be, and checked for statements that would end its transaction), so that a refusal has
+ *     changed nothing; with nothing to do,
  *     stop here, so an instance with nothing to do never waits behind another's long migration;</li>
  * <li>take the advisory lock, polling until the lock timeout;</li>
- * <li>record the history being adopted from another tool, or create the history table, and read the history
- *     again: another instance may have just migrated;</li>
+ * <li>record the history being adopted from another tool, or create the history table (and, with baseline on
+ *     migrate, baseline a schema that has objects but no history), and read the history again: another instance
+ *     may have just migrated;</li>
  * <li>check again as in step 2, on the history as it is now;</li>
- * <li>run each step, checking first that the lock is still held: its script and its history row in one
- *     transaction, the row written first so that a version another run recorded is never run again (a
- *     {@code no-transaction} script: claim the row dirty, run each statement, settle the row); then, on a run up,
- *     each repeatable migration that is new or changed since it last ran, with its row;</li>
+ * <li>run each step between the run's callbacks, checking first that the lock is still held: its script and its
+ *     history row in one transaction, the row written first so that a version another run recorded is never run
+ *     again (a {@code no-transaction} script: claim the row dirty, run each statement, settle the row); then, on a
+ *     run up, each repeatable migration that is new or changed since it last ran, with its row;</li>
  * <li>release the lock, also on failure; a failure to release never hides the original error.</li>
  * </ol>
  * The other operations are cut from the same steps. {@link #plan}, {@link #status} and {@link #validate} stop
@@ -125,7 +126,7 @@ public final class Engine {
                             recordHistory(connection, migrations));
                     Execution execution = sql("read the database user",
                             () -> new Execution(connection, history, listener, callbacks));
-                    return finished(aroundRun(connection, callbacks, down, () -> execute(connection, change,
+                    return finished(callbacks.around(connection, down, () -> execute(connection, change,
                             migrations, repeatables, callbacks, now, execution, lease, started)));
                 }
             });
@@ -396,33 +397,6 @@ public final class Engine {
         }
     }
 
-    /**
-     * Runs the steps between the callbacks of the whole run: before, after (and after-applied), after an error,
-     * and the operation-finish ones, as Flyway calls them.
-     */
-    private static MigrateResult aroundRun(Connection connection, Callbacks callbacks, boolean down,
-            java.util.function.Supplier<MigrateResult> steps) {
-        Optional<Migration> none = Optional.empty();
-        Callback.Event finish = down ? Callback.Event.AFTER_UNDO_OPERATION_FINISH
-                : Callback.Event.AFTER_MIGRATE_OPERATION_FINISH;
-        MigrateResult result;
-        try {
-            callbacks.fire(down ? Callback.Event.BEFORE_UNDO : Callback.Event.BEFORE_MIGRATE, connection, none);
-            result = steps.get();
-            if (!down && !result.applied().isEmpty()) {
-                callbacks.fire(Callback.Event.AFTER_MIGRATE_APPLIED, connection, none);
-            }
-            callbacks.fire(down ? Callback.Event.AFTER_UNDO : Callback.Event.AFTER_MIGRATE, connection, none);
-        } catch (MigrateException e) {
-            callbacks.fireAfterFailure(down ? Callback.Event.AFTER_UNDO_ERROR : Callback.Event.AFTER_MIGRATE_ERROR,
-                    connection, none);
-            callbacks.fireAfterFailure(finish, connection, none);
-            throw e;
-        }
-        callbacks.fire(finish, connection, none);
-        return result;
-    }
-
     /** The folder's SQL callbacks, then the Java ones given. */
     private Callbacks callbacks() {
         return new Callbacks(source instanceof FolderSource folders ? folders.callbacks() : List.of(),
@@ -469,22 +443,7 @@ public final class Engine {
             // Asked only if a script uses ${flyway:user} and the like: a run that needs none sends nothing more.
             settings.placeholders().bind(() -> sql("read the session for placeholders",
                     () -> SessionFacts.of(connection, settings.schema())));
-            if (settings.initSql().isEmpty()) {
-                return work.run(connection);
-            }
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : settings.initSql()) {
-                    statement.execute(sql);
-                }
-            }
-            try {
-                return work.run(connection);
-            } finally {
-                // What the init SQL set must not follow the connection back into the application's pool.
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("RESET ALL");
-                }
-            }
+            return InitSql.around(connection, settings.initSql(), work);
         });
     }
 
