@@ -124,8 +124,13 @@ class FlywayFolderTest extends FolderTest {
     @Test
     void migrationsInSubfoldersAreFoundAsFlywayFindsThem(TestDatabase db) {
         folder().file("V1__create.sql", "CREATE TABLE t (id int);")
-                .file("2024/V1.1__add.sql", "ALTER TABLE t ADD COLUMN b int;");
+                .file("2024/V1.1__add.sql", "ALTER TABLE t ADD COLUMN b int;")
+                .file("2024/q4/releases/V1.2__more.sql", "ALTER TABLE t ADD COLUMN c int;")
+                .file("views/R__t_view.sql", "CREATE OR REPLACE VIEW t_view AS SELECT b, c FROM t;");
 
-        assertThat(migrator(db).migrate().applied()).extracting(m -> m.version().toString()).containsExactly("1", "1.1");
+        MigrateResult result = migrator(db).migrate();
+
+        assertThat(result.applied()).extracting(m -> m.version().toString()).containsExactly("1", "1.1", "1.2");
+        assertThat(result.repeatables()).hasSize(1);
     }
 }

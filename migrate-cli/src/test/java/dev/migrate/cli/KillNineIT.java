@@ -87,8 +87,11 @@ class KillNineIT {
             assertThat(db.tableExists("ledger")).as("ledger without history").isFalse();
             return 0;
         }
-        assertThat(db.column("SELECT version || ':' || part FROM ledger GROUP BY version, part HAVING count(*) > 1"))
-                .as("a migration ran twice").isEmpty();
+        // A kill between creating the history table and committing migration 1 leaves the table without a ledger.
+        if (db.tableExists("ledger")) {
+            assertThat(db.column("SELECT version || ':' || part FROM ledger GROUP BY version, part HAVING count(*) > 1"))
+                    .as("a migration ran twice").isEmpty();
+        }
         List<String> dirty = db.column("SELECT version::text FROM schema_migrations WHERE dirty");
         assertThat(dirty).as("dirty versions").hasSizeLessThanOrEqualTo(1);
         String ledgerVersions = db.tableExists("ledger")

@@ -16,7 +16,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * Lists the files inside a classpath folder (and one level down), in every classpath root that has it: folders
+ * Lists the files inside a classpath folder and its subfolders, in every classpath root that has it: folders
  * on disk and jars, including Spring Boot's nested jars (read through their own {@code jar:} URL handler).
  */
 final class ClasspathScanner {
@@ -71,8 +71,7 @@ final class ClasspathScanner {
                 continue;
             }
             String path = name.substring(prefix.length());
-            int depth = path.length() - path.replace("/", "").length();
-            if (depth <= 1 && !path.startsWith(".") && !path.contains("/.")) {
+            if (!path.startsWith(".") && !path.contains("/.")) {
                 // Read from the jar the handler opened (Spring Boot's nested jars included), not through a URL
                 // and a connection per entry: measured about a fifth less time for 1,000 entries.
                 files.add(new SourceFile(path, displayName(location, path), () -> read(jar, entry, location)));

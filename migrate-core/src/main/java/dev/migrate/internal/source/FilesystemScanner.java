@@ -17,6 +17,8 @@ import java.util.List;
  */
 final class FilesystemScanner {
 
+    private static final int MAX_DEPTH = 16;
+
     private FilesystemScanner() {
     }
 
@@ -34,16 +36,30 @@ final class FilesystemScanner {
             if (entry == null || Files.isRegularFile(entry)) {
                 files.add(new SourceFile(name, prefix + name, () -> read(directory.resolve(name))));
             } else if (Files.isDirectory(entry)) {
-                String folderPrefix = prefix + name + File.separator;
-                for (String nested : list(location, entry)) {
-                    Path file = entry.resolve(nested);
-                    if (!nested.startsWith(".") && Files.isRegularFile(file)) {
-                        files.add(new SourceFile(name + "/" + nested, folderPrefix + nested, () -> read(file)));
-                    }
-                }
+                scanFolder(location, entry, name, prefix + name + File.separator, files, 1);
             }
         }
         return files;
+    }
+
+    /** Deeper folders are read too: Flyway finds migrations at any depth; other layouts look one level down. */
+    private static void scanFolder(Location location, Path folder, String path, String displayPrefix,
+            List<SourceFile> files, int depth) {
+        if (depth > MAX_DEPTH) {
+            return; // a symbolic link back up would otherwise never end
+        }
+        for (String nested : list(location, folder)) {
+            Path entry = folder.resolve(nested);
+            if (nested.startsWith(".")) {
+                continue;
+            }
+            if (Files.isRegularFile(entry)) {
+                files.add(new SourceFile(path + "/" + nested, displayPrefix + nested, () -> read(entry)));
+            } else if (Files.isDirectory(entry)) {
+                scanFolder(location, entry, path + "/" + nested, displayPrefix + nested + File.separator, files,
+                        depth + 1);
+            }
+        }
     }
 
     private static String[] list(Location location, Path directory) {

@@ -68,9 +68,12 @@ public final class FolderSource implements MigrationSource {
                     : FilesystemScanner.scan(location);
             List<SourceFile> files = all.stream().filter(file -> !RepeatableFiles.owns(file)).toList();
             Layout found = layout.orElseGet(() -> LayoutDetector.detect(location, files));
-            migrations.addAll(parse(found, files));
-            repeatable.addAll(RepeatableFiles.of(all, found.id(), found == Layout.FLYWAY ? placeholders
-                    : Placeholders.NONE));
+            // Flyway looks at every depth; the other tools at the location itself (and diesel one folder down).
+            migrations.addAll(parse(found, found == Layout.FLYWAY ? files
+                    : files.stream().filter(file -> file.depth() <= 1).toList()));
+            repeatable.addAll(found == Layout.FLYWAY ? RepeatableFiles.of(all, found.id(), placeholders)
+                    : RepeatableFiles.of(all.stream().filter(file -> file.depth() == 0).toList(), found.id(),
+                            Placeholders.NONE));
             if (found == Layout.FLYWAY) {
                 callback.addAll(FlywayLayout.callbacks(files, placeholders));
             }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The Java migrations in a {@code classpath:} location's package: its classes named {@code V...} that implement
- * {@link JavaMigration}, made with their no-argument constructor. Nested classes and classes one folder down are
- * not migrations.
+ * {@link JavaMigration}, made with their no-argument constructor, in subpackages too; nested classes are not
+ * migrations.
  */
 final class JavaClasses {
 
@@ -24,10 +24,12 @@ final class JavaClasses {
         List<JavaMigration> found = new ArrayList<>();
         for (SourceFile file : files) {
             String name = file.fileName();
-            if (file.folder() != null || !name.startsWith("V") || !name.endsWith(CLASS) || name.contains("$")) {
+            if (!name.startsWith("V") || !name.endsWith(CLASS) || name.contains("$")) {
                 continue;
             }
-            String className = (pkg.isEmpty() ? "" : pkg + ".") + name.substring(0, name.length() - CLASS.length());
+            // Subpackages too, as Flyway scans them.
+            String relative = file.path().substring(0, file.path().length() - CLASS.length()).replace('/', '.');
+            String className = (pkg.isEmpty() ? "" : pkg + ".") + relative;
             Class<?> type;
             try {
                 type = Class.forName(className, false, classLoader);

@@ -57,7 +57,7 @@ final class LayoutDetector {
     private static Layout classify(SourceFile file, boolean atlasSum) {
         String name = file.fileName();
         if (file.folder() != null) {
-            if (name.equals("up.sql") && DIESEL_FOLDER.matcher(file.folder()).matches()) {
+            if (file.depth() == 1 && name.equals("up.sql") && DIESEL_FOLDER.matcher(file.folder()).matches()) {
                 return Layout.DIESEL;
             }
             // Flyway finds migrations in subfolders too (db/migration/2024/V12__x.sql).

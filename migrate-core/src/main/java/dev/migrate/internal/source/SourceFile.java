@@ -43,6 +43,11 @@ final class SourceFile {
         return fileName;
     }
 
+    /** How many folders down the file is: 0 directly in the location, 1 in a folder of it (diesel's), ... */
+    int depth() {
+        return (int) path.chars().filter(c -> c == '/').count();
+    }
+
     byte[] bytes() {
         byte[] read = bytes;
         if (read == null) {
