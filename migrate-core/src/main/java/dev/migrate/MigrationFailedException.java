@@ -33,12 +33,37 @@ public final class MigrationFailedException extends MigrateException {
     }
 
     private MigrationFailedException(String message, Script script, SqlError error, Throwable cause) {
+        this(message, script, error, cause, null, Direction.UP);
+    }
+
+    private MigrationFailedException(String message, Script script, SqlError error, Throwable cause, Version version,
+            Direction direction) {
         super(message, cause);
-        this.version = null;
-        this.direction = Direction.UP;
+        this.version = version;
+        this.direction = direction;
         this.script = script.name();
         this.error = error;
         this.transactional = script.transactional();
+    }
+
+    /** A migration whose statement did not get a lock within the lock guard's timeout, every time it tried. */
+    public static MigrationFailedException lockNotGranted(Migration migration, Direction direction, SqlError error,
+            Optional<Version> previous, Throwable cause, int attempts, java.time.Duration lockTimeout,
+            String blockers) {
+        Script script = scriptOf(migration, direction);
+        String what = (direction == Direction.UP ? "Migration " : "Rollback of migration ") + migration.label();
+        String where = error.line() > 0 ? " at line " + error.line() + " of " : " in ";
+        String outcome = "A statement did not get its lock within the lock timeout (" + lockTimeout.toMillis()
+                + " ms), " + attempts + " time" + (attempts == 1 ? "" : "s") + ", blocked by " + blockers + ". "
+                + (script.transactional() ? "Its transaction was rolled back each time, so nothing of it was applied, "
+                        + "and the application's queries never queued behind it for longer than the lock timeout. "
+                        : "It does not run in a transaction: the statements before that one were committed, and "
+                                + "version " + migration.version() + " is marked dirty. "
+                                + DirtyRecovery.steps(migration.version(), previous) + " ")
+                + "Let that session finish or end it (SELECT pg_terminate_backend(pid)), then run the migrations "
+                + "again; or allow more tries or a longer lock timeout (statement-lock-timeout, lock-retries).";
+        return new MigrationFailedException(what + " failed" + where + script.name() + ": " + error + "\n" + outcome,
+                script, error, cause, migration.version(), direction);
     }
 
     /** A repeatable migration failed; its {@link #version()} is {@code null}. */

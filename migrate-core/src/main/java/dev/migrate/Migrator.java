@@ -21,6 +21,12 @@ public final class Migrator {
     public static final String DEFAULT_LOCATION = "classpath:db/migrations";
     public static final String DEFAULT_TABLE = "schema_migrations";
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+
+    /** How long a migration's statement waits for a table lock before it gives way and tries again later. */
+    public static final Duration DEFAULT_STATEMENT_LOCK_TIMEOUT = Duration.ofSeconds(3);
+
+    /** How many more times a migration whose statement did not get its lock is tried. */
+    public static final int DEFAULT_LOCK_RETRIES = 10;
     public static final boolean DEFAULT_OUT_OF_ORDER = false;
     public static final boolean DEFAULT_VALIDATE_ON_MIGRATE = true;
     public static final boolean DEFAULT_ALLOW_DATABASE_AHEAD = true;

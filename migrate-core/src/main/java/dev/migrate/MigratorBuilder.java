@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import dev.migrate.internal.source.Placeholders;
+import dev.migrate.internal.run.LockGuard;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -33,6 +34,9 @@ public final class MigratorBuilder {
     private final List<JavaMigration> javaMigrations = new ArrayList<>();
     private Optional<Version> baselineOnMigrate = Optional.empty();
     private List<String> initSql = List.of();
+    private Duration statementLockTimeout = Migrator.DEFAULT_STATEMENT_LOCK_TIMEOUT;
+    private int lockRetries = Migrator.DEFAULT_LOCK_RETRIES;
+    private Duration statementTimeout = Duration.ZERO;
     private ClassLoader classLoader;
     private Optional<Layout> layout = Optional.empty();
     private Map<String, String> placeholders = Map.of();
@@ -166,6 +170,38 @@ public final class MigratorBuilder {
     }
 
     /**
+     * The lock guard: how long each statement of a migration waits for a lock ({@code lock_timeout}) before its
+     * migration gives way (rolled back, or that statement alone without a transaction) and is tried again after a
+     * pause, so that the application's queries never queue behind a migration that waits for a long
+     * transaction. Default 3 seconds; zero turns the guard off.
+     */
+    public MigratorBuilder statementLockTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("the statement lock timeout must be zero or more, was " + timeout);
+        }
+        this.statementLockTimeout = timeout;
+        return this;
+    }
+
+    /** How many more times the lock guard tries a migration that did not get its lock. Default 10. */
+    public MigratorBuilder lockRetries(int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("lock retries must be zero or more, was " + retries);
+        }
+        this.lockRetries = retries;
+        return this;
+    }
+
+    /** A {@code statement_timeout} for every statement of a run. Default none (zero). */
+    public MigratorBuilder statementTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("the statement timeout must be zero or more, was " + timeout);
+        }
+        this.statementTimeout = timeout;
+        return this;
+    }
+
+    /**
      * The layout of the migration folders: {@code golang-migrate}, {@code sqlx}, {@code atlas}, {@code diesel},
      * {@code goose}, {@code sql-migrate}, {@code dbmate} or {@code flyway}. Default: detected per folder.
      */
@@ -214,7 +250,8 @@ public final class MigratorBuilder {
                 placeholderSuffix, table);
         return new Migrator(new Engine(new Settings(dataSource, sourceOrFolders(values), schema, table,
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
-                listeners, values, callbacks, baselineOnMigrate, initSql)));
+                listeners, values, callbacks, baselineOnMigrate, initSql,
+                LockGuard.of(statementLockTimeout, lockRetries, statementTimeout))));
     }
 
     private MigrationSource sourceOrFolders(Placeholders values) {

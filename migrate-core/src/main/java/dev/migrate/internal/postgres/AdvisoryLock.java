@@ -14,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -216,6 +218,9 @@ public final class AdvisoryLock {
         /** The lock as messages name it. */
         String description();
 
+        /** Who blocks the server session {@code pid} right now, each described for a log line. */
+        List<String> blockersOf(int pid);
+
         /**
          * Whether {@code other}, a connection of the same run, reaches the very server session that holds the lock:
          * then the two are not sessions of their own, as behind a pooler in transaction mode, and the lock keeps
@@ -269,6 +274,34 @@ public final class AdvisoryLock {
         @Override
         public String description() {
             return description;
+        }
+
+        /**
+         * The sessions that block the session {@code pid} right now ({@code pg_blocking_pids}), each described for
+         * a log line: pid, application, state, how long its transaction has been open, its query's first line.
+         * Asked on the lock's own connection while the run's connection waits; callers keep it from running at
+         * the same time as {@link #lost()}.
+         */
+        @Override
+        public List<String> blockersOf(int pid) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pid, coalesce(application_name, ''), "
+                    + "coalesce(state, ''), coalesce(extract(epoch FROM now() - xact_start)::bigint, 0), "
+                    + "coalesce(query, '') FROM pg_stat_activity WHERE pid = ANY (pg_blocking_pids(?))")) {
+                statement.setInt(1, pid);
+                List<String> blockers = new ArrayList<>();
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        String query = row.getString(5).strip();
+                        int newline = query.indexOf('\n');
+                        blockers.add("pid " + row.getInt(1) + " (application '" + row.getString(2) + "', "
+                                + row.getString(3) + ", transaction open " + row.getLong(4) + " s: "
+                                + (newline < 0 ? query : query.substring(0, newline) + " ...") + ")");
+                    }
+                }
+                return blockers;
+            } catch (SQLException e) {
+                return List.of();
+            }
         }
 
         @Override

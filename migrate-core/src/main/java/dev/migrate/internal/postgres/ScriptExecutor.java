@@ -21,10 +21,21 @@ public final class ScriptExecutor {
     /** A script failed; carries the server's error with the script line it points at. */
     public static final class ScriptFailure extends Exception {
         private final transient SqlError error;
+        private final int statement;
 
         ScriptFailure(SqlError error, Throwable cause) {
+            this(error, cause, -1);
+        }
+
+        ScriptFailure(SqlError error, Throwable cause, int statement) {
             super(error.toString(), cause);
             this.error = error;
+            this.statement = statement;
+        }
+
+        /** For a script run statement by statement, the failed statement's index from 0; else -1. */
+        public int statement() {
+            return statement;
         }
 
         public SqlError error() {
@@ -49,14 +60,21 @@ public final class ScriptExecutor {
 
     /** Runs each statement on its own, in autocommit, for scripts that must not run in a transaction. */
     public static void runEach(Connection connection, String sql) throws ScriptFailure {
-        for (SqlSplitter.Statement statement : SqlSplitter.split(sql)) {
+        runEach(connection, sql, 0);
+    }
+
+    /** As {@link #runEach(Connection, String)}, from the statement of index {@code from} on. */
+    public static void runEach(Connection connection, String sql, int from) throws ScriptFailure {
+        List<SqlSplitter.Statement> statements = SqlSplitter.split(sql);
+        for (int index = from; index < statements.size(); index++) {
+            SqlSplitter.Statement statement = statements.get(index);
             try {
                 execute(connection, statement.sql());
             } catch (SimpleQuery.Failure failure) {
                 SQLException e = (SQLException) failure.getCause();
                 int position = failure.completed() >= 0 ? position(e) : 0;
                 int line = position > 0 ? lineAt(statement.sql(), statement.line(), position) : statement.line();
-                throw new ScriptFailure(describe(e, line), e);
+                throw new ScriptFailure(describe(e, line), e, index);
             }
         }
     }

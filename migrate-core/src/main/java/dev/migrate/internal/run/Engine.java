@@ -125,9 +125,17 @@ public final class Engine {
                     MigrationStates now = baselineIfUnrecorded(connection, change, migrations,
                             recordHistory(connection, migrations));
                     Execution execution = sql("read the database user",
-                            () -> new Execution(connection, history, listener, callbacks));
-                    return finished(callbacks.around(connection, down, () -> execute(connection, change,
-                            migrations, repeatables, callbacks, now, execution, lease, started)));
+                            () -> new Execution(connection, history, listener, callbacks, settings.lockGuard()));
+                    sql("set the lock timeout", () -> {
+                        settings.lockGuard().apply(connection);
+                        return null;
+                    });
+                    try {
+                        return finished(callbacks.around(connection, down, () -> execute(connection, change,
+                                migrations, repeatables, callbacks, now, execution, lease, started)));
+                    } finally {
+                        settings.lockGuard().reset(connection);
+                    }
                 }
             });
         } catch (MigrateException e) {

@@ -71,18 +71,21 @@ public final class Execution {
     private final HistoryTable history;
     private final MigrationListener listener;
     private final Callbacks callbacks;
+    private final LockGuard guard;
     private final String user;
+    private BlockerWatch watch = BlockerWatch.NONE;
 
     public Execution(Connection connection, HistoryTable history, MigrationListener listener) throws SQLException {
-        this(connection, history, listener, Callbacks.NONE);
+        this(connection, history, listener, Callbacks.NONE, LockGuard.OFF);
     }
 
-    Execution(Connection connection, HistoryTable history, MigrationListener listener, Callbacks callbacks)
-            throws SQLException {
+    Execution(Connection connection, HistoryTable history, MigrationListener listener, Callbacks callbacks,
+            LockGuard guard) throws SQLException {
         this.connection = connection;
         this.history = history;
         this.listener = listener;
         this.callbacks = callbacks;
+        this.guard = guard;
         this.user = connection.getMetaData().getUserName();
     }
 
@@ -94,10 +97,23 @@ public final class Execution {
      * @throws Overtaken if another run recorded a step's version first
      */
     List<AppliedMigration> runAll(List<Step> steps, MigrationStates before, AdvisoryLock.Lease lease) {
+        if (steps.isEmpty()) {
+            return List.of();
+        }
+        try (BlockerWatch watching = guard.watch(lease, connection)) {
+            watch = watching;
+            return runAll(steps, before, lease, watching);
+        } finally {
+            watch = BlockerWatch.NONE;
+        }
+    }
+
+    private List<AppliedMigration> runAll(List<Step> steps, MigrationStates before, AdvisoryLock.Lease lease,
+            BlockerWatch watching) {
         List<AppliedMigration> rows = new ArrayList<>(steps.size());
         Optional<Version> version = before.current();
         for (Step step : steps) {
-            Optional<String> lost = lease.lost();
+            Optional<String> lost = watching == BlockerWatch.NONE ? lease.lost() : watching.lost();
             if (lost.isPresent()) {
                 throw new LockLostException(lease.description(), lost.get(), step.migration(), rows);
             }
@@ -126,6 +142,36 @@ public final class Execution {
         Migration migration = step.migration();
         listener.migrationStarted(migration, step.direction());
         long started = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            watch.begin();
+            try {
+                return attempt(step, started);
+            } catch (ScriptExecutor.ScriptFailure failure) {
+                List<String> blockers = watch.end();
+                String sqlState = failure.error().sqlState();
+                if (step.script().transactional() && guard.retries(sqlState, attempt)) {
+                    // Its transaction was rolled back whole, history row included: trying again runs it once.
+                    guard.pause("migration " + migration.label(), attempt, blockers);
+                    continue;
+                }
+                MigrationFailedException failed = LockGuard.LOCK_NOT_AVAILABLE.equals(sqlState) && guard.on()
+                        ? MigrationFailedException.lockNotGranted(migration, step.direction(), failure.error(), previous,
+                                failure.getCause(), attempt, guard.lockTimeout(), LockGuard.describe(blockers))
+                        : new MigrationFailedException(migration, step.direction(), failure.error(), previous,
+                                failure.getCause());
+                listener.migrationFailed(migration, failed);
+                callbacks.fireAfterFailure(step.direction() == Direction.UP ? Callback.Event.AFTER_EACH_MIGRATE_ERROR
+                        : Callback.Event.AFTER_EACH_UNDO_ERROR, connection, Optional.of(migration));
+                throw failed;
+            } finally {
+                watch.end();
+            }
+        }
+    }
+
+    /** One attempt at a step; a transactional one that failed left nothing behind. */
+    private AppliedMigration attempt(Step step, long started) throws ScriptExecutor.ScriptFailure {
+        Migration migration = step.migration();
         try {
             Script script = step.script();
             if (step.direction() == Direction.UP) {
@@ -144,13 +190,6 @@ public final class Execution {
             log.info("rolled back migration {} in {} ms", migration.label(), took.toMillis());
             listener.migrationRolledBack(migration, took);
             return step.row();
-        } catch (ScriptExecutor.ScriptFailure failure) {
-            MigrationFailedException failed = new MigrationFailedException(migration, step.direction(),
-                    failure.error(), previous, failure.getCause());
-            listener.migrationFailed(migration, failed);
-            callbacks.fireAfterFailure(step.direction() == Direction.UP ? Callback.Event.AFTER_EACH_MIGRATE_ERROR
-                    : Callback.Event.AFTER_EACH_UNDO_ERROR, connection, Optional.of(migration));
-            throw failed;
         } catch (SQLException e) {
             throw new DatabaseAccessException("record migration " + migration.label() + " in " + history.name(), e);
         }
@@ -195,7 +234,7 @@ public final class Execution {
         if (migration.up().code().isPresent()) {
             ScriptExecutor.runJava(connection, migration.up().code().get());
         } else {
-            ScriptExecutor.runEach(connection, migration.up().sql());
+            runEachGuarded(migration.label(), migration.up().sql());
         }
         AppliedMigration applied = row(migration, false, started);
         if (!history.settle(connection, applied)) {
@@ -212,11 +251,32 @@ public final class Execution {
                 row.appliedAt(), row.executionMs(), row.appliedBy(), row.adoptedFrom()))) {
             throw new Taken();
         }
-        ScriptExecutor.runEach(connection, step.script().sql());
+        runEachGuarded("rollback of migration " + step.migration().label(), step.script().sql());
         if (!history.remove(connection, row.version())) {
             throw HistoryTableException.rowVanished(history.name(), step.migration(), false);
         }
         callbacks.fire(Callback.Event.AFTER_EACH_UNDO, connection, Optional.of(step.migration()));
+    }
+
+    /**
+     * Runs a no-transaction script statement by statement; a statement that did not get its lock changed nothing,
+     * so that statement alone is tried again (the ones before it stay committed), as the lock guard allows.
+     */
+    private void runEachGuarded(String what, String sql) throws ScriptExecutor.ScriptFailure {
+        int from = 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ScriptExecutor.runEach(connection, sql, from);
+                return;
+            } catch (ScriptExecutor.ScriptFailure failure) {
+                if (failure.statement() < 0 || !guard.retries(failure.error().sqlState(), attempt)) {
+                    throw failure;
+                }
+                from = failure.statement();
+                guard.pause("statement " + (from + 1) + " of " + what, attempt, watch.end());
+                watch.begin();
+            }
+        }
     }
 
     /** What a step does to the history before its script runs: take its version, or fail as {@link Taken}. */

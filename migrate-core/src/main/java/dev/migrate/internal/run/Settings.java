@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 public record Settings(DataSource dataSource, MigrationSource source, String schema, String table,
         boolean historyMayMove, Duration lockTimeout, boolean outOfOrder, boolean validateOnMigrate,
         boolean allowDatabaseAhead, List<MigrationListener> listeners, Placeholders placeholders,
-        List<Callback> callbacks, Optional<Version> baselineOnMigrate, List<String> initSql) {
+        List<Callback> callbacks, Optional<Version> baselineOnMigrate, List<String> initSql, LockGuard lockGuard) {
 
     public Settings {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -35,5 +35,6 @@ public record Settings(DataSource dataSource, MigrationSource source, String sch
         callbacks = List.copyOf(callbacks);
         Objects.requireNonNull(baselineOnMigrate, "baselineOnMigrate");
         initSql = List.copyOf(initSql);
+        Objects.requireNonNull(lockGuard, "lockGuard");
     }
 }
