@@ -36,6 +36,7 @@ final class DatabaseUrl {
     private final String password;
     private final Map<String, String> properties;
     private final String migrationsTable;
+    private final String lockTimeout;
 
     private DatabaseUrl(String hosts, String database, String user, String password, Map<String, String> parameters) {
         this.hosts = hosts;
@@ -44,11 +45,14 @@ final class DatabaseUrl {
         this.password = password;
         this.properties = new LinkedHashMap<>();
         String table = null;
+        String lock = null;
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
             String value = parameter.getValue();
             if (name.equals("x-migrations-table")) {
                 table = value;
+            } else if (name.equals("x-lock-timeout")) {
+                lock = value;
             } else if (name.equals("x-statement-timeout")) {
                 properties.merge("options", "-c statement_timeout=" + value, (a, b) -> a + " " + b);
             } else if (name.startsWith("x-")) {
@@ -61,6 +65,23 @@ final class DatabaseUrl {
         }
         properties.putIfAbsent("ApplicationName", "migrate");
         this.migrationsTable = table;
+        this.lockTimeout = lock;
+    }
+
+    /**
+     * The lock guard's timeout from {@code x-lock-timeout}, in milliseconds as golang-migrate's
+     * {@code x-statement-timeout} is.
+     */
+    Optional<java.time.Duration> lockTimeout() {
+        if (lockTimeout == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.Duration.ofMillis(Long.parseLong(lockTimeout.strip())));
+        } catch (NumberFormatException e) {
+            throw new UsageException("x-lock-timeout must be milliseconds (x-lock-timeout=3000), was '" + lockTimeout
+                    + "'");
+        }
     }
 
     static DatabaseUrl parse(String text) {

@@ -4,6 +4,7 @@ import dev.migrate.Migrator;
 import dev.migrate.MigratorBuilder;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,6 +56,21 @@ final class MigrateCommand implements Runnable {
             converter = DurationConverter.class,
             description = "How long to wait for another run's lock: seconds (15) or 30s, 5m (default: 5m).")
     Duration lockTimeout;
+
+    @Option(names = {"-statement-lock-timeout", "--statement-lock-timeout"}, scope = ScopeType.INHERIT,
+            paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long a migration's statement waits for a table lock before the migration gives way "
+                    + "and is tried again: 3s, 500ms; 0 turns the lock guard off (default: 3s; URL: x-lock-timeout).")
+    Duration statementLockTimeout;
+
+    @Option(names = {"-lock-retries", "--lock-retries"}, scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "How many more times a migration that did not get its lock is tried (default: 10).")
+    Integer lockRetries;
+
+    @Option(names = {"-statement-timeout", "--statement-timeout"}, scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "A statement_timeout for every statement of the run (default: none; URL: x-statement-timeout).")
+    Duration statementTimeout;
 
     @Option(names = {"-layout", "--layout"}, scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Folder layout: golang-migrate, sqlx, atlas, diesel, goose, sql-migrate, dbmate or flyway "
@@ -127,6 +143,17 @@ final class MigrateCommand implements Runnable {
         }
         if (lockTimeout != null) {
             builder.lockTimeout(lockTimeout);
+        }
+        Optional<Duration> guard = statementLockTimeout != null ? Optional.of(statementLockTimeout) : url.lockTimeout();
+        guard.ifPresent(builder::statementLockTimeout);
+        if (lockRetries != null) {
+            if (lockRetries < 0) {
+                throw new UsageException("-lock-retries must be 0 or more, was " + lockRetries);
+            }
+            builder.lockRetries(lockRetries);
+        }
+        if (statementTimeout != null) {
+            builder.statementTimeout(statementTimeout);
         }
         return builder.build();
     }

@@ -35,6 +35,16 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void takesTheLockGuardsTimeoutFromXLockTimeoutInMilliseconds() {
+        assertThat(DatabaseUrl.parse("postgres://u@localhost/app?x-lock-timeout=1500").lockTimeout())
+                .contains(java.time.Duration.ofMillis(1500));
+        assertThat(DatabaseUrl.parse("postgres://u@localhost/app").lockTimeout()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatabaseUrl.parse("postgres://u@localhost/app"
+                + "?x-lock-timeout=3s").lockTimeout()).isInstanceOf(UsageException.class)
+                .hasMessage("x-lock-timeout must be milliseconds (x-lock-timeout=3000), was '3s'");
+    }
+
+    @Test
     void takesTheHistoryTableFromGolangMigratesParameter() {
         DatabaseUrl url = DatabaseUrl.parse("postgres://u@localhost/app?x-migrations-table=my_migrations"
                 + "&x-multi-statement=true&x-statement-timeout=60000");

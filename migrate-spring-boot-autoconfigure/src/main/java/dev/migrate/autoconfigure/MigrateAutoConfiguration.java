@@ -5,6 +5,7 @@ import dev.migrate.JavaMigration;
 import dev.migrate.Migrator;
 import dev.migrate.MigratorBuilder;
 import dev.migrate.Version;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -64,6 +65,10 @@ public final class MigrateAutoConfiguration {
                     .baselineOnMigrate(migrations.isBaselineOnMigrate()
                             ? Version.parse(migrations.getBaselineVersion().strip()) : null)
                     .initSql(migrations.getInitSqls())
+                    .statementLockTimeout(migrations.getStatementLockTimeout())
+                    .lockRetries(migrations.getLockRetries())
+                    .statementTimeout(migrations.getStatementTimeout() == null ? Duration.ZERO
+                            : migrations.getStatementTimeout())
                     .classLoader(resourceLoader.getClassLoader());
             // Callback beans, in order, as Spring Boot passes Flyway's Callback beans to Flyway.
             callbacks.orderedStream().forEach(builder::callback);

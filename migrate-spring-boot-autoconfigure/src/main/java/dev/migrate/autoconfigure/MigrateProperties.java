@@ -90,6 +90,19 @@ public class MigrateProperties {
         private String placeholderSuffix = "}";
 
         /**
+         * How long a migration's statement waits for a table lock (lock_timeout) before the migration gives way
+         * and is tried again later, so that the application's queries never queue behind it. 0 turns the lock
+         * guard off.
+         */
+        private Duration statementLockTimeout = Migrator.DEFAULT_STATEMENT_LOCK_TIMEOUT;
+
+        /** How many more times a migration that did not get its lock is tried. */
+        private int lockRetries = Migrator.DEFAULT_LOCK_RETRIES;
+
+        /** A statement_timeout for every statement of a run. When unset, none. */
+        private Duration statementTimeout;
+
+        /**
          * Whether to baseline a schema that has objects but no history (migrate's or another tool's) before
          * migrating: the migrations up to baseline-version are recorded as applied without running.
          */
@@ -169,6 +182,30 @@ public class MigrateProperties {
 
         public void setOutOfOrder(boolean outOfOrder) {
             this.outOfOrder = outOfOrder;
+        }
+
+        public Duration getStatementLockTimeout() {
+            return statementLockTimeout;
+        }
+
+        public void setStatementLockTimeout(Duration statementLockTimeout) {
+            this.statementLockTimeout = statementLockTimeout;
+        }
+
+        public int getLockRetries() {
+            return lockRetries;
+        }
+
+        public void setLockRetries(int lockRetries) {
+            this.lockRetries = lockRetries;
+        }
+
+        public Duration getStatementTimeout() {
+            return statementTimeout;
+        }
+
+        public void setStatementTimeout(Duration statementTimeout) {
+            this.statementTimeout = statementTimeout;
         }
 
         public boolean isBaselineOnMigrate() {

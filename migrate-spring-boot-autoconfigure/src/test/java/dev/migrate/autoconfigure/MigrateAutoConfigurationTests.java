@@ -241,6 +241,9 @@ class MigrateAutoConfigurationTests {
         assertThat(defaults.isOutOfOrder()).isEqualTo(Migrator.DEFAULT_OUT_OF_ORDER);
         assertThat(defaults.isValidateOnMigrate()).isEqualTo(Migrator.DEFAULT_VALIDATE_ON_MIGRATE);
         assertThat(defaults.isAllowDatabaseAhead()).isEqualTo(Migrator.DEFAULT_ALLOW_DATABASE_AHEAD);
+        assertThat(defaults.getStatementLockTimeout()).isEqualTo(Migrator.DEFAULT_STATEMENT_LOCK_TIMEOUT);
+        assertThat(defaults.getLockRetries()).isEqualTo(Migrator.DEFAULT_LOCK_RETRIES);
+        assertThat(defaults.getStatementTimeout()).isNull();
         assertThat(defaults.getSchema()).isNull();
         assertThat(new MigrateProperties().isRunMigrations()).isFalse();
     }
