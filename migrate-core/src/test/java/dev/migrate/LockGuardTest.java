@@ -108,6 +108,24 @@ class LockGuardTest extends FolderTest {
     }
 
     @Test
+    void aScriptsOwnLockTimeoutLetsItWaitLongerThanTheRunsAndIsCheckedBeforeAnythingRuns(TestDatabase db)
+            throws Exception {
+        accounts(db);
+        folder().file("2_email.up.sql", "-- migrate:lock-timeout 10s\nALTER TABLE accounts ADD COLUMN email text;");
+        try (Connection blocker = longReader(db)) {
+            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(() -> guarded(db, 0).migrate());
+            Thread.sleep(1_500); // well past the run's 400 ms, with no retries left: only the script's 10 s holds
+            blocker.commit();
+
+            assertThat(migration.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
+        }
+        folder().file("3_bad.up.sql", "-- migrate:statement-timeout soon\nSELECT 1;");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> guarded(db, 0).migrate())
+                .isInstanceOf(InvalidMigrationException.class)
+                .hasMessageContaining("sets migrate:statement-timeout to 'soon'; write a time as PostgreSQL reads it");
+    }
+
+    @Test
     void withoutATransactionOnlyTheStatementThatDidNotGetItsLockIsTriedAgain(TestDatabase db) throws Exception {
         accounts(db);
         folder().file("2_split.up.sql", "-- migrate:no-transaction\nCREATE TABLE audit (id int);\n"

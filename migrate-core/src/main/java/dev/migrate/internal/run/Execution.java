@@ -13,6 +13,7 @@ import dev.migrate.Script;
 import dev.migrate.Version;
 import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.postgres.AdvisoryLock;
+import dev.migrate.internal.sql.Directives;
 import dev.migrate.internal.sql.TransactionControl;
 import dev.migrate.internal.postgres.ScriptExecutor;
 import dev.migrate.internal.postgres.HistoryTable;
@@ -262,8 +263,40 @@ public final class Execution {
      * Runs a no-transaction script statement by statement; a statement that did not get its lock changed nothing,
      * so that statement alone is tried again (the ones before it stay committed), as the lock guard allows.
      */
-    private void runEachGuarded(String what, String sql) throws ScriptExecutor.ScriptFailure {
-        int from = 0;
+    private void runEachGuarded(String what, String sql) throws ScriptExecutor.ScriptFailure, SQLException {
+        boolean own = ownTimeouts(sql, "SET ");
+        try {
+            runEachGuarded(what, sql, 0);
+        } finally {
+            if (own) {
+                guard.reapply(connection);
+            }
+        }
+    }
+
+    /**
+     * Sets a script's own timeouts ({@code -- migrate:lock-timeout 10s}) with {@code set} (SET LOCAL in its
+     * transaction, SET for a script without one); a script without them sends nothing.
+     *
+     * @return whether the script had any
+     */
+    private boolean ownTimeouts(String sql, String set) throws SQLException {
+        StringBuilder statements = new StringBuilder();
+        Directives.value(sql, Directives.LOCK_TIMEOUT).ifPresent(value -> statements.append(set)
+                .append("lock_timeout = '").append(value).append("'; "));
+        Directives.value(sql, Directives.STATEMENT_TIMEOUT).ifPresent(value -> statements.append(set)
+                .append("statement_timeout = '").append(value).append("'; "));
+        if (statements.isEmpty()) {
+            return false;
+        }
+        try (java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(statements.toString());
+        }
+        return true;
+    }
+
+    private void runEachGuarded(String what, String sql, int start) throws ScriptExecutor.ScriptFailure {
+        int from = start;
         for (int attempt = 1; ; attempt++) {
             try {
                 ScriptExecutor.runEach(connection, sql, from);
@@ -293,6 +326,9 @@ public final class Execution {
             throws ScriptExecutor.ScriptFailure, SQLException {
         return Transaction.run(connection, () -> {
             history.makeRoomFor(connection, script.sql());
+            if (script.code().isEmpty()) {
+                ownTimeouts(script.sql(), "SET LOCAL ");
+            }
             guard.take();
             if (script.code().isPresent()) {
                 ScriptExecutor.runJava(connection, script.code().get());

@@ -45,6 +45,15 @@ public record LockGuard(Duration lockTimeout, int retries, Duration statementTim
         }
     }
 
+    /** Sets the run's timeouts again after a script without a transaction set its own. */
+    void reapply(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute((on() ? "SET lock_timeout = '" + lockTimeout.toMillis() + "ms'; " : "RESET lock_timeout; ")
+                    + (statementTimeout.isZero() ? "RESET statement_timeout"
+                            : "SET statement_timeout = '" + statementTimeout.toMillis() + "ms'"));
+        }
+    }
+
     /** Puts the session's timeouts back as they were before {@link #apply}, before the connection goes back. */
     void reset(Connection connection) {
         if (!on() && statementTimeout.isZero()) {

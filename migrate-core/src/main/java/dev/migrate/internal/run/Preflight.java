@@ -4,6 +4,7 @@ import dev.migrate.InvalidMigrationException;
 import dev.migrate.MigrateException;
 import dev.migrate.Repeatable;
 import dev.migrate.Script;
+import dev.migrate.internal.sql.Directives;
 import dev.migrate.internal.sql.SqlSplitter;
 import dev.migrate.internal.sql.TransactionControl;
 import dev.migrate.internal.source.Layout;
@@ -71,6 +72,12 @@ final class Preflight {
 
     private static void check(String label, String layout, Script script) {
         String sql = script.sql();
+        for (String name : new String[] {Directives.LOCK_TIMEOUT, Directives.STATEMENT_TIMEOUT}) {
+            Directives.value(sql, name).filter(value -> !Directives.valid(value)).ifPresent(value -> {
+                throw InvalidMigrationException.badFile(script.name(), "sets migrate:" + name + " to '" + value
+                        + "'; write a time as PostgreSQL reads it: digits and a unit (ms, s, min, h, d), e.g. 10s");
+            });
+        }
         if (!script.transactional()) {
             Optional<String> open = SqlSplitter.lex(sql).unterminated();
             if (open.isPresent()) {

@@ -1,0 +1,50 @@
+package dev.migrate.internal.sql;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A script's own timeouts, in its leading comment lines (where {@code -- migrate:no-transaction} goes too):
+ * {@code -- migrate:lock-timeout 10s} and {@code -- migrate:statement-timeout 5min}, in PostgreSQL's units (ms, s,
+ * min, h, d; a bare number is milliseconds), for the one migration that needs them.
+ */
+public final class Directives {
+
+    public static final String LOCK_TIMEOUT = "lock-timeout";
+    public static final String STATEMENT_TIMEOUT = "statement-timeout";
+
+    private static final Pattern LINE = Pattern.compile("--\\s*migrate:(lock-timeout|statement-timeout)\\s+(\\S+)\\s*");
+    private static final Pattern VALUE = Pattern.compile("\\d+(ms|s|min|h|d)?");
+
+    private Directives() {
+    }
+
+    /** The value a directive gives, if the leading comment lines have it. */
+    public static Optional<String> value(String sql, String name) {
+        int lineStart = 0;
+        while (lineStart < sql.length()) {
+            int lineEnd = sql.indexOf('\n', lineStart);
+            if (lineEnd < 0) {
+                lineEnd = sql.length();
+            }
+            String line = sql.substring(lineStart, lineEnd).strip();
+            if (line.startsWith("--")) {
+                Matcher directive = LINE.matcher(line.toLowerCase(Locale.ROOT));
+                if (directive.matches() && directive.group(1).equals(name)) {
+                    return Optional.of(directive.group(2));
+                }
+            } else if (!line.isEmpty()) {
+                return Optional.empty();
+            }
+            lineStart = lineEnd + 1;
+        }
+        return Optional.empty();
+    }
+
+    /** Whether PostgreSQL reads {@code value} as a time: digits with an optional unit. */
+    public static boolean valid(String value) {
+        return VALUE.matcher(value).matches();
+    }
+}
