@@ -126,6 +126,21 @@ class LockGuardTest extends FolderTest {
     }
 
     @Test
+    void aConcurrentIndexWaitsForOlderTransactionsAsItMustInsteadOfLeavingAnInvalidIndex(TestDatabase db)
+            throws Exception {
+        accounts(db);
+        folder().file("2_index.up.sql", "CREATE INDEX CONCURRENTLY accounts_id ON accounts (id);");
+        try (Connection blocker = longReader(db)) {
+            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(() -> guarded(db, 0).migrate());
+            Thread.sleep(1_500);
+            blocker.commit();
+
+            assertThat(migration.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
+        }
+        assertThat(db.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_id'::regclass")).isEqualTo("t");
+    }
+
+    @Test
     void withoutATransactionOnlyTheStatementThatDidNotGetItsLockIsTriedAgain(TestDatabase db) throws Exception {
         accounts(db);
         folder().file("2_split.up.sql", "-- migrate:no-transaction\nCREATE TABLE audit (id int);\n"

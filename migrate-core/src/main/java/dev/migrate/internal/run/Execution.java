@@ -73,6 +73,7 @@ public final class Execution {
     private final MigrationListener listener;
     private final Callbacks callbacks;
     private final LockGuard guard;
+    private static final java.util.regex.Pattern CONCURRENTLY = java.util.regex.Pattern.compile("(?i)\\bconcurrently\\b");
     private final String user;
     private BlockerWatch watch = BlockerWatch.NONE;
 
@@ -265,6 +266,14 @@ public final class Execution {
      */
     private void runEachGuarded(String what, String sql) throws ScriptExecutor.ScriptFailure, SQLException {
         boolean own = ownTimeouts(sql, "SET ");
+        if (!own && guard.on() && CONCURRENTLY.matcher(sql).find()) {
+            // CREATE INDEX CONCURRENTLY and the like wait for older transactions by design, blocking nobody; a lock
+            // timeout would fail them part-way and leave an invalid index behind.
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("SET lock_timeout = 0");
+            }
+            own = true;
+        }
         try {
             runEachGuarded(what, sql, 0);
         } finally {
