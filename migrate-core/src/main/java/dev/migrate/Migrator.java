@@ -150,6 +150,19 @@ public final class Migrator {
     }
 
     /** Which session holds the migration lock right now, if any; the lock is not taken. */
+    /**
+     * Lints the pending migrations: what each statement locks and rewrites, and the safe way to write it
+     * (docs/lint.md). Nothing is changed.
+     */
+    public LintReport lint() {
+        return engine.lint(false);
+    }
+
+    /** Lints every migration, applied or not, without connecting. */
+    public LintReport lintAll() {
+        return engine.lint(true);
+    }
+
     public Optional<LockHolder> lockHolder() {
         return engine.lockHolder();
     }

@@ -18,7 +18,9 @@ import dev.migrate.LockHolder;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateResult;
 import dev.migrate.Migration;
+import dev.migrate.LintReport;
 import dev.migrate.Plan;
+import dev.migrate.internal.lint.Linter;
 import dev.migrate.Status;
 import dev.migrate.ValidationResult;
 import dev.migrate.Version;
@@ -237,6 +239,25 @@ public final class Engine {
         return connected("read other tools' history", connection -> {
             Optional<Adoption> adoption = reader.find(connection, migrations, source.repeatables(), tool);
             return result(adoption, adoption.map(Adoption::rows).orElse(List.of()), true);
+        });
+    }
+
+    /**
+     * Step 1, then the linter over the pending migrations (read as step 2 reads them, for the server's version
+     * too); with {@code all}, over every migration, without connecting (rules that depend on the server's version
+     * are left out).
+     */
+    public LintReport lint(boolean all) {
+        List<Migration> migrations = Listing.load(source, Optional.empty());
+        if (all) {
+            return new LintReport(0, Linter.lint(migrations, Integer.MAX_VALUE));
+        }
+        return connected("lint the pending migrations", connection -> {
+            MigrationStates states = read(connection, migrations);
+            java.sql.DatabaseMetaData server = connection.getMetaData();
+            int version = server.getDatabaseMajorVersion() * 10_000 + server.getDatabaseMinorVersion();
+            List<Migration> pending = states.steps(Change.up()).stream().map(Step::migration).toList();
+            return new LintReport(version, Linter.lint(pending, version));
         });
     }
 

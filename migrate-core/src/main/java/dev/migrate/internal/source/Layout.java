@@ -36,6 +36,14 @@ public enum Layout {
         return id.equals(GOLANG_MIGRATE.id) || id.equals(DBMATE.id) || id.equals("custom");
     }
 
+    /** Whether the layout named {@code id} has down scripts, so that a migration without one is worth a warning. */
+    public static boolean hasDownScripts(String id) {
+        return switch (id) {
+            case "golang-migrate", "goose", "sql-migrate", "dbmate", "diesel" -> true;
+            default -> false;
+        };
+    }
+
     /** How a migration of the layout named {@code id} gets a down script, as an instruction. */
     public static String downScriptAdvice(String id) {
         return switch (id) {

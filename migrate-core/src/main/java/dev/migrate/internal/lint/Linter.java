@@ -1,0 +1,106 @@
+package dev.migrate.internal.lint;
+
+import dev.migrate.LintFinding;
+import dev.migrate.Migration;
+import dev.migrate.Script;
+import dev.migrate.internal.source.Layout;
+import dev.migrate.internal.sql.SqlSplitter;
+import dev.migrate.internal.sql.TransactionControl;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lints migration scripts statement by statement against {@link Rules}. A finding is suppressed by a comment on
+ * the statement or in the comment lines right above it: {@code -- migrate:lint-ignore <rule> <reason>}.
+ */
+public final class Linter {
+
+    private static final Pattern CREATE_TABLE = Pattern.compile("^create (?:unlogged |temp |temporary )?table "
+            + "(?:if not exists )?([\\w.\"]+).*");
+    private static final Pattern IGNORE = Pattern.compile("--\\s*migrate:lint-ignore\\s+([\\w-]+)");
+
+    private Linter() {
+    }
+
+    /** Every finding in the migrations' up scripts, in order. */
+    public static List<LintFinding> lint(List<Migration> migrations, int serverVersion) {
+        List<LintFinding> findings = new ArrayList<>();
+        for (Migration migration : migrations) {
+            Script script = migration.up();
+            if (script.code().isPresent()) {
+                continue;
+            }
+            lint(script, serverVersion, findings);
+            if (migration.down().isEmpty() && Layout.hasDownScripts(migration.layout())) {
+                findings.add(new LintFinding("missing-down-script", LintFinding.Severity.WARNING, script.name(), 1,
+                        "", "Migration " + migration.label() + " cannot be rolled back: it has no down script.",
+                        Layout.downScriptAdvice(migration.layout()) + "."));
+            }
+        }
+        return findings;
+    }
+
+    private static void lint(Script script, int serverVersion, List<LintFinding> findings) {
+        String sql = script.sql();
+        String[] lines = sql.split("\n", -1);
+        Set<String> created = new HashSet<>();
+        TransactionControl.of(sql).endsTransaction().filter(s -> script.transactional()).ifPresent(s -> findings.add(
+                new LintFinding("transaction-statement", LintFinding.Severity.ERROR, script.name(), s.line(),
+                        firstLine(s.sql()), "The script ends its own transaction (COMMIT, ROLLBACK) inside the one "
+                                + "migrate runs it in, so it is not applied together with its history row.",
+                        "Remove it, or run the script without a transaction.")));
+        for (SqlSplitter.Statement statement : SqlSplitter.split(sql)) {
+            String text = normalise(statement.sql());
+            Checked checked = new Checked(text, created, script.transactional(), serverVersion);
+            Set<String> ignored = ignored(lines, statement);
+            for (Rule rule : Rules.ALL) {
+                if (!ignored.contains(rule.id()) && rule.flags().test(checked)) {
+                    findings.add(new LintFinding(rule.id(), rule.severity(), script.name(), statement.line(),
+                            firstLine(statement.sql()), rule.problem(), rule.fix()));
+                }
+            }
+            Matcher table = CREATE_TABLE.matcher(text);
+            if (table.matches()) {
+                created.add(Checked.bare(table.group(1)));
+            }
+        }
+    }
+
+    /** The rules a statement's own comments and the comment lines right above it suppress. */
+    private static Set<String> ignored(String[] lines, SqlSplitter.Statement statement) {
+        Set<String> rules = new HashSet<>();
+        Matcher own = IGNORE.matcher(statement.sql());
+        while (own.find()) {
+            rules.add(own.group(1));
+        }
+        for (int i = statement.line() - 2; i >= 0 && lines[i].strip().startsWith("--"); i--) {
+            Matcher above = IGNORE.matcher(lines[i]);
+            if (above.find()) {
+                rules.add(above.group(1));
+            }
+        }
+        return rules;
+    }
+
+    /** Lower case, comments dropped, whitespace collapsed, no final semicolon. */
+    static String normalise(String sql) {
+        String text = sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\n]*", " ");
+        text = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").strip();
+        return text.endsWith(";") ? text.substring(0, text.length() - 1).strip() : text;
+    }
+
+    private static String firstLine(String sql) {
+        for (String line : sql.strip().split("\n")) {
+            String stripped = line.strip();
+            if (!stripped.isEmpty() && !stripped.startsWith("--")) {
+                return stripped;
+            }
+        }
+        return sql.strip();
+    }
+}

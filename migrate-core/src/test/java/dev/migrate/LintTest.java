@@ -1,0 +1,114 @@
+package dev.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.internal.lint.Linter;
+import dev.migrate.test.TestDatabase;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every lint rule on a statement it must flag and on the safe rewrite it suggests, which must pass; the table
+ * they change exists already (made by an earlier migration), as in production.
+ */
+class LintTest extends FolderTest {
+
+    private List<LintFinding> lint(TestDatabase db, String sql) {
+        folder().file("1_base.up.sql", "CREATE TABLE t (id bigint PRIMARY KEY, a text);")
+                .file("1_base.down.sql", "DROP TABLE t;")
+                .file("2_change.up.sql", sql).file("2_change.down.sql", "SELECT 1;");
+        return migrator(db).lintAll().findings();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "index-not-concurrent      | CREATE INDEX t_a ON t (a);                                   | CREATE INDEX CONCURRENTLY t_a ON t (a);",
+        "drop-index-not-concurrent | DROP INDEX t_a;                                              | DROP INDEX CONCURRENTLY t_a;",
+        "reindex-not-concurrent    | REINDEX TABLE t;                                             | REINDEX TABLE CONCURRENTLY t;",
+        "add-required-column       | ALTER TABLE t ADD COLUMN b text NOT NULL;                    | ALTER TABLE t ADD COLUMN b text NOT NULL DEFAULT 'none';",
+        "volatile-default          | ALTER TABLE t ADD COLUMN b uuid DEFAULT gen_random_uuid();   | ALTER TABLE t ADD COLUMN b uuid;",
+        "column-type-change        | ALTER TABLE t ALTER COLUMN a TYPE varchar(10);               | ALTER TABLE t ADD COLUMN a_short varchar(10);",
+        "set-not-null              | ALTER TABLE t ALTER COLUMN a SET NOT NULL;                   | ALTER TABLE t ADD CONSTRAINT t_a_nn CHECK (a IS NOT NULL) NOT VALID;",
+        "foreign-key-not-valid     | ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (id) REFERENCES t (id); | ALTER TABLE t ADD CONSTRAINT t_fk FOREIGN KEY (id) REFERENCES t (id) NOT VALID;",
+        "foreign-key-not-valid     | ALTER TABLE t ADD COLUMN parent bigint REFERENCES t (id);    | ALTER TABLE t ADD COLUMN parent bigint;",
+        "check-not-valid           | ALTER TABLE t ADD CONSTRAINT t_c CHECK (length(a) < 10);     | ALTER TABLE t ADD CONSTRAINT t_c CHECK (length(a) < 10) NOT VALID;",
+        "unique-without-index      | ALTER TABLE t ADD CONSTRAINT t_u UNIQUE (a);                 | ALTER TABLE t ADD CONSTRAINT t_u UNIQUE USING INDEX t_a_key;",
+        "add-serial-column         | ALTER TABLE t ADD COLUMN n bigserial;                        | ALTER TABLE t ADD COLUMN n bigint;",
+        "rename                    | ALTER TABLE t RENAME COLUMN a TO b;                          | ALTER TABLE t ADD COLUMN b text;",
+        "drop-column               | ALTER TABLE t DROP COLUMN a;                                 | ALTER TABLE t ALTER COLUMN a DROP DEFAULT;",
+        "drop-table                | DROP TABLE t;                                                | COMMENT ON TABLE t IS 'retired';",
+        "prefer-text-over-char     | ALTER TABLE t ADD COLUMN c char(2);                          | ALTER TABLE t ADD COLUMN c text;",
+        "prefer-timestamptz        | ALTER TABLE t ADD COLUMN at timestamp;                       | ALTER TABLE t ADD COLUMN at timestamptz DEFAULT current_timestamp;",
+        "prefer-bigint-keys        | CREATE TABLE u (id int PRIMARY KEY);                         | CREATE TABLE u (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
+        "vacuum-full               | VACUUM FULL t;                                               | VACUUM t;",
+        "cluster                   | CLUSTER t USING t_pkey;                                      | ANALYZE t;",
+        "lock-table                | LOCK TABLE t IN ACCESS EXCLUSIVE MODE;                       | SELECT 1;",
+    })
+    void flagsTheStatementAndPassesItsSafeRewrite(String rule, String flagged, String safe, TestDatabase db) {
+        assertThat(lint(db, flagged)).as(flagged).anySatisfy(finding -> {
+            assertThat(finding.rule()).isEqualTo(rule);
+            assertThat(finding.script()).endsWith("2_change.up.sql");
+            assertThat(finding.line()).isEqualTo(1);
+            assertThat(finding.problem()).isNotBlank();
+            assertThat(finding.fix()).isNotBlank();
+        });
+        assertThat(lint(db, safe)).as(safe).noneMatch(finding -> finding.rule().equals(rule));
+    }
+
+    @Test
+    void aTableCreatedInTheSameScriptIsNewSoItsIndexesAndConstraintsAreFine(TestDatabase db) {
+        assertThat(lint(db, "CREATE TABLE u (id bigint PRIMARY KEY, a text);\nCREATE INDEX u_a ON u (a);\n"
+                + "ALTER TABLE u ADD CONSTRAINT u_c CHECK (length(a) < 10);")).isEmpty();
+    }
+
+    @Test
+    void aCommentAboveTheStatementSuppressesOneRule(TestDatabase db) {
+        List<LintFinding> findings = lint(db, "-- migrate:lint-ignore index-not-concurrent t has 12 rows\n"
+                + "CREATE INDEX t_a ON t (a);\nCREATE INDEX t_b ON t (a, id);");
+
+        assertThat(findings).extracting(LintFinding::rule, LintFinding::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("index-not-concurrent", 3));
+    }
+
+    @Test
+    void statementsThatEndTheTransactionAndMissingDownScriptsAreFound(TestDatabase db) {
+        folder().file("1_base.up.sql", "CREATE TABLE t (id bigint PRIMARY KEY);")
+                .file("2_commit.up.sql", "INSERT INTO t VALUES (1);\nCOMMIT;\nINSERT INTO t VALUES (2);")
+                .file("2_commit.down.sql", "SELECT 1;")
+                .file("3_wrapped.up.sql", "BEGIN;\nINSERT INTO t VALUES (3);\nCOMMIT;")
+                .file("3_wrapped.down.sql", "SELECT 1;");
+
+        assertThat(migrator(db).lintAll().findings()).extracting(f -> f.rule() + ":" + f.line())
+                .containsExactly("missing-down-script:1", "transaction-statement:2");
+    }
+
+    @Test
+    void rulesOfOlderServersApplyOnlyThere() {
+        Migration enumValue = new Migration(new Version(1), "plan", Script.of("1.sql",
+                "ALTER TYPE plan ADD VALUE 'team';\nALTER TABLE t ADD COLUMN b text DEFAULT 'x';"), java.util.Optional.empty());
+
+        assertThat(Linter.lint(List.of(enumValue), 110000)).extracting(LintFinding::rule)
+                .containsExactly("enum-value-in-transaction");
+        assertThat(Linter.lint(List.of(enumValue), 100023)).extracting(LintFinding::rule)
+                .containsExactly("enum-value-in-transaction", "default-rewrites-before-11");
+        assertThat(Linter.lint(List.of(enumValue), 160004)).isEmpty();
+    }
+
+    @Test
+    void lintLooksAtThePendingMigrationsOnlyAndKnowsTheServer(TestDatabase db) {
+        folder().file("1_base.up.sql", "CREATE TABLE t (id bigint PRIMARY KEY, a text);")
+                .file("1_base.down.sql", "DROP TABLE t;")
+                .file("2_index.up.sql", "CREATE INDEX t_a ON t (a);").file("2_index.down.sql", "DROP INDEX t_a;");
+        migrator(db).migrate();
+        folder().file("3_index.up.sql", "CREATE INDEX t_b ON t (a, id);").file("3_index.down.sql", "DROP INDEX t_b;");
+
+        LintReport report = migrator(db).lint();
+
+        assertThat(report.serverVersion()).isGreaterThanOrEqualTo(130000);
+        assertThat(report.findings()).extracting(f -> f.script().substring(f.script().lastIndexOf('/') + 1))
+                .containsOnly("3_index.up.sql", "3_index.down.sql".replace("down", "up"));
+        assertThat(report.hasErrors()).isTrue();
+    }
+}
