@@ -22,6 +22,7 @@ final class ExitCodes {
     static final int VALIDATION_FAILED = 5;
     static final int CANNOT_CONNECT = 6;
     static final int LOCK_LOST = 7;
+    static final int LINT_FAILED = 8;
 
     private ExitCodes() {
     }

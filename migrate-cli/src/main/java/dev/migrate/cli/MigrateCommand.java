@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Applies, rolls back and reports PostgreSQL schema migrations.",
         subcommands = {UpCommand.class, DownCommand.class, GotoCommand.class, ForceCommand.class,
-                VersionCommand.class, StatusCommand.class, ValidateCommand.class, PlanCommand.class,
+                VersionCommand.class, StatusCommand.class, ValidateCommand.class, LintCommand.class, PlanCommand.class,
                 BaselineCommand.class, AdoptCommand.class, CreateCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  migrate -path db/migrations -database \"$DATABASE_URL\" up",
@@ -120,6 +120,23 @@ final class MigrateCommand implements Runnable {
     }
 
     /** The migrator for the options given; fails with a usage error when the location or database is missing. */
+    /** A migrator that never connects, for {@code lint -all}: it reads the files only. */
+    Migrator offlineMigrator() {
+        MigratorBuilder builder = Migrator.builder(new org.postgresql.ds.PGSimpleDataSource()).locations(location())
+                .placeholders(placeholders).placeholderReplacement(!noPlaceholderReplacement);
+        try {
+            builder.layout(layout);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return builder.build();
+    }
+
+    /** Whether a database is given (flag or environment). */
+    boolean hasDatabase() {
+        return database != null || environment.containsKey("DATABASE_URL") || environment.containsKey("POSTGRES_DSN");
+    }
+
     Migrator migrator() {
         DatabaseUrl url = databaseUrl();
         MigratorBuilder builder = Migrator.builder(url.dataSource()).locations(location())

@@ -1,0 +1,70 @@
+package dev.migrate.cli;
+
+import dev.migrate.LintFinding;
+import dev.migrate.LintReport;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code lint}: what the pending migrations' statements lock and rewrite, and the safe way to write them. */
+@Command(name = "lint",
+        description = "Check the pending migrations for statements that lock out or rewrite tables (docs/lint.md); "
+                + "exit 8 when an error-level finding remains.",
+        footerHeading = "%nExamples:%n", footer = {"  migrate -path db/migrations -database $DATABASE_URL lint",
+                "  migrate -path db/migrations lint -all -sarif > lint.sarif"})
+final class LintCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MigrateCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-all", "--all"}, description = "Lint every migration, applied or not, without a database.")
+    boolean all;
+
+    @Option(names = {"-json", "--json"}, description = "Print the findings as JSON.")
+    boolean json;
+
+    @Option(names = {"-sarif", "--sarif"}, description = "Print the findings as SARIF 2.1.0, for code-scanning UIs.")
+    boolean sarif;
+
+    @Override
+    public Integer call() {
+        if (json && sarif) {
+            throw new UsageException("choose one of -json and -sarif");
+        }
+        LintReport report = all ? (root.hasDatabase() ? root.migrator() : root.offlineMigrator()).lintAll()
+                : root.migrator().lint();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            LintOutput.json(out, report);
+        } else if (sarif) {
+            LintOutput.sarif(out, report);
+        } else {
+            text(out, report);
+        }
+        return report.hasErrors() ? ExitCodes.LINT_FAILED : ExitCodes.SUCCESS;
+    }
+
+    private static void text(PrintWriter out, LintReport report) {
+        for (LintFinding finding : report.findings()) {
+            out.println(finding.script() + ":" + finding.line() + ": " + finding.severity().id() + " [" + finding.rule()
+                    + "] " + finding.problem());
+            if (!finding.statement().isEmpty()) {
+                out.println("    " + finding.statement());
+            }
+            out.println("    fix: " + finding.fix());
+        }
+        long errors = report.findings().stream().filter(f -> f.severity() == LintFinding.Severity.ERROR).count();
+        long warnings = report.findings().size() - errors;
+        out.println(report.findings().isEmpty() ? "lint: no findings"
+                : "lint: " + errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning"
+                        + (warnings == 1 ? "" : "s"));
+        out.flush();
+    }
+}
