@@ -7,7 +7,7 @@ package dev.migrate;
 public abstract sealed class MigrateException extends RuntimeException
         permits InvalidMigrationException, ValidationException, DirtyDatabaseException, LockTimeoutException,
                 MigrationFailedException, HistoryTableException, VersionNotFoundException, DatabaseAccessException,
-                IrreversibleMigrationException, LockLostException {
+                IrreversibleMigrationException, LockLostException, LintFailedException {
 
     protected MigrateException(String message) {
         super(message);

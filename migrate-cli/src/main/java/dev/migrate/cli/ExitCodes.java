@@ -40,6 +40,9 @@ final class ExitCodes {
         if (failure instanceof LockLostException) {
             return LOCK_LOST;
         }
+        if (failure instanceof dev.migrate.LintFailedException) {
+            return LINT_FAILED;
+        }
         if (failure instanceof ValidationException || failure instanceof IrreversibleMigrationException
                 || failure instanceof InvalidMigrationException || failure instanceof HistoryTableException) {
             return VALIDATION_FAILED;

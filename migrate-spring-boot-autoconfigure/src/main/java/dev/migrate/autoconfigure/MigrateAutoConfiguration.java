@@ -117,7 +117,10 @@ public final class MigrateAutoConfiguration {
             MigrationStrategy defaultStrategy = StringUtils.hasText(target)
                     ? migrator -> migrator.migrate(Version.parse(target.strip()))
                     : Migrator::migrate;
-            return new MigrateInitializer(activity, strategy.getIfAvailable(() -> defaultStrategy),
+            MigrationStrategy chosen = strategy.getIfAvailable(() -> defaultStrategy);
+            MigrateProperties.Lint lint = properties.getMigrations().getLint();
+            return new MigrateInitializer(activity, lint == MigrateProperties.Lint.OFF ? chosen
+                    : new LintFirst(chosen, lint == MigrateProperties.Lint.FAIL),
                     properties.getMigrations().isExitAfterMigrate());
         }
     }

@@ -90,6 +90,12 @@ public class MigrateProperties {
         private String placeholderSuffix = "}";
 
         /**
+         * Lint the pending migrations at startup, before they run (docs/lint.md): off, warn (log each finding) or
+         * fail (log them, and refuse to run while an error-level finding remains).
+         */
+        private Lint lint = Lint.OFF;
+
+        /**
          * How long a migration's statement waits for a table lock (lock_timeout) before the migration gives way
          * and is tried again later, so that the application's queries never queue behind it. 0 turns the lock
          * guard off.
@@ -182,6 +188,14 @@ public class MigrateProperties {
 
         public void setOutOfOrder(boolean outOfOrder) {
             this.outOfOrder = outOfOrder;
+        }
+
+        public Lint getLint() {
+            return lint;
+        }
+
+        public void setLint(Lint lint) {
+            this.lint = lint;
         }
 
         public Duration getStatementLockTimeout() {
@@ -334,5 +348,10 @@ public class MigrateProperties {
         public void setPrefix(String prefix) {
             this.prefix = prefix;
         }
+    }
+
+    /** What startup does with lint findings for the pending migrations. */
+    public enum Lint {
+        OFF, WARN, FAIL
     }
 }

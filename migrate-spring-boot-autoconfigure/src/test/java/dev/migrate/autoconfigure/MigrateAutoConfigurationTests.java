@@ -162,6 +162,27 @@ class MigrateAutoConfigurationTests {
     }
 
     @Test
+    void lintAtStartupWarnsOrRefusesBeforeAnythingRuns() throws Exception {
+        Files.writeString(dir.resolve("1_accounts.up.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY, email text);");
+        Files.writeString(dir.resolve("1_accounts.down.sql"), "DROP TABLE accounts;");
+        Files.writeString(dir.resolve("2_index.up.sql"), "CREATE INDEX accounts_email ON accounts (email);");
+        Files.writeString(dir.resolve("2_index.down.sql"), "DROP INDEX accounts_email;");
+        ApplicationContextRunner lint = runner.withPropertyValues("database.run-migrations=true",
+                "database.migrations.path=filesystem:" + dir);
+
+        lint.withPropertyValues("database.migrations.lint=fail").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(cause(context.getStartupFailure(), dev.migrate.LintFailedException.class))
+                    .hasMessageContaining("[index-not-concurrent]").hasMessageContaining("nothing was run");
+            assertThat(db.tableExists("accounts")).isFalse();
+        });
+        lint.withPropertyValues("database.migrations.lint=warn").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(db.tableExists("accounts")).isTrue();
+        });
+    }
+
+    @Test
     void failsStartupNamingAMissingLocation() {
         runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=classpath:db/nowhere")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()
