@@ -39,6 +39,16 @@ class LockGuardTest extends FolderTest {
         return connection;
     }
 
+    /** Runs the migrations while a long reader holds the table for {@code holdMillis}, then lets it finish. */
+    private MigrateResult migrateWhileBlocked(TestDatabase db, int retries, long holdMillis) throws Exception {
+        try (Connection blocker = longReader(db)) {
+            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(() -> guarded(db, retries).migrate());
+            Thread.sleep(holdMillis);
+            blocker.commit();
+            return migration.get(60, TimeUnit.SECONDS);
+        }
+    }
+
     private void accounts(TestDatabase db) {
         folder().file("1_accounts.up.sql", "CREATE TABLE accounts (id int);\nINSERT INTO accounts VALUES (1), (2);");
         guarded(db, 0).migrate();
@@ -112,13 +122,8 @@ class LockGuardTest extends FolderTest {
             throws Exception {
         accounts(db);
         folder().file("2_email.up.sql", "-- migrate:lock-timeout 10s\nALTER TABLE accounts ADD COLUMN email text;");
-        try (Connection blocker = longReader(db)) {
-            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(() -> guarded(db, 0).migrate());
-            Thread.sleep(1_500); // well past the run's 400 ms, with no retries left: only the script's 10 s holds
-            blocker.commit();
-
-            assertThat(migration.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
-        }
+        // Well past the run's 400 ms, with no retries left: only the script's own 10 s holds it.
+        assertThat(migrateWhileBlocked(db, 0, 1_500).applied()).hasSize(1);
         folder().file("3_bad.up.sql", "-- migrate:statement-timeout soon\nSELECT 1;");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> guarded(db, 0).migrate())
                 .isInstanceOf(InvalidMigrationException.class)
@@ -130,13 +135,7 @@ class LockGuardTest extends FolderTest {
             throws Exception {
         accounts(db);
         folder().file("2_index.up.sql", "CREATE INDEX CONCURRENTLY accounts_id ON accounts (id);");
-        try (Connection blocker = longReader(db)) {
-            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(() -> guarded(db, 0).migrate());
-            Thread.sleep(1_500);
-            blocker.commit();
-
-            assertThat(migration.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
-        }
+        assertThat(migrateWhileBlocked(db, 0, 1_500).applied()).hasSize(1);
         assertThat(db.value("SELECT indisvalid FROM pg_index WHERE indexrelid = 'accounts_id'::regclass")).isEqualTo("t");
     }
 
@@ -145,13 +144,7 @@ class LockGuardTest extends FolderTest {
         accounts(db);
         folder().file("2_split.up.sql", "-- migrate:no-transaction\nCREATE TABLE audit (id int);\n"
                 + "ALTER TABLE accounts ADD COLUMN email text;\n");
-        try (Connection blocker = longReader(db)) {
-            CompletableFuture<MigrateResult> migration = CompletableFuture.supplyAsync(() -> guarded(db, 20).migrate());
-            Thread.sleep(1_500);
-            blocker.commit();
-
-            assertThat(migration.get(60, TimeUnit.SECONDS).applied()).hasSize(1);
-        }
+        assertThat(migrateWhileBlocked(db, 20, 1_500).applied()).hasSize(1);
         assertThat(db.tableExists("audit")).isTrue();
         assertThat(db.column("SELECT version || ':' || dirty FROM schema_migrations ORDER BY version"))
                 .containsExactly("1:false", "2:false");

@@ -2,6 +2,7 @@ package dev.migrate.internal.source;
 
 import dev.migrate.InvalidMigrationException;
 import dev.migrate.internal.Digests;
+import dev.migrate.internal.sql.Directives;
 import dev.migrate.internal.sql.OutsideTransaction;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -197,24 +198,8 @@ public final class ScriptText {
      * {@code -- no-transaction}); the header ends at the first line that is neither blank nor a comment.
      */
     static boolean declaresNoTransaction(String sql) {
-        int lineStart = 0;
-        while (lineStart < sql.length()) {
-            int lineEnd = sql.indexOf('\n', lineStart);
-            if (lineEnd < 0) {
-                lineEnd = sql.length();
-            }
-            String line = sql.substring(lineStart, lineEnd).strip();
-            if (line.startsWith("--")) {
-                String directive = line.substring(2).strip().toLowerCase(Locale.ROOT);
-                if (directive.equals("migrate:no-transaction") || directive.equals("no-transaction")) {
-                    return true;
-                }
-            } else if (!line.isEmpty()) {
-                return false;
-            }
-            lineStart = lineEnd + 1;
-        }
-        return false;
+        return Directives.headerComments(sql).stream().map(line -> line.toLowerCase(Locale.ROOT))
+                .anyMatch(directive -> directive.equals("migrate:no-transaction") || directive.equals("no-transaction"));
     }
 
     @Override

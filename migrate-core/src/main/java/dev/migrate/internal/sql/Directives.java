@@ -1,5 +1,7 @@
 package dev.migrate.internal.sql;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -23,6 +25,21 @@ public final class Directives {
 
     /** The value a directive gives, if the leading comment lines have it. */
     public static Optional<String> value(String sql, String name) {
+        for (String comment : headerComments(sql)) {
+            Matcher directive = LINE.matcher("--" + comment.toLowerCase(Locale.ROOT));
+            if (directive.matches() && directive.group(1).equals(name)) {
+                return Optional.of(directive.group(2));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The text of the script's leading comment lines, after {@code --}, stripped: the header ends at the first
+     * line that is neither blank nor a comment. Where directives ({@code migrate:no-transaction}, these) live.
+     */
+    public static List<String> headerComments(String sql) {
+        List<String> comments = new ArrayList<>();
         int lineStart = 0;
         while (lineStart < sql.length()) {
             int lineEnd = sql.indexOf('\n', lineStart);
@@ -31,16 +48,13 @@ public final class Directives {
             }
             String line = sql.substring(lineStart, lineEnd).strip();
             if (line.startsWith("--")) {
-                Matcher directive = LINE.matcher(line.toLowerCase(Locale.ROOT));
-                if (directive.matches() && directive.group(1).equals(name)) {
-                    return Optional.of(directive.group(2));
-                }
+                comments.add(line.substring(2).strip());
             } else if (!line.isEmpty()) {
-                return Optional.empty();
+                break;
             }
             lineStart = lineEnd + 1;
         }
-        return Optional.empty();
+        return comments;
     }
 
     /** Whether PostgreSQL reads {@code value} as a time: digits with an optional unit. */
