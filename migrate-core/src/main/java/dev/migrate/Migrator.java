@@ -158,6 +158,15 @@ public final class Migrator {
         return engine.lint(false);
     }
 
+    /**
+     * Lints the pending migrations, and tries each on {@code scratch}, a database that may be emptied (the
+     * migrations before them are applied there): what lock each statement really takes on the relations that
+     * existed, and which it rewrites, for the server version in use (docs/lint.md).
+     */
+    public LintReport lint(DataSource scratch) {
+        return engine.lintOnServer(java.util.Objects.requireNonNull(scratch, "scratch"));
+    }
+
     /** Lints every migration, applied or not, without connecting. */
     public LintReport lintAll() {
         return engine.lint(true);

@@ -111,4 +111,36 @@ class LintTest extends FolderTest {
                 .containsOnly("3_index.up.sql", "3_index.down.sql".replace("down", "up"));
         assertThat(report.hasErrors()).isTrue();
     }
+
+    @Test
+    void onAScratchServerEachStatementIsTriedAndWhatItLockedAndRewroteIsReported(TestDatabase db) {
+        folder().file("1_base.up.sql", "CREATE TABLE t (id bigint PRIMARY KEY, a int);\nINSERT INTO t VALUES (1, 1);")
+                .file("1_base.down.sql", "DROP TABLE t;");
+        migrator(db).migrate();
+        folder().file("2_change.up.sql", "ALTER TABLE t ADD COLUMN b int;\nALTER TABLE t ALTER COLUMN a TYPE bigint;\n"
+                        + "CREATE INDEX t_b ON t (b);\nCREATE TABLE u (id bigint PRIMARY KEY);\nCREATE INDEX u_id2 ON u (id);")
+                .file("2_change.down.sql", "SELECT 1;")
+                .file("3_more.up.sql", "ALTER TABLE u ADD COLUMN v text;").file("3_more.down.sql", "SELECT 1;");
+
+        try (TestDatabase scratch = dev.migrate.test.TestPostgres.createDatabase()) {
+            LintReport report = migrator(db).lint(scratch.dataSource());
+
+            assertThat(report.findings()).filteredOn(f -> f.rule().startsWith("server-"))
+                    .extracting(f -> f.rule() + ":" + f.script().substring(f.script().lastIndexOf('/') + 1) + ":"
+                            + f.line() + ":" + f.problem().substring(0, f.problem().indexOf(" (")))
+                    .containsExactly(
+                            "server-lock:2_change.up.sql:1:Takes ACCESS EXCLUSIVE",
+                            // the type change also locks and rebuilds the primary key's index
+                            "server-lock:2_change.up.sql:2:Takes ACCESS EXCLUSIVE",
+                            "server-rewrite:2_change.up.sql:2:Rewrites t",
+                            "server-rewrite:2_change.up.sql:2:Rewrites t_pkey",
+                            // u was created by migration 2, so it existed before migration 3
+                            "server-lock:3_more.up.sql:1:Takes ACCESS EXCLUSIVE");
+            assertThat(report.findings()).anySatisfy(f -> assertThat(f.problem())
+                    .isEqualTo("Takes ACCESS EXCLUSIVE (blocks reads and writes) on t (seen on the scratch server)."));
+            assertThat(scratch.column("SELECT version FROM schema_migrations ORDER BY version"))
+                    .containsExactly("1", "2", "3");
+        }
+        assertThat(db.column("SELECT version FROM schema_migrations")).containsExactly("1");
+    }
 }

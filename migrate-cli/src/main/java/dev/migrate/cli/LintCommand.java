@@ -27,6 +27,11 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = {"-all", "--all"}, description = "Lint every migration, applied or not, without a database.")
     boolean all;
 
+    @Option(names = {"-scratch", "--scratch"}, paramLabel = "URL",
+            description = "A scratch database (it may be changed) to try each pending migration on, reporting the "
+                    + "locks each statement really takes and the tables it rewrites.")
+    String scratch;
+
     @Option(names = {"-json", "--json"}, description = "Print the findings as JSON.")
     boolean json;
 
@@ -38,7 +43,11 @@ final class LintCommand implements Callable<Integer> {
         if (json && sarif) {
             throw new UsageException("choose one of -json and -sarif");
         }
+        if (all && scratch != null) {
+            throw new UsageException("-scratch tries the pending migrations; it does not go with -all");
+        }
         LintReport report = all ? (root.hasDatabase() ? root.migrator() : root.offlineMigrator()).lintAll()
+                : scratch != null ? root.migrator().lint(DatabaseUrl.parse(scratch).dataSource())
                 : root.migrator().lint();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -71,4 +71,21 @@ class LintCommandTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEqualTo("lint: no findings\n");
     }
+
+    @Test
+    void withAScratchDatabaseEachPendingStatementIsTriedThere() throws IOException {
+        CliRun run = new CliRun().env("DATABASE_URL", db.jdbcUrlWithCredentials());
+        assertThat(run.run("-path", dir.toString(), "up").exitCode()).isZero();
+        Files.writeString(dir.resolve("3_email_type.up.sql"), "ALTER TABLE accounts ALTER COLUMN email TYPE varchar(200);");
+        Files.writeString(dir.resolve("3_email_type.down.sql"), "SELECT 1;");
+
+        try (TestDatabase scratch = dev.migrate.test.TestPostgres.createDatabase()) {
+            CliRun.Result result = run.run("-path", dir.toString(), "lint", "-scratch", scratch.jdbcUrlWithCredentials());
+
+            assertThat(result.exitCode()).isEqualTo(8);
+            assertThat(result.out()).contains("error [column-type-change]", "warning [server-lock] Takes ACCESS EXCLUSIVE "
+                    + "(blocks reads and writes) on accounts (seen on the scratch server).", "error [server-rewrite] "
+                    + "Rewrites accounts");
+        }
+    }
 }

@@ -21,6 +21,8 @@ import dev.migrate.Migration;
 import dev.migrate.LintReport;
 import dev.migrate.Plan;
 import dev.migrate.internal.lint.Linter;
+import dev.migrate.internal.lint.ServerCheck;
+import dev.migrate.LintFinding;
 import dev.migrate.Status;
 import dev.migrate.ValidationResult;
 import dev.migrate.Version;
@@ -259,6 +261,32 @@ public final class Engine {
             List<Migration> pending = states.steps(Change.up()).stream().map(Step::migration).toList();
             return new LintReport(version, Linter.lint(pending, version));
         });
+    }
+
+    /**
+     * As {@link #lint(boolean)} over the pending migrations, and then each of them tried on {@code scratch}: the
+     * migrations before them are applied there, and each pending one runs statement by statement in a transaction
+     * that is rolled back while {@link ServerCheck} records what the server did, then is applied for the next.
+     */
+    public LintReport lintOnServer(DataSource scratch) {
+        List<Migration> migrations = Listing.load(source, Optional.empty());
+        LintReport report = lint(false);
+        List<Migration> pending = connected("read the pending migrations", connection ->
+                read(connection, migrations).steps(Change.up()).stream().map(Step::migration).toList());
+        List<LintFinding> findings = new ArrayList<>(report.findings());
+        if (!pending.isEmpty()) {
+            Engine onScratch = new Engine(settings.onScratch(scratch));
+            int first = migrations.indexOf(pending.get(0));
+            if (first > 0) {
+                onScratch.run(Change.upTo(migrations.get(first - 1).version()));
+            }
+            for (Migration migration : pending) {
+                findings.addAll(Connections.connected(scratch, "try " + migration.label() + " on the scratch database",
+                        connection -> ServerCheck.observe(connection, migration)));
+                onScratch.run(Change.upTo(migration.version()));
+            }
+        }
+        return new LintReport(report.serverVersion(), findings);
     }
 
     /** Which session holds the migration lock right now, if any; the lock is not taken. */

@@ -37,4 +37,13 @@ public record Settings(DataSource dataSource, MigrationSource source, String sch
         initSql = List.copyOf(initSql);
         Objects.requireNonNull(lockGuard, "lockGuard");
     }
+
+    /**
+     * The same folder and history settings on a scratch database, for lint against a real server: no listeners,
+     * Java callbacks, lock guard or baseline, which belong to the real database's runs.
+     */
+    Settings onScratch(DataSource scratch) {
+        return new Settings(scratch, source, schema, table, historyMayMove, lockTimeout, outOfOrder, validateOnMigrate,
+                allowDatabaseAhead, List.of(), placeholders, List.of(), Optional.empty(), initSql, LockGuard.OFF);
+    }
 }
