@@ -45,6 +45,12 @@ class LintTest extends FolderTest {
         "vacuum-full               | VACUUM FULL t;                                               | VACUUM t;",
         "cluster                   | CLUSTER t USING t_pkey;                                      | ANALYZE t;",
         "lock-table                | LOCK TABLE t IN ACCESS EXCLUSIVE MODE;                       | SELECT 1;",
+        "drop-database             | DROP DATABASE old_reports;                                   | SELECT 1;",
+        "drop-not-null             | ALTER TABLE t ALTER COLUMN a DROP NOT NULL;                  | ALTER TABLE t ALTER COLUMN a DROP DEFAULT;",
+        "prefer-text-over-varchar  | ALTER TABLE t ADD COLUMN c varchar(20);                      | ALTER TABLE t ADD COLUMN c text;",
+        "prefer-identity           | CREATE TABLE u (id bigserial PRIMARY KEY);                   | CREATE TABLE u (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
+        "truncate-cascade          | TRUNCATE t CASCADE;                                          | TRUNCATE t;",
+        "domain-with-constraint    | CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');        | CREATE DOMAIN email AS text;",
     })
     void flagsTheStatementAndPassesItsSafeRewrite(String rule, String flagged, String safe, TestDatabase db) {
         assertThat(lint(db, flagged)).as(flagged).anySatisfy(finding -> {

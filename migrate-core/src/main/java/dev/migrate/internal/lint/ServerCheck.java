@@ -9,11 +9,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Lint against a real server: a migration's statements run one by one on a scratch database, in a transaction that
@@ -30,7 +31,8 @@ public final class ServerCheck {
 
     private static final String RELATIONS = "SELECT c.oid, c.relfilenode, c.oid::regclass::text FROM pg_catalog.pg_class c "
             + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'i', 'm') "
-            + "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'";
+            + "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%' "
+            + "ORDER BY 3";
 
     private ServerCheck() {
     }
@@ -86,7 +88,8 @@ public final class ServerCheck {
     }
 
     private static Map<Long, Relation> relations(Statement statement) throws SQLException {
-        Map<Long, Relation> relations = new HashMap<>();
+        // In name order, so that a report lists what one statement did to several relations the same way each time.
+        Map<Long, Relation> relations = new LinkedHashMap<>();
         try (ResultSet row = statement.executeQuery(RELATIONS)) {
             while (row.next()) {
                 relations.put(row.getLong(1), new Relation(row.getLong(2), row.getString(3)));
@@ -97,7 +100,7 @@ public final class ServerCheck {
 
     /** The blocking lock modes the session holds on relations that existed before the migration, by name. */
     private static Map<String, String> locks(Statement statement, Map<Long, Relation> existing) throws SQLException {
-        Map<String, String> locks = new HashMap<>();
+        Map<String, String> locks = new TreeMap<>();
         try (ResultSet row = statement.executeQuery("SELECT relation, mode FROM pg_catalog.pg_locks WHERE pid = "
                 + "pg_backend_pid() AND locktype = 'relation' AND granted")) {
             while (row.next()) {
