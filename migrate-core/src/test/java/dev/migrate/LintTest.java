@@ -46,6 +46,7 @@ class LintTest extends FolderTest {
         "cluster                   | CLUSTER t USING t_pkey;                                      | ANALYZE t;",
         "lock-table                | LOCK TABLE t IN ACCESS EXCLUSIVE MODE;                       | SELECT 1;",
         "drop-database             | DROP DATABASE old_reports;                                   | SELECT 1;",
+        "prefer-bigint-keys        | CREATE TABLE u (id smallint PRIMARY KEY);                    | CREATE TABLE u (id bigint PRIMARY KEY);",
         "drop-not-null             | ALTER TABLE t ALTER COLUMN a DROP NOT NULL;                  | ALTER TABLE t ALTER COLUMN a DROP DEFAULT;",
         "prefer-text-over-varchar  | ALTER TABLE t ADD COLUMN c varchar(20);                      | ALTER TABLE t ADD COLUMN c text;",
         "prefer-identity           | CREATE TABLE u (id bigserial PRIMARY KEY);                   | CREATE TABLE u (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
@@ -148,5 +149,13 @@ class LintTest extends FolderTest {
                     .containsExactly("1", "2", "3");
         }
         assertThat(db.column("SELECT version FROM schema_migrations")).containsExactly("1");
+    }
+
+    @Test
+    void aConcurrentIndexBesideOtherStatementsIsFoundSinceTheScriptThenLosesItsTransaction(TestDatabase db) {
+        assertThat(lint(db, "ALTER TABLE t ADD COLUMN b text;\nCREATE INDEX CONCURRENTLY t_b ON t (b);"))
+                .extracting(f -> f.rule() + ":" + f.line()).contains("concurrently-with-others:2");
+        assertThat(lint(db, "CREATE INDEX CONCURRENTLY t_b ON t (a);")).extracting(LintFinding::rule)
+                .doesNotContain("concurrently-with-others");
     }
 }

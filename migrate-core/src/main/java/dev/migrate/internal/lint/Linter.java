@@ -54,7 +54,16 @@ public final class Linter {
                         firstLine(s.sql()), "The script ends its own transaction (COMMIT, ROLLBACK) inside the one "
                                 + "migrate runs it in, so it is not applied together with its history row.",
                         "Remove it, or run the script without a transaction.")));
-        for (SqlSplitter.Statement statement : SqlSplitter.split(sql)) {
+        List<SqlSplitter.Statement> statements = SqlSplitter.split(sql);
+        if (statements.size() > 1) {
+            statements.stream().filter(s -> normalise(s.sql()).matches("^(create|drop)( unique)? index concurrently.*"
+                    + "|^reindex .*\\bconcurrently\\b.*")).findFirst().ifPresent(s -> findings.add(new LintFinding(
+                    "concurrently-with-others", LintFinding.Severity.WARNING, script.name(), s.line(), firstLine(s.sql()),
+                    "A CONCURRENTLY statement makes the whole script run statement by statement without a transaction, "
+                            + "so a failure part-way leaves the statements before it applied (and the version dirty).",
+                    "Put the CONCURRENTLY statement in a migration of its own.")));
+        }
+        for (SqlSplitter.Statement statement : statements) {
             String text = normalise(statement.sql());
             Checked checked = new Checked(text, created, script.transactional(), serverVersion);
             Set<String> ignored = ignored(lines, statement);

@@ -115,9 +115,10 @@ final class Rules {
                     "timestamp without time zone stores local times that mean different instants across zones.",
                     "timestamptz."),
             new Rule("prefer-bigint-keys", Severity.WARNING,
-                    s -> s.text().matches(".*\\b(?:int|integer|int4|serial|serial4)\\b(?: generated \\w+ as identity)?"
-                            + " primary key.*"),
-                    "A 32-bit key runs out at 2,147,483,647 rows, and widening it later rewrites the table.",
+                    s -> s.text().matches(".*\\b(?:smallint|int2|smallserial|int|integer|int4|serial|serial4)\\b"
+                            + "(?: generated \\w+ as identity)?(?: not null)? primary key.*"),
+                    "A 16- or 32-bit key runs out (at 32,767 or 2,147,483,647 rows), and widening it later rewrites "
+                            + "the table.",
                     "bigint (bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY)."),
             new Rule("vacuum-full", Severity.ERROR,
                     s -> s.text().matches("^vacuum (?:\\(.*\\bfull\\b.*\\)|.*\\bfull\\b).*"),
