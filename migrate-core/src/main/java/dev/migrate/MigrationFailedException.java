@@ -52,7 +52,7 @@ public final class MigrationFailedException extends MigrateException {
             String blockers) {
         Script script = scriptOf(migration, direction);
         String what = (direction == Direction.UP ? "Migration " : "Rollback of migration ") + migration.label();
-        String where = error.line() > 0 ? " at line " + error.line() + " of " : " in ";
+        String where = where(error);
         String outcome = "A statement did not get its lock within the lock timeout (" + lockTimeout.toMillis()
                 + " ms), " + attempts + " time" + (attempts == 1 ? "" : "s") + ", blocked by " + blockers + ". "
                 + (script.transactional() ? "Its transaction was rolled back each time, so nothing of it was applied, "
@@ -69,7 +69,7 @@ public final class MigrationFailedException extends MigrateException {
     /** A repeatable migration failed; its {@link #version()} is {@code null}. */
     public static MigrationFailedException repeatable(Repeatable repeatable, SqlError error, Throwable cause) {
         Script script = repeatable.script();
-        String where = error.line() > 0 ? " at line " + error.line() + " of " : " in ";
+        String where = where(error);
         String outcome = script.transactional()
                 ? "It ran in a transaction that was rolled back, so the database is as it was before it, and the "
                         + "versioned migrations of this run stay applied. Fix the script and run the migrations again."
@@ -81,7 +81,7 @@ public final class MigrationFailedException extends MigrateException {
 
     /** A SQL callback failed; its {@link #version()} is {@code null}. */
     public static MigrationFailedException callback(String event, Script script, SqlError error, Throwable cause) {
-        String where = error.line() > 0 ? " at line " + error.line() + " of " : " in ";
+        String where = where(error);
         return new MigrationFailedException("The " + event + " callback failed" + where + script.name() + ": " + error
                 + "\n" + (script.transactional() ? "It ran in a transaction that was rolled back (with the migration, "
                         + "for a callback of each migration). Fix the callback and run the migrations again."
@@ -107,7 +107,7 @@ public final class MigrationFailedException extends MigrateException {
     private static String message(Migration migration, Direction direction, Script script, SqlError error,
             Optional<Version> previous) {
         String what = (direction == Direction.UP ? "Migration " : "Rollback of migration ") + migration.label();
-        String where = error.line() > 0 ? " at line " + error.line() + " of " : " in ";
+        String where = where(error);
         String marker = Layout.noTransactionMarker(migration.layout());
         String outcome;
         if (!script.transactional()) {
@@ -133,6 +133,11 @@ public final class MigrationFailedException extends MigrateException {
                             : "Fix the down script and roll back again.");
         }
         return what + " failed" + where + script.name() + ": " + error + "\n" + outcome;
+    }
+
+    /** " at line 3 of " before a script's name, or " in " when the server named no line. */
+    private static String where(SqlError error) {
+        return error.line() > 0 ? " at line " + error.line() + " of " : " in ";
     }
 
     /** The failed migration's version; {@code null} for a repeatable migration. */

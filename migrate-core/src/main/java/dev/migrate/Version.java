@@ -97,6 +97,14 @@ public final class Version implements Comparable<Version> {
         return isWholeNumber() && parts[0].bitLength() < 64 ? Optional.of(parts[0].longValue()) : Optional.empty();
     }
 
+    /**
+     * The version as the CLI's JSON and the actuator endpoint show it: a {@code Long} when it is a whole number that
+     * fits one, else its text ({@code "2.1"}).
+     */
+    public Object jsonValue() {
+        return asLong().<Object>map(v -> v).orElse(text);
+    }
+
     /** Whether this version orders as text, as diesel's do. */
     public boolean isOrderedAsText() {
         return orderedAsText;

@@ -150,7 +150,7 @@ final class Output {
 
     /** A whole-number version as a JSON number; a dotted one (Flyway's 1.1) as a string. */
     private static Object number(Version version) {
-        return version == null ? null : version.asLong().<Object>map(v -> v).orElse(version.toString());
+        return version == null ? null : version.jsonValue();
     }
 
     private static void print(PrintWriter out, Object value) {

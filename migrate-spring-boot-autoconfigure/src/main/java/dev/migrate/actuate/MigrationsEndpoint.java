@@ -48,7 +48,7 @@ public class MigrationsEndpoint {
 
     /** A whole-number version as a JSON number; a dotted one (Flyway's 1.1) as a string. */
     private static Object number(Version version) {
-        return version == null ? null : version.asLong().<Object>map(v -> v).orElse(version.toString());
+        return version == null ? null : version.jsonValue();
     }
 
     private static String text(Instant instant) {
