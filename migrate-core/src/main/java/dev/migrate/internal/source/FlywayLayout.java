@@ -24,10 +24,18 @@ final class FlywayLayout {
     private FlywayLayout() {
     }
 
-    static List<Migration> parse(List<SourceFile> files, Placeholders placeholders) {
-        Map<String, SourceFile> configs = new HashMap<>();
-        files.stream().filter(f -> f.fileName().endsWith(FlywayScriptConfig.SUFFIX))
-                .forEach(f -> configs.put(scriptPath(f), f));
+    /** A Flyway folder read in one pass: its migrations, and its SQL callbacks in file name order. */
+    record Folder(List<Migration> migrations, List<CallbackScript> callbacks) {
+    }
+
+    /**
+     * Reads the folder. A callback of an event migrate has no point for (afterClean, beforeValidate, ...) is
+     * refused, naming the files, since it would never run.
+     */
+    static Folder read(List<SourceFile> files, Placeholders placeholders) {
+        Map<String, SourceFile> configs = FlywayScriptConfig.byScript(files);
+        List<CallbackScript> callbacks = new ArrayList<>();
+        List<String> unsupported = new ArrayList<>();
         Map<Version, SourceFile> ups = new TreeMap<>();
         Map<Version, SourceFile> downs = new TreeMap<>();
         Map<Version, String> descriptions = new HashMap<>();
@@ -41,7 +49,9 @@ final class FlywayLayout {
             switch (name.kind()) {
                 case NONE -> skipped.add(file.displayName() + " (" + name.problem() + ")");
                 case REPEATABLE -> { } // FolderSource reads them, in every layout
-                case CALLBACK -> { } // read by callbacks()
+                case CALLBACK -> Callback.Event.of(name.prefix()).ifPresentOrElse(event -> callbacks.add(
+                        new CallbackScript(event, file.fileName(), script(file, configs, placeholders))),
+                        () -> unsupported.add(file.displayName() + " (" + name.prefix() + ")"));
                 default -> {
                     Map<Version, SourceFile> side = name.kind() == FlywayName.Kind.VERSIONED ? ups : downs;
                     SourceFile before = side.putIfAbsent(name.version(), file);
@@ -64,6 +74,13 @@ final class FlywayLayout {
             }
         });
         problems.throwIfAny();
+        if (!unsupported.isEmpty()) {
+            throw InvalidMigrationException.badFile(String.join(", ", unsupported), "are Flyway callbacks of events "
+                    + "migrate has no point for (it runs the migrate and undo events: beforeMigrate, beforeEachMigrate, "
+                    + "afterEachMigrate, afterEachMigrateError, afterVersioned, beforeRepeatables, afterMigrateApplied, "
+                    + "afterMigrate, afterMigrateError, afterMigrateOperationFinish and their undo counterparts). Nothing "
+                    + "was run. Move them out of the migration folder, or run that work another way.");
+        }
         if (!skipped.isEmpty()) {
             ProgressLog.LOG.warn("skipped {} .sql files that are not Flyway migrations, as Flyway skips them: {}",
                     skipped.size(), String.join(", ", skipped));
@@ -73,47 +90,8 @@ final class FlywayLayout {
                 script(file, configs, placeholders),
                 Optional.ofNullable(downs.get(version)).map(f -> script(f, configs, placeholders)),
                 Layout.FLYWAY.id())));
-        return migrations;
-    }
-
-    /**
-     * The SQL callbacks, in file name order within an event, as Flyway orders them. A callback of an event migrate
-     * has no point for (afterClean, beforeValidate, ...) is refused, naming the files, since it would never run.
-     */
-    static List<CallbackScript> callbacks(List<SourceFile> files, Placeholders placeholders) {
-        Map<String, SourceFile> configs = new HashMap<>();
-        files.stream().filter(f -> f.fileName().endsWith(FlywayScriptConfig.SUFFIX))
-                .forEach(f -> configs.put(scriptPath(f), f));
-        List<CallbackScript> callbacks = new ArrayList<>();
-        List<String> unsupported = new ArrayList<>();
-        for (SourceFile file : files) {
-            if (!FlywayName.isCandidate(file.fileName())) {
-                continue;
-            }
-            FlywayName name = FlywayName.parse(file.fileName());
-            if (name.kind() == FlywayName.Kind.CALLBACK) {
-                Optional<Callback.Event> event = Callback.Event.of(name.prefix());
-                if (event.isPresent()) {
-                    callbacks.add(new CallbackScript(event.get(), file.fileName(), script(file, configs, placeholders)));
-                } else {
-                    unsupported.add(file.displayName() + " (" + name.prefix() + ")");
-                }
-            }
-        }
-        if (!unsupported.isEmpty()) {
-            throw InvalidMigrationException.badFile(String.join(", ", unsupported), "are Flyway callbacks of events "
-                    + "migrate has no point for (it runs the migrate and undo events: beforeMigrate, beforeEachMigrate, "
-                    + "afterEachMigrate, afterEachMigrateError, afterVersioned, beforeRepeatables, afterMigrateApplied, "
-                    + "afterMigrate, afterMigrateError, afterMigrateOperationFinish and their undo counterparts). Nothing "
-                    + "was run. Move them out of the migration folder, or run that work another way.");
-        }
         callbacks.sort(java.util.Comparator.comparing(CallbackScript::fileName));
-        return callbacks;
-    }
-
-    /** A config file's script: {@code V1__a.sql.conf} configures {@code V1__a.sql} in the same folder. */
-    private static String scriptPath(SourceFile config) {
-        return config.path().substring(0, config.path().length() - ".conf".length());
+        return new Folder(migrations, callbacks);
     }
 
     private static Script script(SourceFile file, Map<String, SourceFile> configs, Placeholders placeholders) {

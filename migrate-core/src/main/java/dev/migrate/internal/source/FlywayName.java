@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  *
  * @param problem why the name is not a migration's, or {@code null}
  */
-record FlywayName(Kind kind, String prefix, Version version, String description, String problem) {
+public record FlywayName(Kind kind, String prefix, Version version, String description, String problem) {
 
-    enum Kind { VERSIONED, UNDO, REPEATABLE, CALLBACK, NONE }
+    public enum Kind { VERSIONED, UNDO, REPEATABLE, CALLBACK, NONE }
 
     static final String SEPARATOR = "__";
     static final String SUFFIX = ".sql";
@@ -46,7 +46,11 @@ record FlywayName(Kind kind, String prefix, Version version, String description,
     }
 
     static FlywayName parse(String fileName) {
-        String name = fileName.substring(0, fileName.length() - SUFFIX.length());
+        return ofName(fileName.substring(0, fileName.length() - SUFFIX.length()));
+    }
+
+    /** A name without its suffix, such as a Java migration's class name, read by the same rule. */
+    public static FlywayName ofName(String name) {
         String prefix = PREFIXES.stream().filter(name::startsWith).findFirst().orElse(null);
         if (prefix == null) {
             return none("it starts with none of Flyway's prefixes (V, U, R, or a callback event such as afterMigrate)");

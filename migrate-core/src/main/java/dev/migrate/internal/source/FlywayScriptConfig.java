@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -24,6 +27,20 @@ record FlywayScriptConfig(String file, Boolean executeInTransaction, Charset enc
     static final String SUFFIX = ".sql.conf";
 
     private static final FlywayScriptConfig NONE = new FlywayScriptConfig(null, null, StandardCharsets.UTF_8, null);
+
+    /**
+     * The settings files among {@code files}, by the path of the script each configures: {@code V1__a.sql.conf}
+     * configures {@code V1__a.sql} in the same folder (the exact name plus {@code .conf}, as Flyway looks it up).
+     */
+    static Map<String, SourceFile> byScript(List<SourceFile> files) {
+        Map<String, SourceFile> configs = new HashMap<>();
+        for (SourceFile file : files) {
+            if (file.fileName().endsWith(SUFFIX)) {
+                configs.put(file.path().substring(0, file.path().length() - ".conf".length()), file);
+            }
+        }
+        return configs;
+    }
 
     /** The settings in {@code file}, or none when there is no such file. */
     static FlywayScriptConfig of(SourceFile file) {

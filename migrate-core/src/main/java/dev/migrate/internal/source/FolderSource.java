@@ -70,13 +70,10 @@ public final class FolderSource implements MigrationSource {
             Layout found = layout.orElseGet(() -> LayoutDetector.detect(location, files));
             // Flyway looks at every depth; the other tools at the location itself (and diesel one folder down).
             migrations.addAll(parse(found, found == Layout.FLYWAY ? files
-                    : files.stream().filter(file -> file.depth() <= 1).toList()));
+                    : files.stream().filter(file -> file.depth() <= 1).toList(), callback));
             repeatable.addAll(found == Layout.FLYWAY ? RepeatableFiles.of(all, found.id(), placeholders)
                     : RepeatableFiles.of(all.stream().filter(file -> file.depth() == 0).toList(), found.id(),
                             Placeholders.NONE));
-            if (found == Layout.FLYWAY) {
-                callback.addAll(FlywayLayout.callbacks(files, placeholders));
-            }
             if (location.classpath()) {
                 // An instance given (a Spring bean, with its dependencies) stands for its class found here.
                 JavaClasses.in(location, all, classLoader).stream()
@@ -103,13 +100,18 @@ public final class FolderSource implements MigrationSource {
         return migrations;
     }
 
-    private List<Migration> parse(Layout layout, List<SourceFile> files) {
+    /** The layout's migrations; a Flyway folder's SQL callbacks go to {@code callbacks}, found in the same pass. */
+    private List<Migration> parse(Layout layout, List<SourceFile> files, List<CallbackScript> callbacks) {
         return switch (layout) {
             case GOLANG_MIGRATE, SQLX -> PairLayout.parse(layout, files);
             case ATLAS -> AtlasLayout.parse(files);
             case DIESEL -> DieselLayout.parse(files);
             case GOOSE, SQL_MIGRATE, DBMATE -> SectionLayout.parse(layout, files);
-            case FLYWAY -> FlywayLayout.parse(files, placeholders);
+            case FLYWAY -> {
+                FlywayLayout.Folder folder = FlywayLayout.read(files, placeholders);
+                callbacks.addAll(folder.callbacks());
+                yield folder.migrations();
+            }
         };
     }
 

@@ -28,9 +28,7 @@ final class RepeatableFiles {
 
     /** The repeatable migrations among {@code files}, as the layout named {@code layout} reports them. */
     static List<Repeatable> of(List<SourceFile> files, String layout, Placeholders placeholders) {
-        Map<String, SourceFile> configs = new HashMap<>();
-        files.stream().filter(RepeatableFiles::owns).filter(f -> !FlywayName.isCandidate(f.fileName()))
-                .forEach(f -> configs.put(f.path().substring(0, f.path().length() - ".conf".length()), f));
+        Map<String, SourceFile> configs = FlywayScriptConfig.byScript(files);
         return files.stream().filter(RepeatableFiles::owns).filter(f -> FlywayName.isCandidate(f.fileName()))
                 .map(f -> new Repeatable(description(f.fileName()),
                         FlywayScriptConfig.of(configs.get(f.path())).script(f, placeholders, true), layout))
