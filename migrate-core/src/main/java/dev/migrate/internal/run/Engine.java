@@ -250,16 +250,23 @@ public final class Engine {
      * are left out).
      */
     public LintReport lint(boolean all) {
-        List<Migration> migrations = Listing.load(source, Optional.empty());
         if (all) {
-            return new LintReport(0, Linter.lint(migrations, Integer.MAX_VALUE));
+            return new LintReport(0, Linter.lint(Listing.load(source, Optional.empty()), Integer.MAX_VALUE));
         }
-        return connected("lint the pending migrations", connection -> {
-            MigrationStates states = read(connection, migrations);
+        Pending pending = pending();
+        return new LintReport(pending.serverVersion(), Linter.lint(pending.migrations(), pending.serverVersion()));
+    }
+
+    /** The files listed, the pending ones among them, and the server's version (170002), read in one connection. */
+    private record Pending(List<Migration> listed, List<Migration> migrations, int serverVersion) {
+    }
+
+    private Pending pending() {
+        List<Migration> listed = Listing.load(source, Optional.empty());
+        return connected("read the pending migrations", connection -> {
             java.sql.DatabaseMetaData server = connection.getMetaData();
-            int version = server.getDatabaseMajorVersion() * 10_000 + server.getDatabaseMinorVersion();
-            List<Migration> pending = states.steps(Change.up()).stream().map(Step::migration).toList();
-            return new LintReport(version, Linter.lint(pending, version));
+            return new Pending(listed, read(connection, listed).steps(Change.up()).stream().map(Step::migration)
+                    .toList(), server.getDatabaseMajorVersion() * 10_000 + server.getDatabaseMinorVersion());
         });
     }
 
@@ -269,24 +276,21 @@ public final class Engine {
      * that is rolled back while {@link ServerCheck} records what the server did, then is applied for the next.
      */
     public LintReport lintOnServer(DataSource scratch) {
-        List<Migration> migrations = Listing.load(source, Optional.empty());
-        LintReport report = lint(false);
-        List<Migration> pending = connected("read the pending migrations", connection ->
-                read(connection, migrations).steps(Change.up()).stream().map(Step::migration).toList());
-        List<LintFinding> findings = new ArrayList<>(report.findings());
-        if (!pending.isEmpty()) {
+        Pending pending = pending();
+        List<LintFinding> findings = new ArrayList<>(Linter.lint(pending.migrations(), pending.serverVersion()));
+        if (!pending.migrations().isEmpty()) {
             Engine onScratch = new Engine(settings.onScratch(scratch));
-            int first = migrations.indexOf(pending.get(0));
+            int first = pending.listed().indexOf(pending.migrations().get(0));
             if (first > 0) {
-                onScratch.run(Change.upTo(migrations.get(first - 1).version()));
+                onScratch.run(Change.upTo(pending.listed().get(first - 1).version()));
             }
-            for (Migration migration : pending) {
+            for (Migration migration : pending.migrations()) {
                 findings.addAll(Connections.connected(scratch, "try " + migration.label() + " on the scratch database",
                         connection -> ServerCheck.observe(connection, migration)));
                 onScratch.run(Change.upTo(migration.version()));
             }
         }
-        return new LintReport(report.serverVersion(), findings);
+        return new LintReport(pending.serverVersion(), findings);
     }
 
     /** Which session holds the migration lock right now, if any; the lock is not taken. */
