@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 class BlockerWatch implements AutoCloseable {
 
+    /** Before a run's steps: nothing to watch, no lease to ask. */
     static final BlockerWatch NONE = new BlockerWatch(null, 0, 0);
 
     private final AdvisoryLock.Lease lease;
@@ -30,12 +31,17 @@ class BlockerWatch implements AutoCloseable {
         this.periodMillis = periodMillis;
     }
 
+    /** No watcher thread: the lease's own check only, and no blockers are ever named. */
+    static BlockerWatch idle(AdvisoryLock.Lease lease) {
+        return new BlockerWatch(lease, 0, 0);
+    }
+
     static BlockerWatch start(AdvisoryLock.Lease lease, Connection connection, long periodMillis) {
         int pid;
         try {
             pid = connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
         } catch (SQLException | RuntimeException e) {
-            return NONE; // not pgjdbc: the guard still works, the blockers go unnamed
+            return idle(lease); // not pgjdbc: the guard still works, the blockers go unnamed
         }
         BlockerWatch watch = new BlockerWatch(lease, pid, periodMillis);
         watch.thread = new Thread(watch::loop, "migrate-blocker-watch");
@@ -78,9 +84,6 @@ class BlockerWatch implements AutoCloseable {
 
     /** The lease's own check, never at the same time as the watcher's question. */
     Optional<String> lost() {
-        if (lease == null) {
-            throw new IllegalStateException("no lease");
-        }
         synchronized (connectionInUse) {
             return lease.lost();
         }

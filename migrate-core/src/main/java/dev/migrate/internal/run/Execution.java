@@ -115,7 +115,7 @@ public final class Execution {
         List<AppliedMigration> rows = new ArrayList<>(steps.size());
         Optional<Version> version = before.current();
         for (Step step : steps) {
-            Optional<String> lost = watching == BlockerWatch.NONE ? lease.lost() : watching.lost();
+            Optional<String> lost = watching.lost();
             if (lost.isPresent()) {
                 throw new LockLostException(lease.description(), lost.get(), step.migration(), rows);
             }

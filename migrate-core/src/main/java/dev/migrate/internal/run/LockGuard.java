@@ -40,18 +40,24 @@ public record LockGuard(Duration lockTimeout, int retries, Duration statementTim
             return;
         }
         try (Statement statement = connection.createStatement()) {
-            statement.execute((on() ? "SET lock_timeout = '" + lockTimeout.toMillis() + "ms'; " : "")
-                    + (statementTimeout.isZero() ? "" : "SET statement_timeout = '" + statementTimeout.toMillis() + "ms'"));
+            statement.execute(settings(false));
         }
     }
 
     /** Sets the run's timeouts again after a script without a transaction set its own. */
     void reapply(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute((on() ? "SET lock_timeout = '" + lockTimeout.toMillis() + "ms'; " : "RESET lock_timeout; ")
-                    + (statementTimeout.isZero() ? "RESET statement_timeout"
-                            : "SET statement_timeout = '" + statementTimeout.toMillis() + "ms'"));
+            statement.execute(settings(true));
         }
+    }
+
+    /** The SET statements of the run's timeouts; with {@code resetTheRest}, a RESET of each that is off. */
+    private String settings(boolean resetTheRest) {
+        String lock = on() ? "SET lock_timeout = '" + lockTimeout.toMillis() + "ms'; "
+                : resetTheRest ? "RESET lock_timeout; " : "";
+        String statement = !statementTimeout.isZero() ? "SET statement_timeout = '" + statementTimeout.toMillis() + "ms'"
+                : resetTheRest ? "RESET statement_timeout" : "";
+        return lock + statement;
     }
 
     /** Puts the session's timeouts back as they were before {@link #apply}, before the connection goes back. */
@@ -92,6 +98,6 @@ public record LockGuard(Duration lockTimeout, int retries, Duration statementTim
     /** The watcher for one run, on the lock's connection; nothing is started while the guard is off. */
     BlockerWatch watch(AdvisoryLock.Lease lease, Connection connection) {
         return on() ? BlockerWatch.start(lease, connection, Math.max(50, lockTimeout.toMillis() / 3))
-                : BlockerWatch.NONE;
+                : BlockerWatch.idle(lease);
     }
 }
