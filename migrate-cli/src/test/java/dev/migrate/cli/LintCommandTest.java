@@ -86,6 +86,24 @@ class LintCommandTest {
             assertThat(result.out()).contains("error [column-type-change]", "warning [server-lock] Takes ACCESS EXCLUSIVE "
                     + "(blocks reads and writes) on accounts (seen on the scratch server).", "error [server-rewrite] "
                     + "Rewrites accounts");
+            assertThat(result.out()).containsPattern("\ntried on a scratch server running PostgreSQL 1[3-9]\\.\\d+\n");
         }
+    }
+
+    @Test
+    void theEmbeddedPostgresServesAsTheScratchServerWhenItIsOnTheClasspath() throws IOException {
+        CliRun run = new CliRun().env("DATABASE_URL", db.jdbcUrlWithCredentials());
+        assertThat(run.run("-path", dir.toString(), "up").exitCode()).isZero();
+        Files.writeString(dir.resolve("3_email_type.up.sql"), "ALTER TABLE accounts ALTER COLUMN email TYPE varchar(200);");
+        Files.writeString(dir.resolve("3_email_type.down.sql"), "SELECT 1;");
+
+        CliRun.Result result = run.run("-path", dir.toString(), "lint", "-scratch", "embedded", "-json");
+
+        assertThat(result.exitCode()).isEqualTo(8);
+        JsonNode report = JsonMapper.builder().build().readTree(result.out());
+        assertThat(report.get("scratchVersion").asInt() / 10_000).isBetween(13, 18);
+        assertThat(report.get("findings")).extracting(f -> f.get("rule").asString())
+                .contains("column-type-change", "server-lock", "server-rewrite");
+        assertThat(db.column("SELECT version FROM schema_migrations ORDER BY version")).containsExactly("1", "2");
     }
 }

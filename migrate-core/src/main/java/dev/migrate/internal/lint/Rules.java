@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
 final class Rules {
 
     private static final String TABLE = "(?:only )?([\\w.\"]+)";
-    private static final Pattern ALTER = Pattern.compile("^alter table (?:if exists )?" + TABLE + " (.*)");
+    /** An ALTER TABLE: the table as written, then the rest. */
+    static final Pattern ALTER = Pattern.compile("^alter table (?:if exists )?" + TABLE + " (.*)");
     private static final Pattern CREATE_INDEX = Pattern.compile(
             "^create (?:unique )?index (?!concurrently)(?:if not exists )?(?:[\\w\"]+ )?on " + TABLE + ".*");
+    private static final Pattern UPDATE = Pattern.compile("^update (?:only )?([\\w.\"]+) .*");
     private static final Pattern VOLATILE_DEFAULT = Pattern.compile(
             "\\badd (?:column )?.*\\bdefault \\(?(?:random|gen_random_uuid|uuid_generate_v[14]|clock_timestamp|timeofday|txid_current)\\s*\\(");
 
@@ -83,9 +85,11 @@ final class Rules {
                     "Adding a CHECK constraint scans the table under ACCESS EXCLUSIVE.",
                     "ADD CONSTRAINT ... CHECK (...) NOT VALID, then VALIDATE CONSTRAINT in another migration."),
             new Rule("unique-without-index", Severity.ERROR,
-                    s -> altersExisting(s, "\\badd (?:constraint [\\w\"]+ )?(?:unique|primary key)\\b")
+                    s -> (altersExisting(s, "\\badd (?:constraint [\\w\"]+ )?(?:unique|primary key)\\b")
+                            || altersExisting(s, "\\badd (?:column )?(?:if not exists )?[\\w\"]+ [^,]*\\b(?:unique|primary key)\\b"))
                             && !s.text().contains(" using index "),
-                    "Adding a UNIQUE or PRIMARY KEY constraint builds its index under ACCESS EXCLUSIVE.",
+                    "Adding a UNIQUE or PRIMARY KEY constraint (or a column declared with one) builds its index under "
+                            + "ACCESS EXCLUSIVE.",
                     "CREATE UNIQUE INDEX CONCURRENTLY first (its own migration), then ADD CONSTRAINT ... UNIQUE USING "
                             + "INDEX (or PRIMARY KEY USING INDEX)."),
             new Rule("add-serial-column", Severity.ERROR,
@@ -161,5 +165,40 @@ final class Rules {
                     s -> s.serverVersion() < 120000 && s.transactional()
                             && s.text().matches("^alter type .* add value\\b.*"),
                     "Before PostgreSQL 12, ALTER TYPE ... ADD VALUE cannot run in a transaction block.",
-                    "Run it in a no-transaction migration of its own."));
+                    "Run it in a no-transaction migration of its own."),
+            new Rule("stored-generated-column", Severity.ERROR,
+                    s -> altersExisting(s, "\\badd (?:column )?.*\\bgenerated always as\\b.*\\bstored\\b"),
+                    "Adding a stored generated column computes it for every row: a rewrite under ACCESS EXCLUSIVE.",
+                    "Add a plain nullable column, backfill it in batches, and keep it current with a trigger (or "
+                            + "compute the value in a view or the query)."),
+            new Rule("exclusion-constraint", Severity.ERROR,
+                    s -> altersExisting(s, "\\badd (?:constraint [\\w\"]+ )?exclude\\b"),
+                    "Adding an EXCLUDE constraint builds its index and checks every row under ACCESS EXCLUSIVE, and "
+                            + "it cannot be added NOT VALID.",
+                    "Declare it when the table is created; on a table in use, build a new table with it and move "
+                            + "the rows over."),
+            new Rule("table-rewrite-setting", Severity.ERROR,
+                    s -> altersExisting(s, "\\bset (?:logged|unlogged|tablespace|access method)\\b"),
+                    "SET LOGGED, SET UNLOGGED, SET TABLESPACE and SET ACCESS METHOD rewrite the table under ACCESS "
+                            + "EXCLUSIVE.",
+                    "Do it in a maintenance window outside migrations, or with pg_repack."),
+            new Rule("refresh-not-concurrent", Severity.WARNING,
+                    s -> s.text().matches("^refresh materialized view (?!concurrently).*"),
+                    "REFRESH MATERIALIZED VIEW takes ACCESS EXCLUSIVE on the view: its readers wait until it is "
+                            + "rebuilt.",
+                    "REFRESH MATERIALIZED VIEW CONCURRENTLY (it needs a unique index on the view)."),
+            new Rule("prefer-jsonb", Severity.WARNING,
+                    s -> s.text().matches("^(create table|alter table) .*\\bjson\\b.*"),
+                    "json stores the text as written: no equality operator (DISTINCT, UNION and GROUP BY fail on "
+                            + "it), no GIN index, and every read parses it again.",
+                    "jsonb."),
+            new Rule("backfill-with-ddl", Severity.WARNING,
+                    s -> {
+                        Matcher update = UPDATE.matcher(s.text());
+                        return s.transactional() && update.matches() && s.wasAltered(update.group(1));
+                    },
+                    "Updating rows in the transaction that altered the table keeps the ALTER's ACCESS EXCLUSIVE lock "
+                            + "until every row is written: the application's reads and writes wait all that time.",
+                    "Backfill in a migration of its own, after the one that alters the table (without a "
+                            + "transaction, in batches on a large table)."));
 }

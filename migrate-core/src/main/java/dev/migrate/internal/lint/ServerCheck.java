@@ -47,36 +47,38 @@ public final class ServerCheck {
         if (script.code().isPresent() || !script.transactional()) {
             return findings; // not run in a transaction here: the static rules speak for it
         }
+        String[] lines = script.sql().split("\n", -1);
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             Map<Long, Relation> existing = relations(statement);
             Set<String> held = new HashSet<>();
             Set<Long> rewritten = new HashSet<>();
             for (SqlSplitter.Statement sql : SqlSplitter.split(script.sql())) {
+                Set<String> ignored = Linter.ignored(lines, sql);
                 try {
                     statement.execute(sql.sql());
                 } catch (SQLException e) {
-                    findings.add(finding("server-error", LintFinding.Severity.WARNING, script, sql, "Could not be tried "
-                            + "on the scratch database: " + e.getMessage() + ".", "Check that the scratch database "
-                            + "holds the schema the migration expects."));
+                    finding(findings, ignored, "server-error", LintFinding.Severity.WARNING, script, sql,
+                            "Could not be tried on the scratch database: " + e.getMessage() + ".",
+                            "Check that the scratch database holds the schema the migration expects.");
                     break;
                 }
                 for (Map.Entry<String, String> lock : locks(statement, existing).entrySet()) {
                     if (held.add(lock.getKey() + lock.getValue())) {
-                        findings.add(finding("server-lock", LintFinding.Severity.WARNING, script, sql, "Takes "
+                        finding(findings, ignored, "server-lock", LintFinding.Severity.WARNING, script, sql, "Takes "
                                 + BLOCKING.get(lock.getValue()) + " on " + lock.getKey() + " (seen on the scratch "
                                 + "server).", "Keep it short (the lock guard gives way while it waits), or use the "
-                                + "static rule's rewrite."));
+                                + "static rule's rewrite.");
                     }
                 }
                 Map<Long, Relation> now = relations(statement);
                 existing.forEach((oid, before) -> {
                     Relation after = now.get(oid);
                     if (after != null && after.file() != before.file() && rewritten.add(oid)) {
-                        findings.add(finding("server-rewrite", LintFinding.Severity.ERROR, script, sql, "Rewrites "
+                        finding(findings, ignored, "server-rewrite", LintFinding.Severity.ERROR, script, sql, "Rewrites "
                                 + before.name() + " (its file changed on the scratch server): every row is copied "
                                 + "while it holds ACCESS EXCLUSIVE.", "Rewrite the change as the static rule for "
-                                + "the statement says (new column and backfill, NOT VALID, CONCURRENTLY)."));
+                                + "the statement says (new column and backfill, NOT VALID, CONCURRENTLY).");
                     }
                 });
             }
@@ -113,11 +115,12 @@ public final class ServerCheck {
         return locks;
     }
 
-    private static LintFinding finding(String rule, LintFinding.Severity severity, Script script,
-            SqlSplitter.Statement sql, String problem, String fix) {
-        String first = sql.sql().strip();
-        int newline = first.indexOf('\n');
-        return new LintFinding(rule, severity, script.name(), sql.line(), newline < 0 ? first
-                : first.substring(0, newline), problem, fix);
+    /** Adds the finding unless the statement's {@code migrate:lint-ignore} comments suppress its rule. */
+    private static void finding(List<LintFinding> findings, Set<String> ignored, String rule,
+            LintFinding.Severity severity, Script script, SqlSplitter.Statement sql, String problem, String fix) {
+        if (!ignored.contains(rule)) {
+            findings.add(new LintFinding(rule, severity, script.name(), sql.line(), Linter.firstLine(sql.sql()),
+                    problem, fix));
+        }
     }
 }

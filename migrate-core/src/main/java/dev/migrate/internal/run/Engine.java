@@ -3,33 +3,34 @@ package dev.migrate.internal.run;
 import dev.migrate.AdoptResult;
 import dev.migrate.AppliedMigration;
 import dev.migrate.AppliedRepeatable;
-import dev.migrate.Repeatable;
-import dev.migrate.internal.postgres.RepeatableHistory;
 import dev.migrate.BaselineResult;
 import dev.migrate.Callback;
 import dev.migrate.Change;
-import dev.migrate.internal.source.FolderSource;
+import dev.migrate.Direction;
 import dev.migrate.ForceResult;
 import dev.migrate.InvalidMigrationException;
-import dev.migrate.Direction;
+import dev.migrate.LintFinding;
+import dev.migrate.LintReport;
+import dev.migrate.LockHolder;
 import dev.migrate.LockLostException;
 import dev.migrate.LockTimeoutException;
-import dev.migrate.LockHolder;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateResult;
 import dev.migrate.Migration;
-import dev.migrate.LintReport;
 import dev.migrate.Plan;
-import dev.migrate.internal.lint.Linter;
-import dev.migrate.internal.lint.ServerCheck;
-import dev.migrate.LintFinding;
+import dev.migrate.Repeatable;
 import dev.migrate.Status;
 import dev.migrate.ValidationResult;
 import dev.migrate.Version;
 import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.adopt.Adoption;
+import dev.migrate.internal.lint.EmbeddedScratch;
+import dev.migrate.internal.lint.Linter;
+import dev.migrate.internal.lint.ServerCheck;
 import dev.migrate.internal.postgres.AdvisoryLock;
 import dev.migrate.internal.postgres.HistoryTable;
+import dev.migrate.internal.postgres.RepeatableHistory;
+import dev.migrate.internal.source.FolderSource;
 import dev.migrate.spi.MigrationSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -251,10 +253,10 @@ public final class Engine {
      */
     public LintReport lint(boolean all) {
         if (all) {
-            return new LintReport(0, Linter.lint(Listing.load(source, Optional.empty()), Integer.MAX_VALUE));
+            return new LintReport(0, 0, Linter.lint(Listing.load(source, Optional.empty()), Integer.MAX_VALUE));
         }
         Pending pending = pending();
-        return new LintReport(pending.serverVersion(), Linter.lint(pending.migrations(), pending.serverVersion()));
+        return new LintReport(pending.serverVersion(), 0, Linter.lint(pending.migrations(), pending.serverVersion()));
     }
 
     /** The files listed, the pending ones among them, and the server's version (170002), read in one connection. */
@@ -263,11 +265,13 @@ public final class Engine {
 
     private Pending pending() {
         List<Migration> listed = Listing.load(source, Optional.empty());
-        return connected("read the pending migrations", connection -> {
-            java.sql.DatabaseMetaData server = connection.getMetaData();
-            return new Pending(listed, read(connection, listed).steps(Change.up()).stream().map(Step::migration)
-                    .toList(), server.getDatabaseMajorVersion() * 10_000 + server.getDatabaseMinorVersion());
-        });
+        return connected("read the pending migrations", connection -> new Pending(listed, read(connection, listed)
+                .steps(Change.up()).stream().map(Step::migration).toList(), serverVersion(connection)));
+    }
+
+    private static int serverVersion(Connection connection) throws SQLException {
+        java.sql.DatabaseMetaData server = connection.getMetaData();
+        return server.getDatabaseMajorVersion() * 10_000 + server.getDatabaseMinorVersion();
     }
 
     /**
@@ -276,21 +280,43 @@ public final class Engine {
      * that is rolled back while {@link ServerCheck} records what the server did, then is applied for the next.
      */
     public LintReport lintOnServer(DataSource scratch) {
+        return lintOnServer(() -> scratch);
+    }
+
+    /** As {@link #lintOnServer(DataSource)} on a throw-away embedded PostgreSQL, started only if one is pending. */
+    public LintReport lintOnEmbeddedServer() {
+        try (EmbeddedScratch embedded = new EmbeddedScratch()) {
+            return lintOnServer(embedded::dataSource);
+        }
+    }
+
+    /** Whether {@link #lintOnEmbeddedServer()} can start an embedded PostgreSQL. */
+    public static boolean embeddedServerAvailable() {
+        return EmbeddedScratch.available();
+    }
+
+    private LintReport lintOnServer(Supplier<DataSource> scratchServer) {
         Pending pending = pending();
         List<LintFinding> findings = new ArrayList<>(Linter.lint(pending.migrations(), pending.serverVersion()));
-        if (!pending.migrations().isEmpty()) {
-            Engine onScratch = new Engine(settings.onScratch(scratch));
-            int first = pending.listed().indexOf(pending.migrations().get(0));
-            if (first > 0) {
-                onScratch.run(Change.upTo(pending.listed().get(first - 1).version()));
-            }
-            for (Migration migration : pending.migrations()) {
-                findings.addAll(Connections.connected(scratch, "try " + migration.label() + " on the scratch database",
-                        connection -> ServerCheck.observe(connection, migration)));
-                onScratch.run(Change.upTo(migration.version()));
-            }
+        if (pending.migrations().isEmpty()) {
+            return new LintReport(pending.serverVersion(), 0, findings);
         }
-        return new LintReport(pending.serverVersion(), findings);
+        DataSource scratch = scratchServer.get();
+        Engine onScratch = new Engine(settings.onScratch(scratch));
+        int first = pending.listed().indexOf(pending.migrations().get(0));
+        if (first > 0) {
+            onScratch.run(Change.upTo(pending.listed().get(first - 1).version()));
+        }
+        int scratchVersion = 0;
+        for (Migration migration : pending.migrations()) {
+            scratchVersion = Connections.connected(scratch, "try " + migration.label() + " on the scratch database",
+                    connection -> {
+                        findings.addAll(ServerCheck.observe(connection, migration));
+                        return serverVersion(connection);
+                    });
+            onScratch.run(Change.upTo(migration.version()));
+        }
+        return new LintReport(pending.serverVersion(), scratchVersion, findings);
     }
 
     /** Which session holds the migration lock right now, if any; the lock is not taken. */
