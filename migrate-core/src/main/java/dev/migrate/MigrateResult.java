@@ -6,22 +6,17 @@ import java.util.Optional;
 
 /**
  * What a run did: the version before and after, the migrations it applied and those it rolled back (each in
- * the order it ran), the repeatable migrations it applied after them, how long it took and how long of that it
- * waited for the lock.
+ * the order it ran), the repeatable migrations it applied after them, how long it took, and how long of that it
+ * waited for the migration lock (empty when it took none: a run with nothing to do does not lock).
  */
 public record MigrateResult(Optional<Version> initialVersion, Optional<Version> version,
-        List<AppliedMigration> applied, List<AppliedMigration> rolledBack, Duration duration, Duration lockWait,
-        List<AppliedRepeatable> repeatables) {
+        List<AppliedMigration> applied, List<AppliedMigration> rolledBack, Duration duration,
+        Optional<Duration> lockWait, List<AppliedRepeatable> repeatables) {
 
     public MigrateResult {
         applied = List.copyOf(applied);
         rolledBack = List.copyOf(rolledBack);
         repeatables = List.copyOf(repeatables);
-    }
-
-    public MigrateResult(Optional<Version> initialVersion, Optional<Version> version, List<AppliedMigration> applied,
-            List<AppliedMigration> rolledBack, Duration duration, Duration lockWait) {
-        this(initialVersion, version, applied, rolledBack, duration, lockWait, List.of());
     }
 
     /** Whether the run found nothing to do. */

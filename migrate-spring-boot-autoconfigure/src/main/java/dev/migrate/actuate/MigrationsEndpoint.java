@@ -16,7 +16,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * {@code /actuator/migrations}: for each migrated DataSource, the version, dirty flag, lock holder, the last run
- * in this process, and every migration with its state. Read-only, and read fresh on every request.
+ * in this process, and every migration with its state. Read-only. The schema's status comes from the snapshot that
+ * health and meters share (refreshed by every run in this process, and at most 10 seconds old otherwise), so that a
+ * request reads the history at most once; who holds the migration lock is read afresh, in one query.
  */
 @Endpoint(id = "migrations")
 public class MigrationsEndpoint {
@@ -35,7 +37,7 @@ public class MigrationsEndpoint {
     }
 
     private static DataSourceMigrations describe(MigrationActivity activity) {
-        Status status = activity.migrator().status();
+        Status status = activity.status();
         LastRun lastRun = activity.lastRun().orElse(null);
         List<MigrationDescriptor> migrations = status.migrations().stream()
                 .map(m -> MigrationDescriptor.of(m, lastRun))
@@ -93,16 +95,21 @@ public class MigrationsEndpoint {
 
     /**
      * One migration. {@code state} is applied, pending, missing, modified or dirty, or {@code failed} for the
-     * pending migration on which this process's last run failed.
+     * pending migration on which this process's last run failed; {@code adoptedFrom} names the tool that applied it
+     * when migrate took over that tool's history. {@code installedBy}, {@code installedOn} and {@code executionTime}
+     * repeat {@code appliedBy}, {@code appliedAt} and {@code executionMs} under the names of Flyway's endpoint, for
+     * the dashboards and scripts of teams that come from it.
      */
     public record MigrationDescriptor(Object version, String description, String state, String script,
-            String checksum, String appliedAt, Long executionMs) {
+            String checksum, String appliedAt, Long executionMs, String appliedBy, String adoptedFrom,
+            String installedBy, String installedOn, Long executionTime) {
         static MigrationDescriptor of(MigrationInfo m, LastRun lastRun) {
             boolean failed = m.state() == MigrationState.PENDING && lastRun != null
                     && lastRun.result() == LastRun.Result.FAILED && lastRun.failedVersion() != null
                     && lastRun.failedVersion().equals(m.version());
             return new MigrationDescriptor(number(m.version()), m.description(), failed ? "failed" : m.state().id(),
-                    m.script(), m.checksum(), text(m.appliedAt()), m.executionMs());
+                    m.script(), m.checksum(), text(m.appliedAt()), m.executionMs(), m.appliedBy(), m.adoptedFrom(),
+                    m.appliedBy(), text(m.appliedAt()), m.executionMs());
         }
     }
 }

@@ -7,8 +7,9 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * UP when the schema is at the newest migration (or ahead of it, as a newer release leaves it) and clean; DOWN when it is dirty or this process's last run
- * failed; OUT_OF_SERVICE while migrations are pending (the code may expect a schema the database lacks).
+ * UP when the schema is at the newest migration (or ahead of it, as a newer release leaves it) and clean; DOWN when
+ * it is dirty or this process's last run failed; OUT_OF_SERVICE while migrations are pending (the code may expect a
+ * schema the database lacks).
  */
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 
@@ -22,9 +23,10 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Status status = activity.status();
-        builder.withDetail("version", status.version().map(Object::toString).orElse("none"))
-                .withDetail("latestVersion", status.latest().map(Object::toString).orElse("none"))
-                .withDetail("pending", status.pending().size())
+        // Versions as the endpoint gives them: a number (a dotted version as text), absent when there is none.
+        status.version().ifPresent(version -> builder.withDetail("version", version.jsonValue()));
+        status.latest().ifPresent(latest -> builder.withDetail("latestVersion", latest.jsonValue()));
+        builder.withDetail("pending", status.pending().size())
                 .withDetail("dirty", status.dirty())
                 .withDetail("databaseAhead", !status.ahead().isEmpty());
         LastRun lastRun = activity.lastRun().orElse(null);

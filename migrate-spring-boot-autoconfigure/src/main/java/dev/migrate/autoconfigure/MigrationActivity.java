@@ -58,8 +58,11 @@ public final class MigrationActivity {
             int count = result == null ? 0 : result.applied().size();
             if (result != null) {
                 result.applied().forEach(this::countApplied);
-                lockWaits.incrementAndGet();
-                lockWaitMillis.addAndGet(result.lockWait().toMillis());
+                // Only runs that took the lock: counting the no-op ones would drag the average wait towards zero.
+                result.lockWait().ifPresent(waited -> {
+                    lockWaits.incrementAndGet();
+                    lockWaitMillis.addAndGet(waited.toMillis());
+                });
             }
             lastRun = new LastRun(started, clock.instant(), count, took, LastRun.Result.SUCCESS, null, null);
             return result;
@@ -118,12 +121,12 @@ public final class MigrationActivity {
         return migrationMillis.get();
     }
 
-    /** Runs that completed, each having waited for the lock (or not). */
+    /** Runs that completed having taken the migration lock (a run with nothing to do takes none). */
     public long lockWaitCount() {
         return lockWaits.get();
     }
 
-    /** Time completed runs waited for the lock, added up. */
+    /** Time those runs waited for the lock, added up. */
     public long lockWaitMillis() {
         return lockWaitMillis.get();
     }

@@ -68,7 +68,10 @@ class ActuatorTests {
             assertThat(migrations.migrations()).extracting(m -> m.version() + " " + m.state())
                     .containsExactly("1 applied", "2 applied");
             assertThat(migrations.migrations().get(0).checksum()).hasSize(64);
-            assertThat(migrations.migrations().get(0).appliedAt()).isNotNull();
+            MigrationsEndpoint.MigrationDescriptor first = migrations.migrations().get(0);
+            assertThat(first.appliedAt()).isNotNull().isEqualTo(first.installedOn());
+            assertThat(first.appliedBy()).isEqualTo(db.user()).isEqualTo(first.installedBy());
+            assertThat(first.executionMs()).isNotNull().isEqualTo(first.executionTime());
         });
     }
 
@@ -97,16 +100,42 @@ class ActuatorTests {
     }
 
     @Test
+    void aRequestToTheEndpointOrHealthCostsAtMostOneDatabaseTransaction() throws Exception {
+        runner.withPropertyValues("database.run-migrations=true").run(context -> {
+        });
+        long before = commits();
+        runner.run(context -> {
+            MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+            HealthIndicator health = context.getBean("migrationsHealthContributor", HealthIndicator.class);
+            for (int i = 0; i < 100; i++) {
+                assertThat(endpoint.migrations().dataSources().get("dataSource").version()).isEqualTo(2L);
+                assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+            }
+        });
+        // 100 requests to each: the lock holder is read afresh (one transaction), the history at most every 10 s
+        long spent = commits() - before;
+        assertThat(spent).as("transactions for 200 requests").isBetween(100L, 130L);
+    }
+
+    /** Transactions committed in the test database by sessions that have ended (they report as they exit). */
+    private long commits() throws InterruptedException {
+        Thread.sleep(1_000);
+        return Long.parseLong(db.value("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"));
+    }
+
+    @Test
     void healthIsUpWhenCurrentAndOutOfServiceWhilePending() {
         runner.run(context -> {
             HealthIndicator health = context.getBean("migrationsHealthContributor", HealthIndicator.class);
             assertThat(health.health(true).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-            assertThat(health.health(true).getDetails()).containsEntry("pending", 2);
+            assertThat(health.health(true).getDetails()).containsEntry("pending", 2).doesNotContainKey("version")
+                    .containsEntry("latestVersion", 2L);
         });
         runner.withPropertyValues("database.run-migrations=true").run(context -> {
             Health health = context.getBean("migrationsHealthContributor", HealthIndicator.class).health(true);
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("version", "2").containsEntry("dirty", false);
+            assertThat(health.getDetails()).containsEntry("version", 2L).containsEntry("latestVersion", 2L)
+                    .containsEntry("dirty", false);
         });
     }
 
@@ -120,7 +149,7 @@ class ActuatorTests {
                     context.getBean(dev.migrate.Migrator.class))).health(true);
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("version", "3").containsEntry("latestVersion", "2")
+            assertThat(health.getDetails()).containsEntry("version", 3L).containsEntry("latestVersion", 2L)
                     .containsEntry("databaseAhead", true);
         });
         runner.withPropertyValues("database.run-migrations=true", "database.migrations.allow-database-ahead=false")
@@ -158,6 +187,11 @@ class ActuatorTests {
                     "db_pool_connections_max{name=\"dataSource\"} 10.0",
                     "db_pool_connections_min{name=\"dataSource\"} 10.0",
                     "db_pool_connections_pending{name=\"dataSource\"}");
+
+            // a run with nothing to do takes no lock, so it does not count as a wait of zero
+            context.getBean(dev.migrate.autoconfigure.MigrationActivity.class).run(dev.migrate.Migrator::migrate);
+            assertThat(context.getBean(PrometheusMeterRegistry.class).scrape())
+                    .contains("db_migrations_lock_wait_seconds_count{name=\"dataSource\"} 1");
         });
     }
 

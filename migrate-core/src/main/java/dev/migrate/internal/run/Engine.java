@@ -125,7 +125,7 @@ public final class Engine {
                         Callback.Event.AFTER_MIGRATE, Callback.Event.AFTER_MIGRATE_OPERATION_FINISH);
                 if (before.adoption().isEmpty() && planned.isEmpty() && due.isEmpty() && !around) {
                     return finished(RunOutcome.of(before.current(), before.current(), List.of(), List.of(), List.of(),
-                            started, Duration.ZERO));
+                            started, Optional.empty()));
                 }
                 try (AdvisoryLock.Lease lease = lock(connection)) {
                     MigrationStates now = baselineIfUnrecorded(connection, change, migrations,
@@ -468,7 +468,7 @@ public final class Engine {
                 List<AppliedRepeatable> again = RepeatableRuns.runAll(connection, repeatableHistory, due, lease,
                         RunOutcome.applied(done, rows), callbacks);
                 return RunOutcome.of(first.current(), now.versionAfter(steps), done, rows, again, started,
-                        lease.waited());
+                        Optional.of(lease.waited()));
             } catch (Execution.Overtaken overtaken) {
                 rows.addAll(overtaken.done());
                 done.addAll(steps.subList(0, overtaken.done().size()));

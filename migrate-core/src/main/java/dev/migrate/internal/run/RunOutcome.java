@@ -20,7 +20,8 @@ final class RunOutcome {
 
     /** {@code rows} are the rows the {@code steps} wrote (up) or removed (down), in order. */
     static MigrateResult of(Optional<Version> initial, Optional<Version> version, List<Step> steps,
-            List<AppliedMigration> rows, List<AppliedRepeatable> repeatables, long startedNanos, Duration lockWait) {
+            List<AppliedMigration> rows, List<AppliedRepeatable> repeatables, long startedNanos,
+            Optional<Duration> lockWait) {
         List<AppliedMigration> applied = applied(steps, rows);
         List<AppliedMigration> rolledBack = new ArrayList<>();
         for (int i = 0; i < steps.size(); i++) {
