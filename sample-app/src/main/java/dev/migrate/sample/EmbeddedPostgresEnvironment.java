@@ -1,11 +1,13 @@
 package dev.migrate.sample;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.commons.logging.Log;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -13,41 +15,47 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Starts an embedded PostgreSQL when no {@code spring.datasource.url} is configured, so that the sample runs on a
  * machine with nothing installed. With {@code SPRING_DATASOURCE_URL} (or the property) set, it does nothing.
+ * <p>
+ * The server belongs to the application context and stops with it, after every DataSource bean is closed: at
+ * shutdown Tomcat first finishes the requests in flight (graceful shutdown), then the pool closes, then the database
+ * stops. A JVM shutdown hook of its own would run beside Spring's and stop the database under those requests.
  */
 class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
-    private static volatile EmbeddedPostgres postgres;
+    private static final String BEAN = "embeddedPostgres";
+
+    private final Log log;
+
+    EmbeddedPostgresEnvironment(DeferredLogFactory logs) {
+        this.log = logs.getLog(EmbeddedPostgresEnvironment.class);
+    }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (environment.containsProperty("spring.datasource.url")) {
             return;
         }
-        EmbeddedPostgres server = start();
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire();
+        log.info("Using an embedded PostgreSQL on port " + server.port() + " (set spring.datasource.url to use "
+                + "another server)");
         environment.getPropertySources().addLast(new MapPropertySource("embeddedPostgres", Map.of(
-                "spring.datasource.url", server.getJdbcUrl("postgres", "postgres").replace("?user=postgres", ""),
-                "spring.datasource.username", "postgres")));
+                "spring.datasource.url", server.jdbcUrl(), "spring.datasource.username", "postgres")));
+        application.addInitializers(context -> {
+            DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
+            // Registered as disposable at once, so that a context whose startup fails releases the server too.
+            beans.registerSingleton(BEAN, server);
+            beans.registerDisposableBean(BEAN, server::release);
+            context.addBeanFactoryPostProcessor(stopAfterDataSources());
+        });
     }
 
-    /** One server per JVM, also when tests start several application contexts. */
-    private static synchronized EmbeddedPostgres start() {
-        if (postgres == null) {
-            try {
-                postgres = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not start the embedded PostgreSQL; set spring.datasource.url "
-                        + "to use another server", e);
+    /** Every DataSource depends on the server, so the context closes them before it stops the server. */
+    private static BeanFactoryPostProcessor stopAfterDataSources() {
+        return factory -> {
+            for (String name : factory.getBeanNamesForType(DataSource.class, true, false)) {
+                factory.registerDependentBean(BEAN, name);
             }
-            EmbeddedPostgres started = postgres;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting and the data directory is temporary
-                }
-            }, "embedded-postgres-stop"));
-        }
-        return postgres;
+        };
     }
 
     /** After the configuration files are read, so that a configured URL wins. */

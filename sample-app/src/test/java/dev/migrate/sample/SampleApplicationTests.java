@@ -48,7 +48,7 @@ class SampleApplicationTests {
         HttpResponse<String> health = get("/actuator/health");
 
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"migrations\":{\"details\":{\"version\":\"5\"", "\"status\":\"UP\"");
+        assertThat(health.body()).contains("\"migrations\":{\"details\":{\"version\":5,\"latestVersion\":5", "\"status\":\"UP\"");
     }
 
     @Test
