@@ -1,0 +1,1 @@
+INSERT INTO notes (body) VALUES ('written by a migration');
