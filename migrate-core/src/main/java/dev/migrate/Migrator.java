@@ -27,6 +27,11 @@ public final class Migrator {
 
     /** How many more times a migration whose statement did not get its lock is tried. */
     public static final int DEFAULT_LOCK_RETRIES = 10;
+    /** How many more times a connection is tried while the database cannot be reached yet: none, as in Flyway. */
+    public static final int DEFAULT_CONNECT_RETRIES = 0;
+
+    /** The longest pause between two connection attempts, as in Flyway. */
+    public static final Duration DEFAULT_CONNECT_RETRIES_INTERVAL = Duration.ofSeconds(120);
     public static final boolean DEFAULT_OUT_OF_ORDER = false;
     public static final boolean DEFAULT_VALIDATE_ON_MIGRATE = true;
     public static final boolean DEFAULT_ALLOW_DATABASE_AHEAD = true;
@@ -184,6 +189,14 @@ public final class Migrator {
     /** Lints every migration, applied or not, without connecting. */
     public LintReport lintAll() {
         return engine.lint(true);
+    }
+
+    /**
+     * Waits until the database accepts a connection, as a run would with the builder's connect retries (dbmate's
+     * {@code wait}), and says how long that took; nothing is read or changed.
+     */
+    public Duration awaitDatabase() {
+        return engine.awaitDatabase();
     }
 
     /** Which session holds the migration lock right now, if any; the lock is not taken. */

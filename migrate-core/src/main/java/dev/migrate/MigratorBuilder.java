@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import dev.migrate.internal.source.Placeholders;
+import dev.migrate.internal.run.DatabaseWait;
 import dev.migrate.internal.run.LockGuard;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +38,9 @@ public final class MigratorBuilder {
     private Duration statementLockTimeout = Migrator.DEFAULT_STATEMENT_LOCK_TIMEOUT;
     private int lockRetries = Migrator.DEFAULT_LOCK_RETRIES;
     private Duration statementTimeout = Duration.ZERO;
+    private int connectRetries = Migrator.DEFAULT_CONNECT_RETRIES;
+    private Duration connectRetriesInterval = Migrator.DEFAULT_CONNECT_RETRIES_INTERVAL;
+    private Duration connectRetriesTimeout = Duration.ZERO;
     private ClassLoader classLoader;
     private Optional<Layout> layout = Optional.empty();
     private Map<String, String> placeholders = Map.of();
@@ -202,6 +206,41 @@ public final class MigratorBuilder {
     }
 
     /**
+     * How many more times to try connecting while the database cannot be reached yet or is still starting (as
+     * compose and Kubernetes start the application and the database together), each failed attempt logged, after
+     * a pause that doubles from one second up to {@link #connectRetriesInterval}. Bad credentials and unknown
+     * databases are not retried. Default 0, as in Flyway.
+     */
+    public MigratorBuilder connectRetries(int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("connect retries must be zero or more, was " + retries);
+        }
+        this.connectRetries = retries;
+        return this;
+    }
+
+    /** The longest pause between two connection attempts. Default 120 seconds, as in Flyway. */
+    public MigratorBuilder connectRetriesInterval(Duration interval) {
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the connect retries interval must be positive, was " + interval);
+        }
+        this.connectRetriesInterval = interval;
+        return this;
+    }
+
+    /**
+     * How long connection attempts may go on in all, however many retries are left (dbmate's {@code --wait-timeout}).
+     * Default none (zero).
+     */
+    public MigratorBuilder connectRetriesTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("the connect retries timeout must be zero or more, was " + timeout);
+        }
+        this.connectRetriesTimeout = timeout;
+        return this;
+    }
+
+    /**
      * The layout of the migration folders: {@code golang-migrate}, {@code sqlx}, {@code atlas}, {@code diesel},
      * {@code goose}, {@code sql-migrate}, {@code dbmate} or {@code flyway}. Default: detected per folder.
      */
@@ -251,7 +290,8 @@ public final class MigratorBuilder {
         return new Migrator(new Engine(new Settings(dataSource, sourceOrFolders(values), schema, table,
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
                 listeners, values, callbacks, baselineOnMigrate, initSql,
-                LockGuard.of(statementLockTimeout, lockRetries, statementTimeout))));
+                LockGuard.of(statementLockTimeout, lockRetries, statementTimeout),
+                DatabaseWait.of(connectRetries, connectRetriesInterval, connectRetriesTimeout))));
     }
 
     private MigrationSource sourceOrFolders(Placeholders values) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Applies, rolls back and reports PostgreSQL schema migrations.",
         subcommands = {UpCommand.class, DownCommand.class, GotoCommand.class, ForceCommand.class,
                 VersionCommand.class, StatusCommand.class, ValidateCommand.class, LintCommand.class, PlanCommand.class,
-                BaselineCommand.class, AdoptCommand.class, CreateCommand.class},
+                BaselineCommand.class, AdoptCommand.class, CreateCommand.class, WaitCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  migrate -path db/migrations -database \"$DATABASE_URL\" up",
                 "  migrate -path db/migrations down 1",
@@ -25,8 +25,11 @@ import picocli.CommandLine.Spec;
                 "  migrate create -ext sql -dir db/migrations -seq add_orders_table",
                 "",
                 "Exit codes: 0 success, 1 a migration failed, 2 usage error, 3 database is dirty,",
-                "4 lock timeout, 5 validation failed, 6 cannot connect."})
+                "4 lock timeout, 5 validation failed, 6 cannot connect, 7 lock lost, 8 lint found an error."})
 final class MigrateCommand implements Runnable {
+
+    /** How long {@code -wait} waits for the database unless told otherwise, as dbmate's default. */
+    static final Duration DEFAULT_WAIT_TIMEOUT = Duration.ofSeconds(60);
 
     @Spec
     CommandSpec spec;
@@ -71,6 +74,16 @@ final class MigrateCommand implements Runnable {
             converter = DurationConverter.class,
             description = "A statement_timeout for every statement of the run (default: none; URL: x-statement-timeout).")
     Duration statementTimeout;
+
+    @Option(names = {"-wait", "--wait"}, scope = ScopeType.INHERIT,
+            description = "Wait for the database to accept connections before the command (as dbmate's --wait): "
+                    + "a database that cannot be reached yet or is starting is tried again, up to -wait-timeout.")
+    boolean waitForDatabase;
+
+    @Option(names = {"-wait-timeout", "--wait-timeout"}, scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long -wait and the wait command wait for the database (default: 60s).")
+    Duration waitTimeout;
 
     @Option(names = {"-layout", "--layout"}, scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Folder layout: golang-migrate, sqlx, atlas, diesel, goose, sql-migrate, dbmate or flyway "
@@ -119,7 +132,6 @@ final class MigrateCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The migrator for the options given; fails with a usage error when the location or database is missing. */
     /** A migrator that never connects, for {@code lint -all}: it reads the files only. */
     Migrator offlineMigrator() {
         MigratorBuilder builder = Migrator.builder(new org.postgresql.ds.PGSimpleDataSource()).locations(location())
@@ -137,6 +149,26 @@ final class MigrateCommand implements Runnable {
         return database != null || environment.containsKey("DATABASE_URL") || environment.containsKey("POSTGRES_DSN");
     }
 
+    /** A migrator for the database alone, for {@code wait}: it reads no files. */
+    Migrator databaseOnly(boolean wait) {
+        MigratorBuilder builder = Migrator.builder(databaseUrl().dataSource());
+        waitForDatabase(builder, wait);
+        return builder.build();
+    }
+
+    /** As long as the timeout allows, whatever the count; pauses of at most 2 s, so that a database up is seen soon. */
+    private void waitForDatabase(MigratorBuilder builder, boolean wait) {
+        Duration timeout = waitTimeout != null ? waitTimeout : DEFAULT_WAIT_TIMEOUT;
+        if (timeout.isNegative()) {
+            throw new UsageException("-wait-timeout must be 0 or more, was " + timeout);
+        }
+        if (wait) {
+            builder.connectRetries(Integer.MAX_VALUE).connectRetriesInterval(Duration.ofSeconds(2))
+                    .connectRetriesTimeout(timeout);
+        }
+    }
+
+    /** The migrator for the options given; fails with a usage error when the location or database is missing. */
     Migrator migrator() {
         DatabaseUrl url = databaseUrl();
         MigratorBuilder builder = Migrator.builder(url.dataSource()).locations(location())
@@ -172,6 +204,7 @@ final class MigrateCommand implements Runnable {
         if (statementTimeout != null) {
             builder.statementTimeout(statementTimeout);
         }
+        waitForDatabase(builder, waitForDatabase);
         return builder.build();
     }
 

@@ -69,6 +69,8 @@ public final class MigrateAutoConfiguration {
                     .initSql(migrations.getInitSqls())
                     .statementLockTimeout(migrations.getStatementLockTimeout())
                     .lockRetries(migrations.getLockRetries())
+                    .connectRetries(migrations.getConnectRetries())
+                    .connectRetriesInterval(migrations.getConnectRetriesInterval())
                     .statementTimeout(migrations.getStatementTimeout() == null ? Duration.ZERO
                             : migrations.getStatementTimeout())
                     .classLoader(resourceLoader.getClassLoader());

@@ -117,6 +117,15 @@ public class MigrateProperties {
         private Duration statementTimeout;
 
         /**
+         * How many more times to try connecting while the database cannot be reached yet or is still starting
+         * (compose and Kubernetes start the application and the database together); each attempt is logged.
+         */
+        private int connectRetries = Migrator.DEFAULT_CONNECT_RETRIES;
+
+        /** The longest pause between two connection attempts; pauses double from one second up to it. */
+        private Duration connectRetriesInterval = Migrator.DEFAULT_CONNECT_RETRIES_INTERVAL;
+
+        /**
          * Whether to baseline a schema that has objects but no history (migrate's or another tool's) before
          * migrating: the migrations up to baseline-version are recorded as applied without running.
          */
@@ -228,6 +237,22 @@ public class MigrateProperties {
 
         public void setLockRetries(int lockRetries) {
             this.lockRetries = lockRetries;
+        }
+
+        public int getConnectRetries() {
+            return connectRetries;
+        }
+
+        public void setConnectRetries(int connectRetries) {
+            this.connectRetries = connectRetries;
+        }
+
+        public Duration getConnectRetriesInterval() {
+            return connectRetriesInterval;
+        }
+
+        public void setConnectRetriesInterval(Duration connectRetriesInterval) {
+            this.connectRetriesInterval = connectRetriesInterval;
         }
 
         public Duration getStatementTimeout() {

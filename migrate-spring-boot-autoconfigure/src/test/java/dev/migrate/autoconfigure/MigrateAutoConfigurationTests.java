@@ -202,6 +202,32 @@ class MigrateAutoConfigurationTests {
     }
 
     @Test
+    void startupWaitsForADatabaseThatComesUpAfterTheApplicationWhenAskedTo() throws Exception {
+        try (dev.migrate.test.TcpRelay relay = dev.migrate.test.TcpRelay.to(db)) {
+            ApplicationContextRunner late = runner.withPropertyValues("spring.datasource.url=" + relay.jdbcUrl(db),
+                    "database.run-migrations=true");
+
+            // Hikari's pool cannot start: without retries, startup fails at once
+            late.run(context -> assertThat(context).hasFailed());
+
+            CompletableFuture<Void> databaseUp = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1_500);
+                    relay.open();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            late.withPropertyValues("database.migrations.connect-retries=5",
+                    "database.migrations.connect-retries-interval=1s").run(context -> {
+                        assertThat(context).hasNotFailed();
+                        assertThat(db.tableExists("greetings")).isTrue();
+                    });
+            databaseUp.join();
+        }
+    }
+
+    @Test
     void failsStartupNamingAMissingLocation() {
         runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=classpath:db/nowhere")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()
@@ -284,6 +310,8 @@ class MigrateAutoConfigurationTests {
         assertThat(defaults.getStatementLockTimeout()).isEqualTo(Migrator.DEFAULT_STATEMENT_LOCK_TIMEOUT);
         assertThat(defaults.getLockRetries()).isEqualTo(Migrator.DEFAULT_LOCK_RETRIES);
         assertThat(defaults.getStatementTimeout()).isNull();
+        assertThat(defaults.getConnectRetries()).isEqualTo(Migrator.DEFAULT_CONNECT_RETRIES);
+        assertThat(defaults.getConnectRetriesInterval()).isEqualTo(Migrator.DEFAULT_CONNECT_RETRIES_INTERVAL);
         assertThat(defaults.getSchema()).isNull();
         assertThat(new MigrateProperties().isRunMigrations()).isFalse();
     }

@@ -30,12 +30,12 @@ final class Connections {
      * afterwards; a failure to connect is told apart from a failure to {@code action}.
      */
     static <T> T connected(DataSource dataSource, String action, Work<T> work) {
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw DatabaseAccessException.connecting(e);
-        }
+        return connected(dataSource, DatabaseWait.NONE, action, work);
+    }
+
+    /** As {@link #connected(DataSource, String, Work)}, the first connection waited for as {@code wait} says. */
+    static <T> T connected(DataSource dataSource, DatabaseWait wait, String action, Work<T> work) {
+        Connection connection = wait.connect(dataSource);
         ServerPrepares.Restore prepares = call(action, () -> {
             try {
                 connection.setAutoCommit(true);

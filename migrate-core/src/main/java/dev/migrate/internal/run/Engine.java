@@ -319,6 +319,13 @@ public final class Engine {
         return new LintReport(pending.serverVersion(), scratchVersion, findings);
     }
 
+    /** Connects as a run's first connection would (waiting as the settings say), and how long that took. */
+    public Duration awaitDatabase() {
+        long started = System.nanoTime();
+        return Connections.connected(dataSource, settings.databaseWait(), "reach the database",
+                connection -> Duration.ofNanos(System.nanoTime() - started));
+    }
+
     /** Which session holds the migration lock right now, if any; the lock is not taken. */
     public Optional<LockHolder> lockHolder() {
         return connected("read who holds the migration lock", connection -> advisoryLock(connection).holder());
@@ -526,7 +533,7 @@ public final class Engine {
     }
 
     private <T> T connected(String action, Connections.Work<T> work) {
-        return Connections.connected(dataSource, action, connection -> {
+        return Connections.connected(dataSource, settings.databaseWait(), action, connection -> {
             // Asked only if a script uses ${flyway:user} and the like: a run that needs none sends nothing more.
             settings.placeholders().bind(() -> sql("read the session for placeholders",
                     () -> SessionFacts.of(connection, settings.schema())));

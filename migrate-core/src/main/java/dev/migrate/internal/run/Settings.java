@@ -17,13 +17,15 @@ import javax.sql.DataSource;
  * @param schema the history table's schema, or {@code null} for the connection's {@code search_path}
  * @param baselineOnMigrate the version to baseline at before a run up finds a schema with objects but no history
  * @param initSql statements run on each connection of a run before anything else (reset after)
+ * @param databaseWait how a run's first connection waits for a database that is not up yet
  * @param historyMayMove whether the history may live at {@code migrate_} + {@code table} when a folder's own SQL
  *     uses {@code table} (only with the default name, which a folder may well use for itself)
  */
 public record Settings(DataSource dataSource, MigrationSource source, String schema, String table,
         boolean historyMayMove, Duration lockTimeout, boolean outOfOrder, boolean validateOnMigrate,
         boolean allowDatabaseAhead, List<MigrationListener> listeners, Placeholders placeholders,
-        List<Callback> callbacks, Optional<Version> baselineOnMigrate, List<String> initSql, LockGuard lockGuard) {
+        List<Callback> callbacks, Optional<Version> baselineOnMigrate, List<String> initSql, LockGuard lockGuard,
+        DatabaseWait databaseWait) {
 
     public Settings {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -36,6 +38,7 @@ public record Settings(DataSource dataSource, MigrationSource source, String sch
         Objects.requireNonNull(baselineOnMigrate, "baselineOnMigrate");
         initSql = List.copyOf(initSql);
         Objects.requireNonNull(lockGuard, "lockGuard");
+        Objects.requireNonNull(databaseWait, "databaseWait");
     }
 
     /**
@@ -44,6 +47,7 @@ public record Settings(DataSource dataSource, MigrationSource source, String sch
      */
     Settings onScratch(DataSource scratch) {
         return new Settings(scratch, source, schema, table, historyMayMove, lockTimeout, outOfOrder, validateOnMigrate,
-                allowDatabaseAhead, List.of(), placeholders, List.of(), Optional.empty(), initSql, LockGuard.OFF);
+                allowDatabaseAhead, List.of(), placeholders, List.of(), Optional.empty(), initSql, LockGuard.OFF,
+                DatabaseWait.NONE);
     }
 }
