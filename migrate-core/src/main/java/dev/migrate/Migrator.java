@@ -32,6 +32,8 @@ public final class Migrator {
 
     /** The longest pause between two connection attempts, as in Flyway. */
     public static final Duration DEFAULT_CONNECT_RETRIES_INTERVAL = Duration.ofSeconds(120);
+    /** Whether {@link #clean()} may run: not unless enabled, as in Flyway. */
+    public static final boolean DEFAULT_CLEAN_ENABLED = false;
     public static final boolean DEFAULT_OUT_OF_ORDER = false;
     public static final boolean DEFAULT_VALIDATE_ON_MIGRATE = true;
     public static final boolean DEFAULT_ALLOW_DATABASE_AHEAD = true;
@@ -189,6 +191,18 @@ public final class Migrator {
     /** Lints every migration, applied or not, without connecting. */
     public LintReport lintAll() {
         return engine.lint(true);
+    }
+
+    /**
+     * Drops every object in the schema (the history table's, or the first on the {@code search_path}): tables,
+     * views, sequences, routines, types, domains, the extensions installed there and the history tables, in one
+     * transaction under the migration lock, for a development reset (Flyway's {@code clean}, golang-migrate's
+     * {@code drop}). Refused unless the builder enabled it ({@link MigratorBuilder#cleanEnabled}).
+     *
+     * @throws IllegalStateException when clean is not enabled
+     */
+    public CleanResult clean() {
+        return engine.clean();
     }
 
     /**

@@ -41,6 +41,7 @@ public final class MigratorBuilder {
     private int connectRetries = Migrator.DEFAULT_CONNECT_RETRIES;
     private Duration connectRetriesInterval = Migrator.DEFAULT_CONNECT_RETRIES_INTERVAL;
     private Duration connectRetriesTimeout = Duration.ZERO;
+    private boolean cleanEnabled = Migrator.DEFAULT_CLEAN_ENABLED;
     private ClassLoader classLoader;
     private Optional<Layout> layout = Optional.empty();
     private Map<String, String> placeholders = Map.of();
@@ -241,6 +242,15 @@ public final class MigratorBuilder {
     }
 
     /**
+     * Whether {@link Migrator#clean()} may drop every object in the schema: a development reset, never for a
+     * database whose data matters. Default false, as Flyway's {@code cleanDisabled} defaults to true.
+     */
+    public MigratorBuilder cleanEnabled(boolean cleanEnabled) {
+        this.cleanEnabled = cleanEnabled;
+        return this;
+    }
+
+    /**
      * The layout of the migration folders: {@code golang-migrate}, {@code sqlx}, {@code atlas}, {@code diesel},
      * {@code goose}, {@code sql-migrate}, {@code dbmate} or {@code flyway}. Default: detected per folder.
      */
@@ -291,7 +301,7 @@ public final class MigratorBuilder {
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
                 listeners, values, callbacks, baselineOnMigrate, initSql,
                 LockGuard.of(statementLockTimeout, lockRetries, statementTimeout),
-                DatabaseWait.of(connectRetries, connectRetriesInterval, connectRetriesTimeout))));
+                DatabaseWait.of(connectRetries, connectRetriesInterval, connectRetriesTimeout), cleanEnabled)));
     }
 
     private MigrationSource sourceOrFolders(Placeholders values) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         description = "Applies, rolls back and reports PostgreSQL schema migrations.",
         subcommands = {UpCommand.class, DownCommand.class, GotoCommand.class, ForceCommand.class,
                 VersionCommand.class, StatusCommand.class, ValidateCommand.class, LintCommand.class, PlanCommand.class,
-                BaselineCommand.class, AdoptCommand.class, CreateCommand.class, WaitCommand.class},
+                BaselineCommand.class, AdoptCommand.class, CreateCommand.class, WaitCommand.class,
+                DropCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  migrate -path db/migrations -database \"$DATABASE_URL\" up",
                 "  migrate -path db/migrations down 1",
@@ -147,6 +148,24 @@ final class MigrateCommand implements Runnable {
     /** Whether a database is given (flag or environment). */
     boolean hasDatabase() {
         return database != null || environment.containsKey("DATABASE_URL") || environment.containsKey("POSTGRES_DSN");
+    }
+
+    /** A migrator that may clean the schema the options name, for {@code drop}: it reads no files. */
+    Migrator cleaner() {
+        DatabaseUrl url = databaseUrl();
+        MigratorBuilder builder = Migrator.builder(url.dataSource()).cleanEnabled(true);
+        if (schema != null) {
+            builder.schema(schema);
+        }
+        String historyTable = table != null ? table : url.migrationsTable().orElse(null);
+        if (historyTable != null && !historyTable.isBlank()) {
+            builder.table(historyTable);
+        }
+        if (lockTimeout != null) {
+            builder.lockTimeout(lockTimeout);
+        }
+        waitForDatabase(builder, waitForDatabase);
+        return builder.build();
     }
 
     /** A migrator for the database alone, for {@code wait}: it reads no files. */

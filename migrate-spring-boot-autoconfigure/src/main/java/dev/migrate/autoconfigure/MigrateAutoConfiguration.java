@@ -71,6 +71,7 @@ public final class MigrateAutoConfiguration {
                     .lockRetries(migrations.getLockRetries())
                     .connectRetries(migrations.getConnectRetries())
                     .connectRetriesInterval(migrations.getConnectRetriesInterval())
+                    .cleanEnabled(migrations.isCleanEnabled())
                     .statementTimeout(migrations.getStatementTimeout() == null ? Duration.ZERO
                             : migrations.getStatementTimeout())
                     .classLoader(resourceLoader.getClassLoader());

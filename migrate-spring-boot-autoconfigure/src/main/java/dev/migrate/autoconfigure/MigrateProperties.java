@@ -126,6 +126,12 @@ public class MigrateProperties {
         private Duration connectRetriesInterval = Migrator.DEFAULT_CONNECT_RETRIES_INTERVAL;
 
         /**
+         * Whether Migrator.clean() may drop every object in the schema, data included: a development reset, never
+         * for a database whose data matters. The actuator endpoint never cleans.
+         */
+        private boolean cleanEnabled = Migrator.DEFAULT_CLEAN_ENABLED;
+
+        /**
          * Whether to baseline a schema that has objects but no history (migrate's or another tool's) before
          * migrating: the migrations up to baseline-version are recorded as applied without running.
          */
@@ -253,6 +259,14 @@ public class MigrateProperties {
 
         public void setConnectRetriesInterval(Duration connectRetriesInterval) {
             this.connectRetriesInterval = connectRetriesInterval;
+        }
+
+        public boolean isCleanEnabled() {
+            return cleanEnabled;
+        }
+
+        public void setCleanEnabled(boolean cleanEnabled) {
+            this.cleanEnabled = cleanEnabled;
         }
 
         public Duration getStatementTimeout() {

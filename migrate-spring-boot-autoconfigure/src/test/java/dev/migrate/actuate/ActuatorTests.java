@@ -76,6 +76,18 @@ class ActuatorTests {
     }
 
     @Test
+    void theEndpointOnlyReads() {
+        // No write or delete operation: the schema is changed by the CLI or a deploy, never over HTTP.
+        assertThat(java.util.Arrays.stream(MigrationsEndpoint.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(org.springframework.boot.actuate.endpoint.annotation.WriteOperation.class)
+                        || m.isAnnotationPresent(org.springframework.boot.actuate.endpoint.annotation.DeleteOperation.class)))
+                .isEmpty();
+        assertThat(java.util.Arrays.stream(MigrationsEndpoint.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(org.springframework.boot.actuate.endpoint.annotation.ReadOperation.class)))
+                .extracting(java.lang.reflect.Method::getName).containsExactly("migrations");
+    }
+
+    @Test
     void endpointMarksTheMigrationTheLastRunFailedOn() throws Exception {
         Files.writeString(dir.resolve("1_ok.sql"), "CREATE TABLE ok (id int);");
         Files.writeString(dir.resolve("2_bad.sql"), "CREATE TABLE bad (id nope);");

@@ -228,6 +228,20 @@ class MigrateAutoConfigurationTests {
     }
 
     @Test
+    void cleanIsRefusedUnlessEnabledAndThenResetsTheSchema() {
+        runner.withPropertyValues("database.run-migrations=true").run(context -> {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> context.getBean(Migrator.class).clean()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("clean is disabled");
+            assertThat(db.tableExists("greetings")).isTrue();
+        });
+        runner.withPropertyValues("database.run-migrations=true", "database.migrations.clean-enabled=true")
+                .run(context -> {
+                    context.getBean(Migrator.class).clean();
+                    assertThat(db.tableExists("greetings")).isFalse();
+                });
+    }
+
+    @Test
     void failsStartupNamingAMissingLocation() {
         runner.withPropertyValues("database.run-migrations=true", "database.migrations.path=classpath:db/nowhere")
                 .run(context -> assertThat(context.getStartupFailure()).rootCause()
@@ -311,6 +325,7 @@ class MigrateAutoConfigurationTests {
         assertThat(defaults.getLockRetries()).isEqualTo(Migrator.DEFAULT_LOCK_RETRIES);
         assertThat(defaults.getStatementTimeout()).isNull();
         assertThat(defaults.getConnectRetries()).isEqualTo(Migrator.DEFAULT_CONNECT_RETRIES);
+        assertThat(defaults.isCleanEnabled()).isEqualTo(Migrator.DEFAULT_CLEAN_ENABLED);
         assertThat(defaults.getConnectRetriesInterval()).isEqualTo(Migrator.DEFAULT_CONNECT_RETRIES_INTERVAL);
         assertThat(defaults.getSchema()).isNull();
         assertThat(new MigrateProperties().isRunMigrations()).isFalse();

@@ -6,6 +6,7 @@ import dev.migrate.AppliedRepeatable;
 import dev.migrate.BaselineResult;
 import dev.migrate.Callback;
 import dev.migrate.Change;
+import dev.migrate.CleanResult;
 import dev.migrate.Direction;
 import dev.migrate.ForceResult;
 import dev.migrate.InvalidMigrationException;
@@ -30,6 +31,7 @@ import dev.migrate.internal.lint.ServerCheck;
 import dev.migrate.internal.postgres.AdvisoryLock;
 import dev.migrate.internal.postgres.HistoryTable;
 import dev.migrate.internal.postgres.RepeatableHistory;
+import dev.migrate.internal.postgres.SchemaCleaner;
 import dev.migrate.internal.source.FolderSource;
 import dev.migrate.spi.MigrationSource;
 import java.sql.Connection;
@@ -317,6 +319,26 @@ public final class Engine {
             onScratch.run(Change.upTo(migration.version()));
         }
         return new LintReport(pending.serverVersion(), scratchVersion, findings);
+    }
+
+    /** Under the lock, drops every object of the history table's schema; refused unless enabled. */
+    public CleanResult clean() {
+        if (!settings.cleanEnabled()) {
+            throw new IllegalStateException("clean is disabled: it drops every object in the schema"
+                    + (settings.schema() == null ? "" : " " + settings.schema()) + ", data included. Enable it for "
+                    + "development databases only (MigratorBuilder.cleanEnabled(true), "
+                    + "database.migrations.clean-enabled=true; the CLI's drop asks first, or takes -f).");
+        }
+        return connected("clean the schema", connection -> {
+            try (AdvisoryLock.Lease lease = lock(connection)) {
+                CleanResult result = sql("drop the schema's objects",
+                        () -> SchemaCleaner.clean(connection, settings.schema()));
+                log.warn("cleaned schema {}: dropped {} object{}{}", result.schema(), result.dropped().size(),
+                        result.dropped().size() == 1 ? "" : "s", result.remaining().isEmpty() ? ""
+                                : "; left " + String.join(", ", result.remaining()));
+                return result;
+            }
+        });
     }
 
     /** Connects as a run's first connection would (waiting as the settings say), and how long that took. */
