@@ -8,6 +8,13 @@ import java.time.Duration;
  */
 public interface MigrationListener {
 
+    /**
+     * A run of {@code change} begins (before the files are read); it ends with {@link #runFinished} or
+     * {@link #runFailed}, on the same thread.
+     */
+    default void runStarted(Change change) {
+    }
+
     /** Another process holds the lock; called when the wait starts and then every ten seconds. */
     default void lockWaiting(LockHolder holder, Duration waited) {
     }

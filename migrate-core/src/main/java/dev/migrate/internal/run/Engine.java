@@ -98,6 +98,7 @@ public final class Engine {
     /** Runs {@code change}: the seven steps of this class's description. */
     public MigrateResult run(Change change) {
         long started = System.nanoTime();
+        listener.runStarted(change);
         try {
             List<Migration> migrations = Listing.load(source, change.version());
             List<Repeatable> repeatables = source.repeatables();

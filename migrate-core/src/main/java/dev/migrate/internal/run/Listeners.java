@@ -36,6 +36,11 @@ public final class Listeners implements MigrationListener {
     }
 
     @Override
+    public void runStarted(dev.migrate.Change change) {
+        each("runStarted", l -> l.runStarted(change));
+    }
+
+    @Override
     public void lockWaiting(LockHolder holder, Duration waited) {
         each("lockWaiting", l -> l.lockWaiting(holder, waited));
     }
