@@ -106,6 +106,12 @@ class ObservationTests {
     }
 
     @Test
+    void theyAreTurnedOffAsAnyObservation() {
+        runner.withPropertyValues("management.observations.enable.db.migration=false").run(context -> assertThat(
+                recorder.stopped).extracting(Seen::name).containsExactly("db.migrations.run"));
+    }
+
+    @Test
     void aPrefixGoesInFrontOfTheNames() {
         runner.withPropertyValues("database.metrics.prefix=meltica").run(context -> assertThat(
                 recorder.stopped.stream().map(Seen::name).collect(Collectors.toSet()))
