@@ -35,6 +35,10 @@ class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
         if (environment.containsProperty("spring.datasource.url")) {
             return;
         }
+        if (Boolean.getBoolean("spring.aot.processing")) {
+            // An ahead-of-time build only records bean definitions: it connects nowhere, so it needs no server.
+            return;
+        }
         EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire();
         log.info("Using an embedded PostgreSQL on port " + server.port() + " (set spring.datasource.url to use "
                 + "another server)");

@@ -3,9 +3,7 @@ package dev.migrate.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,7 +19,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -44,15 +41,14 @@ class PrometheusDashboardIT {
     @TempDir
     Path dir;
 
-    private final StringBuffer appOutput = new StringBuffer();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<SampleProcess> processes = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
     private int prometheusPort;
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        processes.forEach(SampleProcess::close);
     }
 
     private static Optional<Path> prometheus() {
@@ -65,10 +61,10 @@ class PrometheusDashboardIT {
         Optional<Path> binary = prometheus();
         assumeThat(binary).as("prometheus is not installed (apt-get install prometheus; .ci/run does)").isPresent();
 
-        Process app = start(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("sample.jar"), "--server.port=0"), appOutput);
-        int appPort = await(appOutput, "Tomcat started on port (\\d+)");
-        int databasePort = await(appOutput, "embedded PostgreSQL on port (\\d+)");
+        SampleProcess app = SampleProcess.sampleApp();
+        processes.add(app);
+        int appPort = app.await("Tomcat started on port (\\d+)");
+        int databasePort = app.await("embedded PostgreSQL on port (\\d+)");
 
         try (ServerSocket free = new ServerSocket(0)) {
             prometheusPort = free.getLocalPort();
@@ -81,15 +77,15 @@ class PrometheusDashboardIT {
                 "  - job_name: sample",
                 "    metrics_path: /actuator/prometheus",
                 "    static_configs: [{targets: ['localhost:" + appPort + "']}]", ""));
-        StringBuffer prometheusOutput = new StringBuffer();
-        start(new ProcessBuilder(binary.get().toString(), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort),
-                prometheusOutput);
+        SampleProcess prometheus = SampleProcess.of(binary.get().toString(), "--config.file="
+                + dir.resolve("prometheus.yml"), "--storage.tsdb.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + prometheusPort);
+        processes.add(prometheus);
 
         // increase() needs two samples in its window, a scrape a second
         await(() -> !query("db_migrations_pending{job=\"sample\"}").isEmpty() && Double.parseDouble(query(
                 "count_over_time(db_migrations_pending{job=\"sample\"}[1m])").get(0).get("value").get(1).asString()) >= 3,
-                "three scrapes of the sample app\n" + prometheusOutput);
+                "three scrapes of the sample app\n" + prometheus.output());
 
         for (String panelQuery : dashboardQueries()) {
             String runnable = panelQuery.replace("${prefix}", "").replace("$job", "sample")
@@ -114,7 +110,7 @@ class PrometheusDashboardIT {
         // the gauges read a status at most 10 s old; the rule then holds for 1m before it fires: pending is enough
         await(() -> alertState("DatabaseMigrationDirty").filter(state -> !state.equals("inactive")).isPresent(),
                 "the dirty-database alert to go off");
-        assertThat(app.isAlive()).isTrue();
+        assertThat(app.process().isAlive()).isTrue();
     }
 
     private List<String> dashboardQueries() throws IOException {
@@ -156,35 +152,6 @@ class PrometheusDashboardIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private Process start(ProcessBuilder builder, StringBuffer output) throws IOException {
-        Process process = builder.redirectErrorStream(true).start();
-        processes.add(process);
-        process.getOutputStream().close();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                lines.lines().forEach(line -> output.append(line).append('\n'));
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "process-output");
-        reader.setDaemon(true);
-        reader.start();
-        return process;
-    }
-
-    private static int await(StringBuffer output, String pattern) throws InterruptedException {
-        Pattern wanted = Pattern.compile(pattern);
-        for (int i = 0; i < 1_200; i++) {
-            Matcher found = wanted.matcher(output);
-            if (found.find()) {
-                return Integer.parseInt(found.group(1));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no line matching " + pattern + " in:\n" + output);
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
