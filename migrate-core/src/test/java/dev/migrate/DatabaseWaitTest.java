@@ -55,14 +55,7 @@ class DatabaseWaitTest extends FolderTest {
     void aRunWaitsForADatabaseThatComesUpAfterItAndLogsEachAttempt(TestDatabase db) throws Exception {
         folder().file("1_accounts.up.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);");
         try (TcpRelay relay = TcpRelay.to(db)) {
-            CompletableFuture<Void> databaseUp = CompletableFuture.runAsync(() -> {
-                try {
-                    Thread.sleep(2_500);
-                    relay.open();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> databaseUp = relay.openAfter(Duration.ofMillis(2_500));
 
             MigrateResult result = Migrator.builder(through(relay, db, db.password())).locations(dir.toString())
                     .connectRetries(5).build().migrate();

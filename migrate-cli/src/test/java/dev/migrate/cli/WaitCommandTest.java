@@ -25,14 +25,7 @@ class WaitCommandTest {
     }
 
     private static CompletableFuture<Void> openLater(TcpRelay relay) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                Thread.sleep(1_500);
-                relay.open();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return relay.openAfter(java.time.Duration.ofMillis(1_500));
     }
 
     @Test

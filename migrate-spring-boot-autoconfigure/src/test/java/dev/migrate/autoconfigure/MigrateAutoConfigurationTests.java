@@ -210,14 +210,7 @@ class MigrateAutoConfigurationTests {
             // Hikari's pool cannot start: without retries, startup fails at once
             late.run(context -> assertThat(context).hasFailed());
 
-            CompletableFuture<Void> databaseUp = CompletableFuture.runAsync(() -> {
-                try {
-                    Thread.sleep(1_500);
-                    relay.open();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> databaseUp = relay.openAfter(java.time.Duration.ofMillis(1_500));
             late.withPropertyValues("database.migrations.connect-retries=5",
                     "database.migrations.connect-retries-interval=1s").run(context -> {
                         assertThat(context).hasNotFailed();

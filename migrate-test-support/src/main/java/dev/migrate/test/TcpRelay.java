@@ -3,10 +3,14 @@ package dev.migrate.test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -30,12 +34,12 @@ public final class TcpRelay implements AutoCloseable {
 
     /** A relay to {@code db}'s server. */
     public static TcpRelay to(TestDatabase db) throws IOException {
-        return new TcpRelay(java.net.URI.create(db.jdbcUrl().substring("jdbc:".length())).getPort());
+        return new TcpRelay(URI.create(db.jdbcUrl().substring("jdbc:".length())).getPort());
     }
 
     /** {@code db}'s JDBC URL (without credentials) through this relay. */
     public String jdbcUrl(TestDatabase db) {
-        java.net.URI url = java.net.URI.create(db.jdbcUrl().substring("jdbc:".length()));
+        URI url = URI.create(db.jdbcUrl().substring("jdbc:".length()));
         return "jdbc:postgresql://" + url.getHost() + ":" + port + url.getPath();
     }
 
@@ -58,6 +62,21 @@ public final class TcpRelay implements AutoCloseable {
                 } catch (IOException closed) {
                     return;
                 }
+            }
+        });
+    }
+
+    /** Opens the relay after {@code delay}, in the background: a database that comes up after its clients. */
+    public CompletableFuture<Void> openAfter(Duration delay) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                Thread.sleep(delay.toMillis());
+                open();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
     }
