@@ -3,7 +3,6 @@ package dev.migrate.cli;
 import dev.migrate.MigrateException;
 import java.io.PrintWriter;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
@@ -30,10 +29,11 @@ final class Cli {
         root.environment = environment;
         root.prompt = prompt;
         CommandLine commandLine = new CommandLine(root);
+        Commands.register(commandLine, args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionStrategy(parsed -> {
-            Logging.verbose(root.verbose);
+            ProgressLogging.verbose(root.verbose);
             return new CommandLine.RunLast().execute(parsed);
         });
         commandLine.setParameterExceptionHandler((failure, arguments) -> {
@@ -64,16 +64,4 @@ final class Cli {
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 
-    /** Switches the engine's logging between progress lines and debug detail. */
-    static final class Logging {
-        private Logging() {
-        }
-
-        static void verbose(boolean verbose) {
-            Logger logger = LoggerFactory.getLogger("dev.migrate");
-            if (verbose && logger instanceof ch.qos.logback.classic.Logger logback) {
-                logback.setLevel(ch.qos.logback.classic.Level.DEBUG);
-            }
-        }
-    }
 }
