@@ -1,0 +1,161 @@
+package dev.migrate.bench;
+
+import dev.migrate.test.PeerTools;
+import dev.migrate.test.TestDatabase;
+import dev.migrate.test.TestPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The CLI as users run it: a cold process per command (a Job, a compose service, {@code make migrate}), nothing to
+ * do at {@code N} applied migrations, side by side with dbmate and sql-migrate (where installed) and with a Java
+ * program that does nothing (the JVM's floor). Tools take turns in every round; each figure is the median of the
+ * rounds, wall time and CPU time (user + system, as bash's {@code time} reports the child). Writes
+ * {@code bench/target/cold-cli.md}. Run: {@code ./mvnw -q -pl bench exec:java -Dbench.main=dev.migrate.bench.ColdCliBench
+ * -Dexec.args="200 7"}.
+ */
+public final class ColdCliBench {
+
+    private record Command(String name, List<String> argv) {
+    }
+
+    private ColdCliBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int applied = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        Path root = Path.of("").toAbsolutePath();
+        Path work = Files.createTempDirectory("cold-cli");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = root.resolve("migrate-cli/target/migrate.jar").toString();
+        Path archive = work.resolve("migrate.jsa");
+        List<String> tuned = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off",
+                "-XX:SharedArchiveFile=" + archive, "-jar", jar);
+        try (TestDatabase forMigrate = TestPostgres.createDatabase(); TestDatabase forDbmate = TestPostgres.createDatabase();
+             TestDatabase forSqlMigrate = TestPostgres.createDatabase()) {
+            Path migrateDir = folder(work.resolve("migrate"), applied, "%06d_t%d.up.sql", "CREATE TABLE t%d (id int);");
+            String url = forMigrate.jdbcUrlWithCredentials();
+            run(List.of(java, "-jar", jar, "-path", migrateDir.toString(), "-database", url, "up"));
+            // the archive a first run writes (bin/migrate does this after each build)
+            run(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-jar", jar, "-path",
+                    migrateDir.toString(), "-database", url, "up"));
+
+            Map<String, List<Command>> commands = new LinkedHashMap<>();
+            commands.put("up", new ArrayList<>());
+            commands.put("status", new ArrayList<>());
+            commands.get("up").add(new Command("java, empty main (floor)", List.of(java, "-cp",
+                    root.resolve("bench/target/classes").toString(), EmptyMain.class.getName())));
+            for (String verb : List.of("up", "status")) {
+                commands.get(verb).add(new Command("migrate (java -jar)", List.of(java, "-jar", jar, "-path",
+                        migrateDir.toString(), "-database", url, verb)));
+                List<String> fast = new ArrayList<>(tuned);
+                fast.addAll(List.of("-path", migrateDir.toString(), "-database", url, verb));
+                commands.get(verb).add(new Command("migrate (bin/migrate: C1, serial GC, AppCDS)", fast));
+            }
+            Optional<Path> dbmate = PeerTools.dbmate();
+            if (dbmate.isPresent()) {
+                Path dir = folder(work.resolve("dbmate"), applied, "%06d_t%d.sql",
+                        "-- migrate:up\nCREATE TABLE t%d (id int);\n-- migrate:down\n");
+                String uri = forDbmate.postgresUri(forDbmate.user(), forDbmate.password() == null ? ""
+                        : forDbmate.password()) + "?sslmode=disable";
+                List<String> base = List.of(dbmate.get().toString(), "--url", uri, "--migrations-dir", dir.toString(),
+                        "--no-dump-schema");
+                run(concat(base, "up"));
+                commands.get("up").add(new Command("dbmate", concat(base, "up")));
+                commands.get("status").add(new Command("dbmate", concat(base, "status")));
+            }
+            Optional<Path> sqlMigrate = PeerTools.sqlMigrate();
+            if (sqlMigrate.isPresent()) {
+                Path dir = folder(work.resolve("sql-migrate"), applied, "%06d_t%d.sql",
+                        "-- +migrate Up\nCREATE TABLE t%d (id int);\n");
+                URI jdbc = URI.create(forSqlMigrate.jdbcUrl().substring("jdbc:".length()));
+                Path config = work.resolve("dbconfig.yml");
+                Files.writeString(config, "bench:\n  dialect: postgres\n  datasource: host=" + jdbc.getHost()
+                        + " port=" + jdbc.getPort() + " dbname=" + forSqlMigrate.name() + " user="
+                        + forSqlMigrate.user() + (forSqlMigrate.password() == null ? ""
+                        : " password=" + forSqlMigrate.password()) + " sslmode=disable\n  dir: " + dir + "\n");
+                List<String> base = List.of(sqlMigrate.get().toString());
+                run(List.of(base.get(0), "up", "-config", config.toString(), "-env", "bench"));
+                commands.get("up").add(new Command("sql-migrate", List.of(base.get(0), "up", "-config",
+                        config.toString(), "-env", "bench")));
+                commands.get("status").add(new Command("sql-migrate", List.of(base.get(0), "status", "-config",
+                        config.toString(), "-env", "bench")));
+            }
+            StringBuilder report = new StringBuilder("| command | tool | wall (s) | CPU (s) | wall / floor |\n"
+                    + "|---|---|---|---|---|\n");
+            double floor = Double.NaN;
+            for (Map.Entry<String, List<Command>> verb : commands.entrySet()) {
+                Map<Command, List<double[]>> times = new LinkedHashMap<>();
+                verb.getValue().forEach(c -> times.put(c, new ArrayList<>()));
+                for (int round = 0; round < rounds; round++) {
+                    for (Command command : verb.getValue()) {
+                        times.get(command).add(timed(command.argv()));
+                    }
+                }
+                for (Map.Entry<Command, List<double[]>> entry : times.entrySet()) {
+                    double wall = median(entry.getValue(), 0);
+                    double cpu = median(entry.getValue(), 1);
+                    if (entry.getKey().name().contains("floor")) {
+                        floor = wall;
+                    }
+                    report.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.1fx |%n", verb.getKey(),
+                            entry.getKey().name(), wall, cpu, wall / floor));
+                }
+            }
+            String header = "Cold CLI, nothing to do at " + applied + " applied, median of " + rounds
+                    + " rounds (" + System.getProperty("java.vm.version") + ", "
+                    + Runtime.getRuntime().availableProcessors() + " cores)\n\n";
+            Files.writeString(root.resolve("bench/target/cold-cli.md"), header + report);
+            System.out.println(header + report);
+        }
+    }
+
+    private static Path folder(Path dir, int count, String name, String sql) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 1; i <= count; i++) {
+            Files.writeString(dir.resolve(String.format(Locale.ROOT, name, i, i)), String.format(Locale.ROOT, sql, i));
+        }
+        return dir;
+    }
+
+    private static List<String> concat(List<String> base, String last) {
+        List<String> all = new ArrayList<>(base);
+        all.add(last);
+        return all;
+    }
+
+    private static void run(List<String> argv) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", argv) + " failed:\n" + output);
+        }
+    }
+
+    /** Wall and CPU seconds of one run, as bash's {@code time} measures the child. */
+    private static double[] timed(List<String> argv) throws IOException, InterruptedException {
+        String quoted = String.join(" ", argv.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        Process process = new ProcessBuilder("bash", "-c", "TIMEFORMAT='%R %U %S'; time (" + quoted
+                + " > /dev/null 2>&1)").redirectErrorStream(true).start();
+        String[] out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split("\\s+");
+        process.waitFor();
+        int n = out.length;
+        return new double[] {Double.parseDouble(out[n - 3]), Double.parseDouble(out[n - 2]) + Double.parseDouble(out[n - 1])};
+    }
+
+    private static double median(List<double[]> samples, int index) {
+        double[] sorted = samples.stream().mapToDouble(s -> s[index]).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
