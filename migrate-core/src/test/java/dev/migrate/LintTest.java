@@ -127,11 +127,16 @@ class LintTest extends FolderTest {
         assertThat(report.hasErrors()).isTrue();
     }
 
-    @Test
-    void onAScratchServerEachStatementIsTriedAndWhatItLockedAndRewroteIsReported(TestDatabase db) {
+    /** Migration 1, applied: table t (id, a int) with a row, as production has it before the pending ones. */
+    private void applyTableWithARow(TestDatabase db) {
         folder().file("1_base.up.sql", "CREATE TABLE t (id bigint PRIMARY KEY, a int);\nINSERT INTO t VALUES (1, 1);")
                 .file("1_base.down.sql", "DROP TABLE t;");
         migrator(db).migrate();
+    }
+
+    @Test
+    void onAScratchServerEachStatementIsTriedAndWhatItLockedAndRewroteIsReported(TestDatabase db) {
+        applyTableWithARow(db);
         folder().file("2_change.up.sql", "ALTER TABLE t ADD COLUMN b int;\nALTER TABLE t ALTER COLUMN a TYPE bigint;\n"
                         + "CREATE INDEX t_b ON t (b);\nCREATE TABLE u (id bigint PRIMARY KEY);\nCREATE INDEX u_id2 ON u (id);")
                 .file("2_change.down.sql", "SELECT 1;")
@@ -161,9 +166,7 @@ class LintTest extends FolderTest {
 
     @Test
     void aServerFindingIsSuppressedByTheSameCommentAsAStaticOne(TestDatabase db) {
-        folder().file("1_base.up.sql", "CREATE TABLE t (id bigint PRIMARY KEY, a int);")
-                .file("1_base.down.sql", "DROP TABLE t;");
-        migrator(db).migrate();
+        applyTableWithARow(db);
         folder().file("2_change.up.sql", "-- migrate:lint-ignore server-rewrite t holds twelve rows\n"
                         + "-- migrate:lint-ignore column-type-change as above\nALTER TABLE t ALTER COLUMN a TYPE bigint;")
                 .file("2_change.down.sql", "SELECT 1;");
@@ -183,9 +186,7 @@ class LintTest extends FolderTest {
     @Test
     void theEmbeddedPostgresOnTheClasspathServesAsTheScratchServerAndIsGoneAfter(TestDatabase db) {
         assertThat(Migrator.embeddedServerAvailable()).isTrue();
-        folder().file("1_base.up.sql", "CREATE TABLE t (id bigint PRIMARY KEY, a int);")
-                .file("1_base.down.sql", "DROP TABLE t;");
-        migrator(db).migrate();
+        applyTableWithARow(db);
         assertThat(migrator(db).lintOnEmbeddedServer().scratchVersion()).as("nothing pending: no server").isZero();
         folder().file("2_change.up.sql", "ALTER TABLE t ALTER COLUMN a TYPE bigint;")
                 .file("2_change.down.sql", "SELECT 1;");

@@ -72,12 +72,18 @@ class LintCommandTest {
         assertThat(result.out()).isEqualTo("lint: no findings\n");
     }
 
-    @Test
-    void withAScratchDatabaseEachPendingStatementIsTriedThere() throws IOException {
+    /** Migrations 1 and 2 applied, and a pending one that changes a column's type (a rewrite). */
+    private CliRun appliedWithATypeChangePending() throws IOException {
         CliRun run = new CliRun().env("DATABASE_URL", db.jdbcUrlWithCredentials());
         assertThat(run.run("-path", dir.toString(), "up").exitCode()).isZero();
         Files.writeString(dir.resolve("3_email_type.up.sql"), "ALTER TABLE accounts ALTER COLUMN email TYPE varchar(200);");
         Files.writeString(dir.resolve("3_email_type.down.sql"), "SELECT 1;");
+        return run;
+    }
+
+    @Test
+    void withAScratchDatabaseEachPendingStatementIsTriedThere() throws IOException {
+        CliRun run = appliedWithATypeChangePending();
 
         try (TestDatabase scratch = dev.migrate.test.TestPostgres.createDatabase()) {
             CliRun.Result result = run.run("-path", dir.toString(), "lint", "-scratch", scratch.jdbcUrlWithCredentials());
@@ -92,10 +98,7 @@ class LintCommandTest {
 
     @Test
     void theEmbeddedPostgresServesAsTheScratchServerWhenItIsOnTheClasspath() throws IOException {
-        CliRun run = new CliRun().env("DATABASE_URL", db.jdbcUrlWithCredentials());
-        assertThat(run.run("-path", dir.toString(), "up").exitCode()).isZero();
-        Files.writeString(dir.resolve("3_email_type.up.sql"), "ALTER TABLE accounts ALTER COLUMN email TYPE varchar(200);");
-        Files.writeString(dir.resolve("3_email_type.down.sql"), "SELECT 1;");
+        CliRun run = appliedWithATypeChangePending();
 
         CliRun.Result result = run.run("-path", dir.toString(), "lint", "-scratch", "embedded", "-json");
 
