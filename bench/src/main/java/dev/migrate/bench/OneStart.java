@@ -1,0 +1,56 @@
+package dev.migrate.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One start in a fresh JVM, for {@link ColdStartBench}, which times the whole process as a pod start or a Job is
+ * timed:
+ * <ul>
+ *   <li>{@code tool NAME DIR URL USER PASSWORD}: one run of a tool (migrate, the raw-JDBC floor, Flyway);</li>
+ *   <li>{@code spring SELECT1 ARGS...}: Spring Boot started with ARGS and closed; with {@code select1} the
+ *       application opens one pooled connection and runs {@code SELECT 1} first, as a service's first query.</li>
+ * </ul>
+ */
+public final class OneStart {
+
+    private OneStart() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        if (args[0].equals("tool")) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL(args[3]);
+            dataSource.setUser(args[4]);
+            if (args.length > 5 && !args[5].isEmpty()) {
+                dataSource.setPassword(args[5]);
+            }
+            Path dir = Path.of(args[2]);
+            Tool tool = switch (args[1]) {
+                case "migrate" -> new MigrateTool(dir);
+                case "floor" -> new FloorTool(dir);
+                case "flyway" -> new FlywayTool(dir);
+                default -> throw new IllegalArgumentException("unknown tool " + args[1]);
+            };
+            tool.migrate(dataSource);
+            return;
+        }
+        boolean select1 = args[1].equals("select1");
+        String[] appArgs = Arrays.copyOfRange(args, 2, args.length);
+        try (ConfigurableApplicationContext context = new SpringApplication(StartupBench.App.class).run(appArgs)) {
+            if (select1) {
+                try (Connection connection = context.getBean(DataSource.class).getConnection();
+                     Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT 1");
+                }
+            }
+        }
+    }
+}
