@@ -26,6 +26,8 @@ public final class OneStart {
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         if (args[0].equals("tool")) {
+            // A service has its logging set up whatever migrates its schema: every tool pays the same for it.
+            org.slf4j.LoggerFactory.getLogger(OneStart.class).debug("start");
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setURL(args[3]);
             dataSource.setUser(args[4]);
