@@ -43,11 +43,11 @@ public final class ColdCliBench {
                 "-XX:SharedArchiveFile=" + archive, "-jar", jar);
         try (TestDatabase forMigrate = TestPostgres.createDatabase(); TestDatabase forDbmate = TestPostgres.createDatabase();
              TestDatabase forSqlMigrate = TestPostgres.createDatabase()) {
-            Path migrateDir = folder(work.resolve("migrate"), applied, "%06d_t%d.up.sql", "CREATE TABLE t%d (id int);");
+            Path migrateDir = PeerFolders.migrate(work.resolve("migrate"), applied);
             String url = forMigrate.jdbcUrlWithCredentials();
-            run(List.of(java, "-jar", jar, "-path", migrateDir.toString(), "-database", url, "up"));
+            PeerFolders.run(List.of(java, "-jar", jar, "-path", migrateDir.toString(), "-database", url, "up"));
             // the archive a first run writes (bin/migrate does this after each build)
-            run(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-jar", jar, "-path",
+            PeerFolders.run(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-jar", jar, "-path",
                     migrateDir.toString(), "-database", url, "up"));
 
             Map<String, List<Command>> commands = new LinkedHashMap<>();
@@ -64,20 +64,18 @@ public final class ColdCliBench {
             }
             Optional<Path> dbmate = PeerTools.dbmate();
             if (dbmate.isPresent()) {
-                Path dir = folder(work.resolve("dbmate"), applied, "%06d_t%d.sql",
-                        "-- migrate:up\nCREATE TABLE t%d (id int);\n-- migrate:down\n");
+                Path dir = PeerFolders.dbmate(work.resolve("dbmate"), applied);
                 String uri = forDbmate.postgresUri(forDbmate.user(), forDbmate.password() == null ? ""
                         : forDbmate.password()) + "?sslmode=disable";
                 List<String> base = List.of(dbmate.get().toString(), "--url", uri, "--migrations-dir", dir.toString(),
                         "--no-dump-schema");
-                run(concat(base, "up"));
+                PeerFolders.run(concat(base, "up"));
                 commands.get("up").add(new Command("dbmate", concat(base, "up")));
                 commands.get("status").add(new Command("dbmate", concat(base, "status")));
             }
             Optional<Path> sqlMigrate = PeerTools.sqlMigrate();
             if (sqlMigrate.isPresent()) {
-                Path dir = folder(work.resolve("sql-migrate"), applied, "%06d_t%d.sql",
-                        "-- +migrate Up\nCREATE TABLE t%d (id int);\n");
+                Path dir = PeerFolders.sqlMigrate(work.resolve("sql-migrate"), applied);
                 URI jdbc = URI.create(forSqlMigrate.jdbcUrl().substring("jdbc:".length()));
                 Path config = work.resolve("dbconfig.yml");
                 Files.writeString(config, "bench:\n  dialect: postgres\n  datasource: host=" + jdbc.getHost()
@@ -85,7 +83,7 @@ public final class ColdCliBench {
                         + forSqlMigrate.user() + (forSqlMigrate.password() == null ? ""
                         : " password=" + forSqlMigrate.password()) + " sslmode=disable\n  dir: " + dir + "\n");
                 List<String> base = List.of(sqlMigrate.get().toString());
-                run(List.of(base.get(0), "up", "-config", config.toString(), "-env", "bench"));
+                PeerFolders.run(List.of(base.get(0), "up", "-config", config.toString(), "-env", "bench"));
                 commands.get("up").add(new Command("sql-migrate", List.of(base.get(0), "up", "-config",
                         config.toString(), "-env", "bench")));
                 commands.get("status").add(new Command("sql-migrate", List.of(base.get(0), "status", "-config",
@@ -120,26 +118,10 @@ public final class ColdCliBench {
         }
     }
 
-    private static Path folder(Path dir, int count, String name, String sql) throws IOException {
-        Files.createDirectories(dir);
-        for (int i = 1; i <= count; i++) {
-            Files.writeString(dir.resolve(String.format(Locale.ROOT, name, i, i)), String.format(Locale.ROOT, sql, i));
-        }
-        return dir;
-    }
-
     private static List<String> concat(List<String> base, String last) {
         List<String> all = new ArrayList<>(base);
         all.add(last);
         return all;
-    }
-
-    private static void run(List<String> argv) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", argv) + " failed:\n" + output);
-        }
     }
 
     /** Wall and CPU seconds of one run, as bash's {@code time} measures the child. */

@@ -3,7 +3,6 @@ package dev.migrate.bench;
 import dev.migrate.test.TestDatabase;
 import dev.migrate.test.TestPostgres;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ public final class ColdStartBench {
             engine.put("engine no-op: migrate", tool(java, classpath, "migrate", migrateDir, migrateDb));
             engine.put("engine no-op: Flyway", tool(java, classpath, "flyway", flywayDir, flywayDb));
             for (List<String> command : engine.values()) {
-                run(command); // applies the N migrations: what follows are no-ops
+                PeerFolders.run(command); // applies the N migrations: what follows are no-ops
             }
             Map<String, Samples> engineTimes = measure(engine, rounds);
 
@@ -115,18 +114,10 @@ public final class ColdStartBench {
             for (int i = 0; i < order.size(); i++) {
                 String what = order.get((i + round) % order.size());
                 long started = System.nanoTime();
-                run(commands.get(what));
+                PeerFolders.run(commands.get(what));
                 times.get(what).add(System.nanoTime() - started);
             }
         }
         return times;
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-        }
     }
 }

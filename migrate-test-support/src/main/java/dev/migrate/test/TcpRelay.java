@@ -10,23 +10,33 @@ import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A TCP port that forwards to a real server, opened when a test says so: before, connecting to it is refused, as
- * connecting to a database that is still starting is.
+ * connecting to a database that is still starting is. With a delay, every chunk of bytes is passed on that much
+ * later in each direction (in order, without holding back the next read): a database a network away.
  */
 public final class TcpRelay implements AutoCloseable {
 
     private final int port;
     private final int target;
+    private final Duration oneWay;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
     /** A relay to {@code target}, a port on this machine; closed until {@link #open()}. */
     public TcpRelay(int target) throws IOException {
+        this(target, Duration.ZERO);
+    }
+
+    /** A relay to {@code target} that adds {@code oneWay} in each direction: a round trip longer by twice that. */
+    public TcpRelay(int target, Duration oneWay) throws IOException {
         this.target = target;
+        this.oneWay = oneWay;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             this.port = probe.getLocalPort(); // free now, and refused until open()
         }
@@ -34,7 +44,12 @@ public final class TcpRelay implements AutoCloseable {
 
     /** A relay to {@code db}'s server. */
     public static TcpRelay to(TestDatabase db) throws IOException {
-        return new TcpRelay(URI.create(db.jdbcUrl().substring("jdbc:".length())).getPort());
+        return to(db, Duration.ZERO);
+    }
+
+    /** A relay to {@code db}'s server adding {@code oneWay} in each direction. */
+    public static TcpRelay to(TestDatabase db, Duration oneWay) throws IOException {
+        return new TcpRelay(URI.create(db.jdbcUrl().substring("jdbc:".length())).getPort(), oneWay);
     }
 
     /** {@code db}'s JDBC URL (without credentials) through this relay. */
@@ -55,10 +70,13 @@ public final class TcpRelay implements AutoCloseable {
                 try {
                     Socket client = server.accept();
                     Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                    // Pass each write on at once: Nagle's algorithm would hold small messages for the peer's ACK.
+                    client.setTcpNoDelay(true);
+                    upstream.setTcpNoDelay(true);
                     sockets.add(client);
                     sockets.add(upstream);
-                    daemon(() -> pipe(client, upstream));
-                    daemon(() -> pipe(upstream, client));
+                    daemon(() -> pipe(client, upstream, oneWay));
+                    daemon(() -> pipe(upstream, client, oneWay));
                 } catch (IOException closed) {
                     return;
                 }
@@ -81,12 +99,44 @@ public final class TcpRelay implements AutoCloseable {
         });
     }
 
-    private static void pipe(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+    private static void pipe(Socket from, Socket to, Duration delay) {
+        if (delay.isZero()) {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                in.transferTo(out);
+            } catch (IOException ended) {
+                // either side closed
+            }
+            return;
+        }
+        // Each chunk is due delay after it was read; a writer passes them on in order when due.
+        BlockingQueue<Chunk> due = new LinkedBlockingQueue<>();
+        daemon(() -> {
+            try (OutputStream out = to.getOutputStream()) {
+                for (Chunk chunk = due.take(); chunk.bytes().length > 0; chunk = due.take()) {
+                    long wait = chunk.dueNanos() - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    out.write(chunk.bytes());
+                    out.flush();
+                }
+            } catch (IOException | InterruptedException ended) {
+                // either side closed
+            }
+        });
+        try (InputStream in = from.getInputStream()) {
+            byte[] buffer = new byte[65_536];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                due.add(new Chunk(System.nanoTime() + delay.toNanos(), java.util.Arrays.copyOf(buffer, read)));
+            }
         } catch (IOException ended) {
             // either side closed
+        } finally {
+            due.add(new Chunk(0, new byte[0]));
         }
+    }
+
+    private record Chunk(long dueNanos, byte[] bytes) {
     }
 
     private static void daemon(Runnable work) {

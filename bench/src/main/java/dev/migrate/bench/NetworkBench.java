@@ -1,0 +1,113 @@
+package dev.migrate.bench;
+
+import dev.migrate.test.PeerTools;
+import dev.migrate.test.TcpRelay;
+import dev.migrate.test.TestDatabase;
+import dev.migrate.test.TestPostgres;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A database a network away: each tool applies N small migrations to a fresh database, then runs once more with
+ * nothing to do, on loopback and through a relay that adds a round-trip delay (default 10 ms, 5 ms each way), as a
+ * cloud database is a few to tens of milliseconds from its clients. Every tool is a cold process (migrate's CLI and
+ * Flyway in a fresh JVM, dbmate and sql-migrate where installed), and the figures are medians of the rounds. Writes
+ * {@code bench/target/network.md}. Run: {@code ./mvnw -q -pl bench exec:java -Dbench.main=dev.migrate.bench.NetworkBench
+ * -Dexec.args="100 3 10"} (N, rounds, round trip in ms).
+ */
+public final class NetworkBench {
+
+    /** One tool's two commands against one database: apply everything, then the same with nothing to do. */
+    private interface Tool {
+        List<String> up(String host, int port, TestDatabase db) throws Exception;
+    }
+
+    private NetworkBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Duration roundTrip = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 10);
+        Path root = Path.of("").toAbsolutePath();
+        Path work = Files.createTempDirectory("network-bench");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = root.resolve("bench/target/classes") + ":"
+                + Files.readString(root.resolve("bench/target/classpath.txt")).strip();
+        String jar = root.resolve("migrate-cli/target/migrate.jar").toString();
+        Path migrateDir = PeerFolders.migrate(work.resolve("migrate"), n);
+        Path flywayDir = PeerFolders.flyway(work.resolve("flyway"), n);
+        Map<String, Tool> tools = new LinkedHashMap<>();
+        tools.put("migrate (CLI)", (host, port, db) -> List.of(java, "-jar", jar, "-path", migrateDir.toString(),
+                "-database", "jdbc:postgresql://" + host + ":" + port + "/" + db.name() + "?user=" + db.user()
+                        + (db.password() == null ? "" : "&password=" + db.password()), "up"));
+        tools.put("Flyway (fresh JVM)", (host, port, db) -> List.of(java, "-cp", classpath, OneStart.class.getName(),
+                "tool", "flyway", flywayDir.toString(), "jdbc:postgresql://" + host + ":" + port + "/" + db.name(),
+                db.user(), db.password() == null ? "" : db.password()));
+        PeerTools.dbmate().ifPresent(dbmate -> {
+            Path dir = uncheck(() -> PeerFolders.dbmate(work.resolve("dbmate"), n));
+            tools.put("dbmate", (host, port, db) -> List.of(dbmate.toString(), "--url", "postgres://" + db.user() + ":"
+                    + (db.password() == null ? "" : db.password()) + "@" + host + ":" + port + "/" + db.name()
+                    + "?sslmode=disable", "--migrations-dir", dir.toString(), "--no-dump-schema", "up"));
+        });
+        PeerTools.sqlMigrate().ifPresent(sqlMigrate -> {
+            Path dir = uncheck(() -> PeerFolders.sqlMigrate(work.resolve("sql-migrate"), n));
+            tools.put("sql-migrate", (host, port, db) -> {
+                Path config = Files.createTempFile(work, "dbconfig", ".yml");
+                Files.writeString(config, "bench:\n  dialect: postgres\n  datasource: host=" + host + " port=" + port
+                        + " dbname=" + db.name() + " user=" + db.user() + (db.password() == null ? ""
+                        : " password=" + db.password()) + " sslmode=disable\n  dir: " + dir + "\n");
+                return List.of(sqlMigrate.toString(), "up", "-config", config.toString(), "-env", "bench");
+            });
+        });
+
+        Map<String, Samples[]> times = new LinkedHashMap<>();
+        tools.keySet().forEach(tool -> times.put(tool, new Samples[] {new Samples(), new Samples(), new Samples(),
+                new Samples()}));
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, Tool> tool : tools.entrySet()) {
+                for (int delayed = 0; delayed < 2; delayed++) {
+                    try (TestDatabase db = TestPostgres.createDatabase();
+                         TcpRelay relay = TcpRelay.to(db, delayed == 0 ? Duration.ZERO : roundTrip.dividedBy(2))) {
+                        relay.open();
+                        List<String> up = tool.getValue().up("127.0.0.1", relay.port(), db);
+                        long started = System.nanoTime();
+                        PeerFolders.run(up);
+                        times.get(tool.getKey())[delayed * 2].add(System.nanoTime() - started);
+                        started = System.nanoTime();
+                        PeerFolders.run(up);
+                        times.get(tool.getKey())[delayed * 2 + 1].add(System.nanoTime() - started);
+                    }
+                }
+            }
+        }
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%d migrations, loopback and %d ms round "
+                + "trip added, median of %d (cold processes)%n%n| tool | apply, loopback (s) | apply, +%d ms (s) | "
+                + "ratio | no-op, loopback (s) | no-op, +%d ms (s) |%n|---|---|---|---|---|---|%n", n,
+                roundTrip.toMillis(), rounds, roundTrip.toMillis(), roundTrip.toMillis()));
+        times.forEach((tool, samples) -> report.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.1fx | %.2f "
+                + "| %.2f |%n", tool, samples[0].median(), samples[2].median(), samples[2].median() / samples[0].median(),
+                samples[1].median(), samples[3].median())));
+        Files.writeString(root.resolve("bench/target/network.md"), report);
+        System.out.println(report);
+    }
+
+    private interface Io<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T uncheck(Io<T> io) {
+        try {
+            return io.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
