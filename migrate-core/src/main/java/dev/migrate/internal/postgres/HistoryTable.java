@@ -277,12 +277,22 @@ public final class HistoryTable {
         inspect(connection);
     }
 
+    /** Whether {@code sql} holds {@code name} in any case, without a lower-cased copy of a script that may be large. */
+    private static boolean mentions(String sql, String name) {
+        for (int at = 0; at + name.length() <= sql.length(); at++) {
+            if (sql.regionMatches(true, at, name, 0, name.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Moves migrate's metadata columns out of the way of a script that adds a column of the same name to this
      * table, as scripts written for golang-migrate's two-column table may. Runs in the script's transaction.
      */
     public void makeRoomFor(Connection connection, String sql) throws SQLException {
-        if (!sql.toLowerCase(Locale.ROOT).contains(table.toLowerCase(Locale.ROOT))) {
+        if (!mentions(sql, table)) {
             return;
         }
         for (String column : HistoryColumns.METADATA.keySet()) {

@@ -54,11 +54,15 @@ public final class TransactionControl {
 
     /** Whether the statement ends the transaction it runs in. */
     private static boolean endsTransaction(SqlSplitter.Statement statement) {
-        String text = normalised(statement);
+        // Only a ROLLBACK needs its whole text read; the command's first words tell the rest (a data load of
+        // thousands of INSERTs must not be copied, lower-cased and collapsed statement by statement).
         return switch (statement.command().split(" ")[0]) {
             case "commit", "end", "abort" -> true;
-            case "rollback" -> !text.startsWith("rollback to") && !text.startsWith("rollback prepared")
-                    && !text.matches("rollback\\s+(transaction|work)\\s+to\\b.*");
+            case "rollback" -> {
+                String text = normalised(statement);
+                yield !text.startsWith("rollback to") && !text.startsWith("rollback prepared")
+                        && !text.matches("rollback\\s+(transaction|work)\\s+to\\b.*");
+            }
             case "prepare" -> statement.command().equals("prepare transaction");
             default -> false;
         };

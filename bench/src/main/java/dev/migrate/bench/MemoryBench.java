@@ -1,0 +1,91 @@
+package dev.migrate.bench;
+
+import dev.migrate.test.TestDatabase;
+import dev.migrate.test.TestPostgres;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Peak memory, as the kernel counts it (the process's highest resident set, VmHWM), of a fresh JVM applying
+ * (a) N migrations and (b) one data-load file of about M megabytes, migrate beside Flyway, with the JVM's default
+ * heap settings as users run it. Writes {@code bench/target/memory.md}. Run: {@code ./mvnw -q -pl bench exec:java
+ * -Dbench.main=dev.migrate.bench.MemoryBench -Dexec.args="10000 50"}.
+ */
+public final class MemoryBench {
+
+    private MemoryBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int megabytes = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        Path root = Path.of("").toAbsolutePath();
+        Path work = Files.createTempDirectory("memory-bench");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = root.resolve("bench/target/classes") + ":"
+                + Files.readString(root.resolve("bench/target/classpath.txt")).strip();
+        Map<String, Path> migrateDirs = new LinkedHashMap<>();
+        Map<String, Path> flywayDirs = new LinkedHashMap<>();
+        migrateDirs.put(n + " migrations", Workload.writeMigrate(work.resolve("many"), n));
+        flywayDirs.put(n + " migrations", Workload.writeFlyway(work.resolve("many"), n));
+        Path bigMigrate = Files.createDirectories(work.resolve("big/migrate"));
+        Path bigFlyway = Files.createDirectories(work.resolve("big/flyway"));
+        dataLoad(bigMigrate.resolve("000001_load.up.sql"), megabytes);
+        Files.copy(bigMigrate.resolve("000001_load.up.sql"), bigFlyway.resolve("V1__load.sql"));
+        migrateDirs.put("one " + megabytes + " MB data-load file", bigMigrate);
+        flywayDirs.put("one " + megabytes + " MB data-load file", bigFlyway);
+
+        StringBuilder report = new StringBuilder("| workload | migrate peak RSS (MB) | Flyway peak RSS (MB) |\n"
+                + "|---|---|---|\n");
+        for (String workload : migrateDirs.keySet()) {
+            long migrate = peak(java, classpath, "migrate", migrateDirs.get(workload));
+            long flyway = peak(java, classpath, "flyway", flywayDirs.get(workload));
+            report.append(String.format(Locale.ROOT, "| %s | %d | %d |%n", workload, migrate / 1024, flyway / 1024));
+        }
+        String header = "Peak resident memory of a fresh JVM applying each workload (" + System.getProperty(
+                "java.vm.version") + ", default heap)\n\n";
+        Files.writeString(root.resolve("bench/target/memory.md"), header + report);
+        System.out.println(header + report);
+    }
+
+    /** INSERT statements of 1,000 rows each, until the file holds about {@code megabytes}. */
+    private static void dataLoad(Path file, int megabytes) throws IOException {
+        long target = megabytes * 1024L * 1024L;
+        long written = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("CREATE TABLE load (id bigint PRIMARY KEY, payload text NOT NULL);\n");
+            for (int row = 0; written < target; ) {
+                StringBuilder statement = new StringBuilder("INSERT INTO load (id, payload) VALUES ");
+                for (int i = 0; i < 1_000; i++, row++) {
+                    statement.append(i == 0 ? "" : ", ").append('(').append(row).append(", 'row ").append(row)
+                            .append(" of the data load, long enough to weigh something')");
+                }
+                statement.append(";\n");
+                out.write(statement.toString());
+                written += statement.length();
+            }
+        }
+    }
+
+    private static long peak(String java, String classpath, String tool, Path dir) throws Exception {
+        try (TestDatabase db = TestPostgres.createDatabase()) {
+            Process process = new ProcessBuilder(List.of(java, "-cp", classpath, OneStart.class.getName(), "tool",
+                    tool, dir.toString(), db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password()))
+                    .redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(tool + " failed:\n" + output);
+            }
+            return output.lines().filter(line -> line.startsWith("VmHWM:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no VmHWM in:\n" + output));
+        }
+    }
+}
