@@ -19,7 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Output {
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** Built on first use: text output, the common case, never loads Jackson (a cold start feels its classes). */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
 
     private Output() {
     }
@@ -154,7 +157,7 @@ final class Output {
     }
 
     private static void print(PrintWriter out, Object value) {
-        out.println(JSON.writeValueAsString(value));
+        out.println(Json.MAPPER.writeValueAsString(value));
         out.flush();
     }
 }
