@@ -341,6 +341,28 @@ public final class HistoryTable {
         }
     }
 
+    /** What the check after a settle says when the row is gone: the message of the error it raises. */
+    public static final String ROW_GONE = "migrate: the history row of the migration is gone";
+
+    /**
+     * The statements that end a transactional migration sent with its script in one message: the row's time taken
+     * (counted by the server from the message's arrival), a check that raises an error holding {@link #ROW_GONE}
+     * when the script removed the row (so that the COMMIT after it never runs), and COMMIT. Empty for a version
+     * that cannot be written as a plain literal, which then takes the statement-by-statement way.
+     */
+    public Optional<String> settleAndCommit(Version version) {
+        String text = version.toString();
+        if (!text.matches("[0-9A-Za-z._-]+")) {
+            return Optional.empty();
+        }
+        String where = " WHERE version = '" + text + "'";
+        // count(*) keeps the cast from being folded at planning: it fails only when no row is left.
+        return Optional.of("UPDATE " + sqlName() + " SET " + quoted("execution_ms") + " = (extract(epoch FROM "
+                + "pg_catalog.clock_timestamp() - pg_catalog.statement_timestamp()) * 1000)::bigint" + where + ";\n"
+                + "SELECT ('" + ROW_GONE + " (' || count(*) || ')')::int FROM " + sqlName() + where
+                + " HAVING count(*) = 0;\nCOMMIT");
+    }
+
     /**
      * Deletes the row of {@code version}, in the caller's transaction; waits for another run's transaction that
      * holds it.

@@ -43,6 +43,36 @@ public final class ScriptExecutor {
         }
     }
 
+    /**
+     * Whether {@link #runWholeThen} can send a script and the engine's statements as one message: pgjdbc's
+     * simple-query protocol, where the server runs them in order and stops at the first error.
+     */
+    public static boolean sendsTogether(Connection connection) {
+        return PGJDBC && SimpleQuery.supports(connection);
+    }
+
+    /**
+     * Sends the script and then {@code then}, statements of the engine's own (its history row's last change, the
+     * COMMIT), in one message: one round trip instead of three. A failure inside the script is a
+     * {@link ScriptFailure} with the script's line, as {@link #runWhole} reports it; one in {@code then} (an error
+     * position past the script, or a message holding {@code marker}) is thrown as the driver's exception. The
+     * script must not end inside a string or comment, or it would swallow what follows.
+     */
+    public static void runWholeThen(Connection connection, String sql, String then, String marker)
+            throws ScriptFailure, SQLException {
+        try {
+            SimpleQuery.execute(connection, sql + "\n;\n" + then);
+        } catch (SimpleQuery.Failure failure) {
+            SQLException e = (SQLException) failure.getCause();
+            int position = failure.completed() >= 0 ? position(e) : 0;
+            if (position > sql.codePointCount(0, sql.length()) || String.valueOf(e.getMessage()).contains(marker)) {
+                throw e;
+            }
+            int line = position > 0 ? lineAt(sql, 1, position) : lineOfStatement(sql, failure.completed());
+            throw new ScriptFailure(describe(e, line), e);
+        }
+    }
+
     /** Sends the whole script in one message, inside whatever transaction the connection is in. */
     public static void runWhole(Connection connection, String sql) throws ScriptFailure {
         if (sql.isBlank()) {

@@ -25,18 +25,23 @@ public final class TransactionControl {
     private static final Pattern PLAIN_BEGIN = Pattern.compile("(begin|start)(\\s+(transaction|work))?");
     private static final Pattern PLAIN_COMMIT = Pattern.compile("(commit|end)(\\s+(transaction|work))?");
 
-    /** The script to send, and the first statement that would end the engine's transaction, if any. */
-    public record Finding(String runnable, Optional<SqlSplitter.Statement> endsTransaction) {
+    /**
+     * The script to send, the first statement that would end the engine's transaction, if any, and whether the
+     * script ends inside a string, a comment or a quoted body (then nothing may be sent after it in one message).
+     */
+    public record Finding(String runnable, Optional<SqlSplitter.Statement> endsTransaction, boolean unterminated) {
     }
 
     private TransactionControl() {
     }
 
     public static Finding of(String sql) {
-        List<SqlSplitter.Statement> statements = SqlSplitter.split(sql);
+        SqlSplitter.Split split = SqlSplitter.lex(sql);
+        boolean unterminated = split.unterminated().isPresent();
+        List<SqlSplitter.Statement> statements = split.statements();
         List<SqlSplitter.Statement> control = statements.stream().filter(TransactionControl::endsTransaction).toList();
         if (control.isEmpty()) {
-            return new Finding(sql, Optional.empty());
+            return new Finding(sql, Optional.empty(), unterminated);
         }
         SqlSplitter.Statement first = statements.get(0);
         SqlSplitter.Statement last = statements.get(statements.size() - 1);
@@ -44,12 +49,12 @@ public final class TransactionControl {
                 && PLAIN_BEGIN.matcher(normalised(first)).matches() && PLAIN_COMMIT.matcher(normalised(last)).matches()
                 && statements.subList(1, statements.size() - 1).stream().noneMatch(TransactionControl::begins);
         if (!wrapped) {
-            return new Finding(sql, Optional.of(control.get(0)));
+            return new Finding(sql, Optional.of(control.get(0)), unterminated);
         }
         StringBuilder runnable = new StringBuilder(sql);
         blank(runnable, first);
         blank(runnable, last);
-        return new Finding(runnable.toString(), Optional.empty());
+        return new Finding(runnable.toString(), Optional.empty(), unterminated);
     }
 
     /** Whether the statement ends the transaction it runs in. */
