@@ -13,6 +13,9 @@ import java.util.Optional;
  */
 class BlockerWatch implements AutoCloseable {
 
+    /** How long a lock found held counts as held without asking again: half a second. */
+    static final long RECHECK_AFTER_NANOS = 500_000_000L;
+
     /** Before a run's steps: nothing to watch, no lease to ask. */
     static final BlockerWatch NONE = new BlockerWatch(null, 0, 0);
 
@@ -23,6 +26,8 @@ class BlockerWatch implements AutoCloseable {
     private volatile boolean watching;
     private volatile boolean closed;
     private volatile List<String> seen = List.of();
+    /** When the lock was last found held ({@link System#nanoTime()}), or 0 before the first check. */
+    private volatile long heldAt;
     private Thread thread;
 
     private BlockerWatch(AdvisoryLock.Lease lease, int pid, long periodMillis) {
@@ -82,10 +87,21 @@ class BlockerWatch implements AutoCloseable {
         }
     }
 
-    /** The lease's own check, never at the same time as the watcher's question. */
+    /**
+     * The lease's own check, never at the same time as the watcher's question. A lock found held less than
+     * {@link #RECHECK_AFTER_NANOS} ago is not asked about again: quick migrations would otherwise spend a round
+     * trip each on it. The check only stops a run early; the history row is what keeps each migration to one
+     * application, checked or not.
+     */
     Optional<String> lost() {
+        long now = System.nanoTime();
+        if (heldAt != 0 && now - heldAt < RECHECK_AFTER_NANOS) {
+            return Optional.empty();
+        }
         synchronized (connectionInUse) {
-            return lease.lost();
+            Optional<String> lost = lease.lost();
+            heldAt = lost.isEmpty() ? (now == 0 ? 1 : now) : 0;
+            return lost;
         }
     }
 

@@ -34,7 +34,8 @@ import org.slf4j.Logger;
  * <p>The history row is the guard: going up, the row is inserted <em>before</em> the script runs, and only if
  * its version has none (another run's uncommitted row makes this wait for that run); going down, the row is
  * deleted first, and only one run can delete it. A version another run recorded first is {@link Overtaken}, its
- * script never started. Before each step the lock is checked, so a run whose lock session ended stops there.
+ * script never started. Before each step the lock is checked (at most every half second), so a run whose lock
+ * session ended stops there.
  */
 public final class Execution {
 
