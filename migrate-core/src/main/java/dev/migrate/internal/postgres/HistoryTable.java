@@ -341,6 +341,30 @@ public final class HistoryTable {
         }
     }
 
+    /**
+     * The claim as one statement of text, for a message that carries the script too: a plain INSERT, so that a
+     * version already recorded fails it (23505) and the server runs nothing after it. Only where the server reads
+     * {@code '...'} literals as written (the caller checks); turns the version column into text first when needed.
+     */
+    public String claimStatement(Connection connection, AppliedMigration row) throws SQLException {
+        makeRoomForVersion(connection, row.version());
+        StringBuilder insert = new StringBuilder("INSERT INTO " + sqlName() + " (version, dirty");
+        for (String column : HistoryColumns.METADATA.keySet()) {
+            insert.append(", ").append(quoted(column));
+        }
+        Instant at = row.appliedAt() == null ? Instant.now() : row.appliedAt();
+        return insert.append(") VALUES (").append(literal(row.version().toString())).append(", ").append(row.dirty())
+                .append(", ").append(literal(row.description())).append(", ").append(literal(row.checksum()))
+                .append(", ").append(literal(OffsetDateTime.ofInstant(at, ZoneOffset.UTC).toString()))
+                .append("::timestamptz, ").append(row.executionMs()).append(", ").append(literal(row.appliedBy()))
+                .append(", ").append(literal(row.adoptedFrom())).append(')').toString();
+    }
+
+    /** A string literal as a server with standard_conforming_strings reads it; NULL for null. */
+    private static String literal(String value) {
+        return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
+    }
+
     /** What the check after a settle says when the row is gone: the message of the error it raises. */
     public static final String ROW_GONE = "migrate: the history row of the migration is gone";
 

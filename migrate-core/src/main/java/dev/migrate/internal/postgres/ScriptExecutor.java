@@ -48,27 +48,31 @@ public final class ScriptExecutor {
      * simple-query protocol, where the server runs them in order and stops at the first error.
      */
     public static boolean sendsTogether(Connection connection) {
-        return PGJDBC && SimpleQuery.supports(connection);
+        return PGJDBC && SimpleQuery.supports(connection) && SimpleQuery.standardConformingStrings(connection);
     }
 
     /**
-     * Sends the script and then {@code then}, statements of the engine's own (its history row's last change, the
-     * COMMIT), in one message: one round trip instead of three. A failure inside the script is a
-     * {@link ScriptFailure} with the script's line, as {@link #runWhole} reports it; one in {@code then} (an error
-     * position past the script, or a message holding {@code marker}) is thrown as the driver's exception. The
-     * script must not end inside a string or comment, or it would swallow what follows.
+     * Sends {@code before} (one statement of the engine's own: the history row's claim), the script, and then
+     * {@code then} (the row's last change, the COMMIT), in one message: one round trip instead of four. A failure
+     * inside the script is a {@link ScriptFailure} with the script's line, as {@link #runWhole} reports it; one in
+     * the engine's statements (the first statement, an error position outside the script, or a message holding
+     * {@code marker}) is thrown as the driver's exception. The script must not end inside a string or comment, or
+     * it would swallow what follows.
      */
-    public static void runWholeThen(Connection connection, String sql, String then, String marker)
+    public static void runWholeBetween(Connection connection, String before, String sql, String then, String marker)
             throws ScriptFailure, SQLException {
+        int offset = before.codePointCount(0, before.length()) + 2; // before, ";", "\n"
         try {
-            SimpleQuery.execute(connection, sql + "\n;\n" + then);
+            SimpleQuery.execute(connection, before + ";\n" + sql + "\n;\n" + then);
         } catch (SimpleQuery.Failure failure) {
             SQLException e = (SQLException) failure.getCause();
             int position = failure.completed() >= 0 ? position(e) : 0;
-            if (position > sql.codePointCount(0, sql.length()) || String.valueOf(e.getMessage()).contains(marker)) {
+            boolean inScript = position > 0 ? position > offset && position - offset <= sql.codePointCount(0,
+                    sql.length()) : failure.completed() > 0;
+            if (!inScript || String.valueOf(e.getMessage()).contains(marker)) {
                 throw e;
             }
-            int line = position > 0 ? lineAt(sql, 1, position) : lineOfStatement(sql, failure.completed());
+            int line = position > 0 ? lineAt(sql, 1, position - offset) : lineOfStatement(sql, failure.completed() - 1);
             throw new ScriptFailure(describe(e, line), e);
         }
     }

@@ -72,6 +72,12 @@ final class SimpleQuery {
         }
     }
 
+    /** Whether the server reads {@code '...'} literals as written (backslashes plain): then they can be built here. */
+    static boolean standardConformingStrings(Connection connection) {
+        BaseConnection pg = pgjdbc(connection);
+        return pg != null && pg.getStandardConformingStrings();
+    }
+
     /** The server's 1-based error position in the statement text, or 0. */
     static int position(SQLException e) {
         ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;

@@ -220,9 +220,9 @@ public final class Execution {
     }
 
     /**
-     * The common case in fewer round trips: the history row is claimed as always (the claim is the once-only guard,
-     * and nothing runs without it), then the script, the row's time taken, a check that the row is still there, and
-     * COMMIT go as one message. The server runs them in order and stops at the first error, which rolls the
+     * The common case in one round trip: the history row's claim (a plain INSERT: the once-only guard, since a
+     * version already recorded fails it and the server then runs nothing after it), the script, the row's time
+     * taken, a check that the row is still there, and COMMIT go as one message. The server runs them in order and stops at the first error, which rolls the
      * transaction back; the script's line is found as for a script sent alone. Taken only for a SQL script with no
      * per-migration callback to run between those steps, no transaction statement of its own, and nothing left
      * open at its end (a string or comment that would swallow what follows); otherwise empty, and the steps go one by
@@ -243,12 +243,14 @@ public final class Execution {
         return Optional.of(Transaction.run(connection, () -> {
             history.makeRoomFor(connection, script.sql());
             ownTimeouts(script.sql(), "SET LOCAL ");
-            if (!history.claim(connection, row(migration, false, started))) {
-                throw new Taken();
-            }
+            String claim = history.claimStatement(connection, row(migration, false, started));
             try {
-                ScriptExecutor.runWholeThen(connection, finding.runnable(), settle.get(), HistoryTable.ROW_GONE);
+                ScriptExecutor.runWholeBetween(connection, claim, finding.runnable(), settle.get(),
+                        HistoryTable.ROW_GONE);
             } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    throw new Taken(); // the claim found the version recorded: nothing after it ran
+                }
                 // The script removed its own row, or the whole table (42P01), as settle reports it on its own.
                 if (String.valueOf(e.getMessage()).contains(HistoryTable.ROW_GONE) || "42P01".equals(e.getSQLState())) {
                     throw HistoryTableException.rowVanished(history.name(), migration, true);
