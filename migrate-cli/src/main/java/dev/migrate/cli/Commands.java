@@ -1,36 +1,20 @@
 package dev.migrate.cli;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The subcommands, in the order help lists them. picocli reads each command's annotations when it is added, which
  * for all of them is most of a cold start's parsing time; a command line that names its command gets that one only
- * (help, and anything picocli must explain, gets them all).
+ * (help, and anything picocli must explain, gets them all). Commands are made by name, so that the classes of the
+ * others are not even loaded.
  */
 final class Commands {
 
-    private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
-
-    static {
-        ALL.put("up", UpCommand::new);
-        ALL.put("down", DownCommand::new);
-        ALL.put("goto", GotoCommand::new);
-        ALL.put("force", ForceCommand::new);
-        ALL.put("version", VersionCommand::new);
-        ALL.put("status", StatusCommand::new);
-        ALL.put("validate", ValidateCommand::new);
-        ALL.put("lint", LintCommand::new);
-        ALL.put("plan", PlanCommand::new);
-        ALL.put("baseline", BaselineCommand::new);
-        ALL.put("adopt", AdoptCommand::new);
-        ALL.put("create", CreateCommand::new);
-        ALL.put("wait", WaitCommand::new);
-        ALL.put("drop", DropCommand::new);
-    }
+    private static final List<String> NAMES = List.of("up", "down", "goto", "force", "version", "status", "validate",
+            "lint", "plan", "baseline", "adopt", "create", "wait", "drop");
 
     /** Another name of a command, as its annotation gives it. */
     private static final Map<String, String> ALIASES = Map.of("clean", "drop");
@@ -42,10 +26,30 @@ final class Commands {
     static void register(CommandLine root, String... args) {
         String named = named(root, args);
         if (named != null) {
-            root.addSubcommand(ALL.get(named).get());
+            root.addSubcommand(create(named));
             return;
         }
-        ALL.values().forEach(command -> root.addSubcommand(command.get()));
+        NAMES.forEach(name -> root.addSubcommand(create(name)));
+    }
+
+    private static Object create(String name) {
+        return switch (name) {
+            case "up" -> new UpCommand();
+            case "down" -> new DownCommand();
+            case "goto" -> new GotoCommand();
+            case "force" -> new ForceCommand();
+            case "version" -> new VersionCommand();
+            case "status" -> new StatusCommand();
+            case "validate" -> new ValidateCommand();
+            case "lint" -> new LintCommand();
+            case "plan" -> new PlanCommand();
+            case "baseline" -> new BaselineCommand();
+            case "adopt" -> new AdoptCommand();
+            case "create" -> new CreateCommand();
+            case "wait" -> new WaitCommand();
+            case "drop" -> new DropCommand();
+            default -> throw new IllegalArgumentException("no command " + name);
+        };
     }
 
     /** The first argument that is not an option or an option's value, when it is a command's name. */
@@ -66,7 +70,7 @@ final class Commands {
                 continue;
             }
             String name = ALIASES.getOrDefault(arg, arg);
-            return ALL.containsKey(name) ? name : null;
+            return NAMES.contains(name) ? name : null;
         }
         return null;
     }

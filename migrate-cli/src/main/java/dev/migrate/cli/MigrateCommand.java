@@ -150,18 +150,27 @@ final class MigrateCommand implements Runnable {
     Migrator cleaner() {
         DatabaseUrl url = databaseUrl();
         MigratorBuilder builder = Migrator.builder(url.dataSource()).cleanEnabled(true);
+        historyAndLock(builder, url);
+        waitForDatabase(builder, waitForDatabase);
+        return builder.build();
+    }
+
+    /** The history table (-table, else the URL's x-migrations-table), its schema and the lock timeout, as given. */
+    private void historyAndLock(MigratorBuilder builder, DatabaseUrl url) {
+        String historyTable = table != null ? table : url.migrationsTable().orElse(null);
+        if (historyTable != null && historyTable.isBlank()) {
+            throw new UsageException("the history table's name is empty: give -table a name (or leave it out for "
+                    + Migrator.DEFAULT_TABLE + ")");
+        }
+        if (historyTable != null) {
+            builder.table(historyTable);
+        }
         if (schema != null) {
             builder.schema(schema);
-        }
-        String historyTable = table != null ? table : url.migrationsTable().orElse(null);
-        if (historyTable != null && !historyTable.isBlank()) {
-            builder.table(historyTable);
         }
         if (lockTimeout != null) {
             builder.lockTimeout(lockTimeout);
         }
-        waitForDatabase(builder, waitForDatabase);
-        return builder.build();
     }
 
     /** A migrator for the database alone, for {@code wait}: it reads no files. */
@@ -194,20 +203,7 @@ final class MigrateCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        String historyTable = table != null ? table : url.migrationsTable().orElse(null);
-        if (historyTable != null && historyTable.isBlank()) {
-            throw new UsageException("the history table's name is empty: give -table a name (or leave it out for "
-                    + Migrator.DEFAULT_TABLE + ")");
-        }
-        if (historyTable != null) {
-            builder.table(historyTable);
-        }
-        if (schema != null) {
-            builder.schema(schema);
-        }
-        if (lockTimeout != null) {
-            builder.lockTimeout(lockTimeout);
-        }
+        historyAndLock(builder, url);
         Optional<Duration> guard = statementLockTimeout != null ? Optional.of(statementLockTimeout) : url.lockTimeout();
         guard.ifPresent(builder::statementLockTimeout);
         if (lockRetries != null) {
