@@ -348,12 +348,9 @@ public final class HistoryTable {
      */
     public String claimStatement(Connection connection, AppliedMigration row) throws SQLException {
         makeRoomForVersion(connection, row.version());
-        StringBuilder insert = new StringBuilder("INSERT INTO " + sqlName() + " (version, dirty");
-        for (String column : HistoryColumns.METADATA.keySet()) {
-            insert.append(", ").append(quoted(column));
-        }
         Instant at = row.appliedAt() == null ? Instant.now() : row.appliedAt();
-        return insert.append(") VALUES (").append(literal(row.version().toString())).append(", ").append(row.dirty())
+        // the values in METADATA's order, as bindMetadata binds them
+        return insertColumns().append(") VALUES (").append(literal(row.version().toString())).append(", ").append(row.dirty())
                 .append(", ").append(literal(row.description())).append(", ").append(literal(row.checksum()))
                 .append(", ").append(literal(OffsetDateTime.ofInstant(at, ZoneOffset.UTC).toString()))
                 .append("::timestamptz, ").append(row.executionMs()).append(", ").append(literal(row.appliedBy()))
@@ -413,18 +410,22 @@ public final class HistoryTable {
 
     private int write(Connection connection, AppliedMigration row, String onConflict) throws SQLException {
         makeRoomForVersion(connection, row.version());
-        StringBuilder insert = new StringBuilder("INSERT INTO " + sqlName() + " (version, dirty");
-        StringBuilder values = new StringBuilder(") VALUES (?, ?");
-        for (String column : HistoryColumns.METADATA.keySet()) {
-            insert.append(", ").append(quoted(column));
-            values.append(", ?");
-        }
-        try (PreparedStatement statement = connection.prepareStatement(insert.append(values).append(')')
+        String values = ") VALUES (?, ?" + ", ?".repeat(HistoryColumns.METADATA.size()) + ")";
+        try (PreparedStatement statement = connection.prepareStatement(insertColumns().append(values)
                 .append(onConflict).toString())) {
             bindVersion(statement, 1, row.version());
             bindMetadata(statement, 2, row);
             return statement.executeUpdate();
         }
+    }
+
+    /** {@code INSERT INTO <table> (version, dirty, <metadata columns>}, in METADATA's order. */
+    private StringBuilder insertColumns() {
+        StringBuilder insert = new StringBuilder("INSERT INTO " + sqlName() + " (version, dirty");
+        for (String column : HistoryColumns.METADATA.keySet()) {
+            insert.append(", ").append(quoted(column));
+        }
+        return insert;
     }
 
     /**

@@ -72,8 +72,7 @@ public final class ScriptExecutor {
             if (!inScript || String.valueOf(e.getMessage()).contains(marker)) {
                 throw e;
             }
-            int line = position > 0 ? lineAt(sql, 1, position - offset) : lineOfStatement(sql, failure.completed() - 1);
-            throw new ScriptFailure(describe(e, line), e);
+            throw scriptFailure(e, sql, position > 0 ? position - offset : 0, failure.completed() - 1);
         }
     }
 
@@ -86,10 +85,17 @@ public final class ScriptExecutor {
             execute(connection, sql);
         } catch (SimpleQuery.Failure failure) {
             SQLException e = (SQLException) failure.getCause();
-            int position = failure.completed() >= 0 ? position(e) : 0;
-            int line = position > 0 ? lineAt(sql, 1, position) : lineOfStatement(sql, failure.completed());
-            throw new ScriptFailure(describe(e, line), e);
+            throw scriptFailure(e, sql, failure.completed() >= 0 ? position(e) : 0, failure.completed());
         }
+    }
+
+    /**
+     * The script's failure at its line: from the error's position in the script when the server gave one, else
+     * from the number of the script's statements completed before it.
+     */
+    private static ScriptFailure scriptFailure(SQLException e, String sql, int position, int completed) {
+        int line = position > 0 ? lineAt(sql, 1, position) : lineOfStatement(sql, completed);
+        return new ScriptFailure(describe(e, line), e);
     }
 
     /** Runs each statement on its own, in autocommit, for scripts that must not run in a transaction. */
