@@ -36,7 +36,7 @@ public final class ColdCliBench {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         Path root = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("cold-cli");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String java = PeerFolders.java();
         String jar = root.resolve("migrate-cli/target/migrate.jar").toString();
         Path archive = work.resolve("migrate.jsa");
         List<String> tuned = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off",
@@ -65,10 +65,9 @@ public final class ColdCliBench {
             Optional<Path> dbmate = PeerTools.dbmate();
             if (dbmate.isPresent()) {
                 Path dir = PeerFolders.dbmate(work.resolve("dbmate"), applied);
-                String uri = forDbmate.postgresUri(forDbmate.user(), forDbmate.password() == null ? ""
-                        : forDbmate.password()) + "?sslmode=disable";
-                List<String> base = List.of(dbmate.get().toString(), "--url", uri, "--migrations-dir", dir.toString(),
-                        "--no-dump-schema");
+                URI server = URI.create(forDbmate.jdbcUrl().substring("jdbc:".length()));
+                List<String> base = List.of(dbmate.get().toString(), "--url", PeerFolders.dbmateUrl(server.getHost(),
+                        server.getPort(), forDbmate), "--migrations-dir", dir.toString(), "--no-dump-schema");
                 PeerFolders.run(concat(base, "up"));
                 commands.get("up").add(new Command("dbmate", concat(base, "up")));
                 commands.get("status").add(new Command("dbmate", concat(base, "status")));
@@ -76,12 +75,9 @@ public final class ColdCliBench {
             Optional<Path> sqlMigrate = PeerTools.sqlMigrate();
             if (sqlMigrate.isPresent()) {
                 Path dir = PeerFolders.sqlMigrate(work.resolve("sql-migrate"), applied);
-                URI jdbc = URI.create(forSqlMigrate.jdbcUrl().substring("jdbc:".length()));
-                Path config = work.resolve("dbconfig.yml");
-                Files.writeString(config, "bench:\n  dialect: postgres\n  datasource: host=" + jdbc.getHost()
-                        + " port=" + jdbc.getPort() + " dbname=" + forSqlMigrate.name() + " user="
-                        + forSqlMigrate.user() + (forSqlMigrate.password() == null ? ""
-                        : " password=" + forSqlMigrate.password()) + " sslmode=disable\n  dir: " + dir + "\n");
+                URI server = URI.create(forSqlMigrate.jdbcUrl().substring("jdbc:".length()));
+                Path config = PeerFolders.sqlMigrateConfig(work.resolve("dbconfig.yml"), server.getHost(),
+                        server.getPort(), forSqlMigrate, dir);
                 List<String> base = List.of(sqlMigrate.get().toString());
                 PeerFolders.run(List.of(base.get(0), "up", "-config", config.toString(), "-env", "bench"));
                 commands.get("up").add(new Command("sql-migrate", List.of(base.get(0), "up", "-config",

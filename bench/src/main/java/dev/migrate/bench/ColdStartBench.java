@@ -31,9 +31,6 @@ public final class ColdStartBench {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 11;
         Path root = Path.of("").toAbsolutePath();
-        String classpath = root.resolve("bench/target/classes") + ":"
-                + Files.readString(root.resolve("bench/target/classpath.txt")).strip();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path work = Files.createTempDirectory("cold-start");
         Path migrateDir = Workload.writeMigrate(work, n);
         Path flywayDir = Workload.writeFlyway(work, n);
@@ -41,24 +38,24 @@ public final class ColdStartBench {
         try (TestDatabase migrateDb = TestPostgres.createDatabase(); TestDatabase floorDb = TestPostgres.createDatabase();
              TestDatabase flywayDb = TestPostgres.createDatabase()) {
             Map<String, List<String>> engine = new LinkedHashMap<>();
-            engine.put("engine no-op: raw-JDBC floor", tool(java, classpath, "floor", migrateDir, floorDb));
-            engine.put("engine no-op: migrate", tool(java, classpath, "migrate", migrateDir, migrateDb));
-            engine.put("engine no-op: Flyway", tool(java, classpath, "flyway", flywayDir, flywayDb));
+            engine.put("engine no-op: raw-JDBC floor", tool("floor", migrateDir, floorDb));
+            engine.put("engine no-op: migrate", tool("migrate", migrateDir, migrateDb));
+            engine.put("engine no-op: Flyway", tool("flyway", flywayDir, flywayDb));
             for (List<String> command : engine.values()) {
                 PeerFolders.run(command); // applies the N migrations: what follows are no-ops
             }
             Map<String, Samples> engineTimes = measure(engine, rounds);
 
             Map<String, List<String>> spring = new LinkedHashMap<>();
-            spring.put("Spring Boot: no database", springStart(java, classpath, "none", List.of(
+            spring.put("Spring Boot: no database", springStart("none", List.of(
                     "--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure."
                             + "DataSourceAutoConfiguration", "--spring.flyway.enabled=false")));
-            spring.put("Spring Boot: one connection, SELECT 1", springStart(java, classpath, "select1",
+            spring.put("Spring Boot: one connection, SELECT 1", springStart("select1",
                     datasource(migrateDb, "--database.run-migrations=false", "--spring.flyway.enabled=false")));
-            spring.put("Spring Boot: migrate", springStart(java, classpath, "select1", datasource(migrateDb,
+            spring.put("Spring Boot: migrate", springStart("select1", datasource(migrateDb,
                     "--database.run-migrations=true", "--database.migrations.path=filesystem:" + migrateDir,
                     "--spring.flyway.enabled=false")));
-            spring.put("Spring Boot: Flyway", springStart(java, classpath, "select1", datasource(flywayDb,
+            spring.put("Spring Boot: Flyway", springStart("select1", datasource(flywayDb,
                     "--database.run-migrations=false", "--spring.flyway.enabled=true",
                     "--spring.flyway.locations=filesystem:" + flywayDir)));
             Map<String, Samples> springTimes = measure(spring, rounds);
@@ -83,9 +80,9 @@ public final class ColdStartBench {
         System.out.println(header + report);
     }
 
-    private static List<String> tool(String java, String classpath, String name, Path dir, TestDatabase db) {
-        return List.of(java, "-cp", classpath, OneStart.class.getName(), "tool", name, dir.toString(), db.jdbcUrl(),
-                db.user(), db.password() == null ? "" : db.password());
+    private static List<String> tool(String name, Path dir, TestDatabase db) throws IOException {
+        return PeerFolders.oneStart("tool", name, dir.toString(), db.jdbcUrl(), db.user(),
+                db.password() == null ? "" : db.password());
     }
 
     private static List<String> datasource(TestDatabase db, String... extra) {
@@ -98,10 +95,9 @@ public final class ColdStartBench {
         return args;
     }
 
-    private static List<String> springStart(String java, String classpath, String mode, List<String> appArgs) {
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classpath, OneStart.class.getName(), "spring",
-                mode, "--spring.main.web-application-type=none", "--spring.main.banner-mode=off",
-                "--spring.main.log-startup-info=false", "--spring.jmx.enabled=false"));
+    private static List<String> springStart(String mode, List<String> appArgs) throws IOException {
+        List<String> command = PeerFolders.oneStart("spring", mode, "--spring.main.web-application-type=none",
+                "--spring.main.banner-mode=off", "--spring.main.log-startup-info=false", "--spring.jmx.enabled=false");
         command.addAll(appArgs);
         return command;
     }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,9 +27,6 @@ public final class MemoryBench {
         int megabytes = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         Path root = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("memory-bench");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = root.resolve("bench/target/classes") + ":"
-                + Files.readString(root.resolve("bench/target/classpath.txt")).strip();
         Map<String, Path> migrateDirs = new LinkedHashMap<>();
         Map<String, Path> flywayDirs = new LinkedHashMap<>();
         migrateDirs.put(n + " migrations", Workload.writeMigrate(work.resolve("many"), n));
@@ -45,8 +41,8 @@ public final class MemoryBench {
         StringBuilder report = new StringBuilder("| workload | migrate peak RSS (MB) | Flyway peak RSS (MB) |\n"
                 + "|---|---|---|\n");
         for (String workload : migrateDirs.keySet()) {
-            long migrate = peak(java, classpath, "migrate", migrateDirs.get(workload));
-            long flyway = peak(java, classpath, "flyway", flywayDirs.get(workload));
+            long migrate = peak("migrate", migrateDirs.get(workload));
+            long flyway = peak("flyway", flywayDirs.get(workload));
             report.append(String.format(Locale.ROOT, "| %s | %d | %d |%n", workload, migrate / 1024, flyway / 1024));
         }
         String header = "Peak resident memory of a fresh JVM applying each workload (" + System.getProperty(
@@ -74,15 +70,10 @@ public final class MemoryBench {
         }
     }
 
-    private static long peak(String java, String classpath, String tool, Path dir) throws Exception {
+    private static long peak(String tool, Path dir) throws Exception {
         try (TestDatabase db = TestPostgres.createDatabase()) {
-            Process process = new ProcessBuilder(List.of(java, "-cp", classpath, OneStart.class.getName(), "tool",
-                    tool, dir.toString(), db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password()))
-                    .redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(tool + " failed:\n" + output);
-            }
+            String output = PeerFolders.run(PeerFolders.oneStart("tool", tool, dir.toString(), db.jdbcUrl(), db.user(),
+                    db.password() == null ? "" : db.password()));
             return output.lines().filter(line -> line.startsWith("VmHWM:"))
                     .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no VmHWM in:\n" + output));

@@ -4,11 +4,9 @@ import dev.migrate.test.PeerTools;
 import dev.migrate.test.TcpRelay;
 import dev.migrate.test.TestDatabase;
 import dev.migrate.test.TestPostgres;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,9 +36,7 @@ public final class NetworkBench {
         Duration roundTrip = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 10);
         Path root = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("network-bench");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = root.resolve("bench/target/classes") + ":"
-                + Files.readString(root.resolve("bench/target/classpath.txt")).strip();
+        String java = PeerFolders.java();
         String jar = root.resolve("migrate-cli/target/migrate.jar").toString();
         Path migrateDir = PeerFolders.migrate(work.resolve("migrate"), n);
         Path flywayDir = PeerFolders.flyway(work.resolve("flyway"), n);
@@ -48,22 +44,19 @@ public final class NetworkBench {
         tools.put("migrate (CLI)", (host, port, db) -> List.of(java, "-jar", jar, "-path", migrateDir.toString(),
                 "-database", "jdbc:postgresql://" + host + ":" + port + "/" + db.name() + "?user=" + db.user()
                         + (db.password() == null ? "" : "&password=" + db.password()), "up"));
-        tools.put("Flyway (fresh JVM)", (host, port, db) -> List.of(java, "-cp", classpath, OneStart.class.getName(),
-                "tool", "flyway", flywayDir.toString(), "jdbc:postgresql://" + host + ":" + port + "/" + db.name(),
-                db.user(), db.password() == null ? "" : db.password()));
+        tools.put("Flyway (fresh JVM)", (host, port, db) -> PeerFolders.oneStart("tool", "flyway", flywayDir.toString(),
+                "jdbc:postgresql://" + host + ":" + port + "/" + db.name(), db.user(),
+                db.password() == null ? "" : db.password()));
         PeerTools.dbmate().ifPresent(dbmate -> {
             Path dir = uncheck(() -> PeerFolders.dbmate(work.resolve("dbmate"), n));
-            tools.put("dbmate", (host, port, db) -> List.of(dbmate.toString(), "--url", "postgres://" + db.user() + ":"
-                    + (db.password() == null ? "" : db.password()) + "@" + host + ":" + port + "/" + db.name()
-                    + "?sslmode=disable", "--migrations-dir", dir.toString(), "--no-dump-schema", "up"));
+            tools.put("dbmate", (host, port, db) -> List.of(dbmate.toString(), "--url",
+                    PeerFolders.dbmateUrl(host, port, db), "--migrations-dir", dir.toString(), "--no-dump-schema", "up"));
         });
         PeerTools.sqlMigrate().ifPresent(sqlMigrate -> {
             Path dir = uncheck(() -> PeerFolders.sqlMigrate(work.resolve("sql-migrate"), n));
             tools.put("sql-migrate", (host, port, db) -> {
-                Path config = Files.createTempFile(work, "dbconfig", ".yml");
-                Files.writeString(config, "bench:\n  dialect: postgres\n  datasource: host=" + host + " port=" + port
-                        + " dbname=" + db.name() + " user=" + db.user() + (db.password() == null ? ""
-                        : " password=" + db.password()) + " sslmode=disable\n  dir: " + dir + "\n");
+                Path config = PeerFolders.sqlMigrateConfig(Files.createTempFile(work, "dbconfig", ".yml"), host, port,
+                        db, dir);
                 return List.of(sqlMigrate.toString(), "up", "-config", config.toString(), "-env", "bench");
             });
         });

@@ -1,15 +1,18 @@
 package dev.migrate.bench;
 
+import dev.migrate.test.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * What the process benches share: the same small migrations in migrate's, dbmate's and sql-migrate's layouts, and
- * running a command that must succeed.
+ * What the process benches share: the same small migrations in migrate's, dbmate's and sql-migrate's layouts, how
+ * each tool is pointed at a database, the fresh JVM that runs {@link OneStart}, and running a command that must
+ * succeed.
  */
 final class PeerFolders {
 
@@ -41,12 +44,45 @@ final class PeerFolders {
         return folder(dir, count, "V%d__t%d.sql", "CREATE TABLE t%2$d (id int);");
     }
 
-    /** Runs {@code argv}, failing with its output when it exits non-zero. */
-    static void run(List<String> argv) throws IOException, InterruptedException {
+    /** Runs {@code argv} and returns what it printed, failing with that when it exits non-zero. */
+    static String run(List<String> argv) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", argv) + " failed:\n" + output);
         }
+        return output;
+    }
+
+    /** This JVM's {@code java} launcher, for the processes a bench starts. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * {@code java -cp <the bench's runtime classpath> OneStart args...}: a fresh JVM (the classpath is the file
+     * {@code package} writes to {@code bench/target/classpath.txt}).
+     */
+    static List<String> oneStart(String... args) throws IOException {
+        Path root = Path.of("").toAbsolutePath();
+        String classpath = root.resolve("bench/target/classes") + ":"
+                + Files.readString(root.resolve("bench/target/classpath.txt")).strip();
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", classpath, OneStart.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** dbmate's URL for {@code db} at {@code host:port} (the server's, or a relay's). */
+    static String dbmateUrl(String host, int port, TestDatabase db) {
+        return "postgres://" + db.user() + ":" + (db.password() == null ? "" : db.password()) + "@" + host + ":" + port
+                + "/" + db.name() + "?sslmode=disable";
+    }
+
+    /** A sql-migrate configuration, environment {@code bench}, for {@code db} at {@code host:port}. */
+    static Path sqlMigrateConfig(Path file, String host, int port, TestDatabase db, Path dir)
+            throws IOException {
+        return Files.writeString(file, "bench:\n  dialect: postgres\n  datasource: host=" + host + " port=" + port
+                + " dbname=" + db.name() + " user=" + db.user() + (db.password() == null ? ""
+                : " password=" + db.password()) + " sslmode=disable\n  dir: " + dir + "\n");
     }
 }
