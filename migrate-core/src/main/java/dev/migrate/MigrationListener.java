@@ -22,7 +22,11 @@ public interface MigrationListener {
     default void lockAcquired(Duration waited) {
     }
 
-    /** A migration's up or down script is about to run. */
+    /**
+     * A migration's up or down script is about to run. Transactional migrations sent to the server together in one
+     * message are reported as the message returns: each is started, then applied (with the time the server
+     * counted for it) or failed, in order, before the next is started.
+     */
     default void migrationStarted(Migration migration, Direction direction) {
     }
 

@@ -228,6 +228,10 @@ final class DatabaseUrl {
     DataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(jdbcUrl());
+        if (!properties.containsKey("assumeMinServerVersion")) {
+            // The application name then goes in the start-up message, not in a SET that costs a round trip.
+            dataSource.setAssumeMinServerVersion("10");
+        }
         if (user != null) {
             dataSource.setUser(user);
         }

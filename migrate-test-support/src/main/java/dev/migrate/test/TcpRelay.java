@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP port that forwards to a real server, opened when a test says so: before, connecting to it is refused, as
@@ -26,6 +27,7 @@ public final class TcpRelay implements AutoCloseable {
     private final int target;
     private final Duration oneWay;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicLong roundTrips = new AtomicLong();
     private volatile ServerSocket server;
 
     /** A relay to {@code target}, a port on this machine; closed until {@link #open()}. */
@@ -58,6 +60,15 @@ public final class TcpRelay implements AutoCloseable {
         return "jdbc:postgresql://" + url.getHost() + ":" + port + url.getPath();
     }
 
+    /** A data source for {@code db} through this relay, with its credentials. */
+    public javax.sql.DataSource dataSource(TestDatabase db) {
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl(db));
+        dataSource.setUser(db.user());
+        dataSource.setPassword(db.password());
+        return dataSource;
+    }
+
     public int port() {
         return port;
     }
@@ -75,8 +86,9 @@ public final class TcpRelay implements AutoCloseable {
                     upstream.setTcpNoDelay(true);
                     sockets.add(client);
                     sockets.add(upstream);
-                    daemon(() -> pipe(client, upstream, oneWay));
-                    daemon(() -> pipe(upstream, client, oneWay));
+                    WaitCount count = new WaitCount(roundTrips);
+                    daemon(() -> pipe(client, upstream, oneWay, count));
+                    daemon(() -> pipe(upstream, client, oneWay, null));
                 } catch (IOException closed) {
                     return;
                 }
@@ -99,10 +111,26 @@ public final class TcpRelay implements AutoCloseable {
         });
     }
 
-    private static void pipe(Socket from, Socket to, Duration delay) {
+    /**
+     * The round trips clients have made through the relay so far, counted from what they sent (each simple query,
+     * and each extended-protocol exchange, ends in a message after which the client waits for the server), the
+     * start-up and authentication of each connection left out.
+     */
+    public long roundTrips() {
+        return roundTrips.get();
+    }
+
+    private static void pipe(Socket from, Socket to, Duration delay, WaitCount count) {
         if (delay.isZero()) {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buffer = new byte[65_536];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    if (count != null) {
+                        count.read(buffer, read);
+                    }
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
             } catch (IOException ended) {
                 // either side closed
             }
@@ -127,6 +155,9 @@ public final class TcpRelay implements AutoCloseable {
         try (InputStream in = from.getInputStream()) {
             byte[] buffer = new byte[65_536];
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                if (count != null) {
+                    count.read(buffer, read);
+                }
                 due.add(new Chunk(System.nanoTime() + delay.toNanos(), java.util.Arrays.copyOf(buffer, read)));
             }
         } catch (IOException ended) {

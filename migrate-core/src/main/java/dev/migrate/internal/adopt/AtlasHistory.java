@@ -18,6 +18,11 @@ import java.util.Optional;
 final class AtlasHistory implements ForeignHistory {
 
     @Override
+    public List<String> tables() {
+        return List.of("atlas_schema_revisions.atlas_schema_revisions", "atlas_schema_revisions");
+    }
+
+    @Override
     public String tool() {
         return "atlas";
     }

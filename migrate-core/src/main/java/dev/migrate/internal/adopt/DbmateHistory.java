@@ -21,6 +21,11 @@ final class DbmateHistory implements ForeignHistory {
     }
 
     @Override
+    public List<String> tables() {
+        return history.names();
+    }
+
+    @Override
     public String tool() {
         return "dbmate";
     }

@@ -15,6 +15,11 @@ import java.util.Optional;
 final class DieselHistory implements ForeignHistory {
 
     @Override
+    public List<String> tables() {
+        return List.of("__diesel_schema_migrations");
+    }
+
+    @Override
     public String tool() {
         return "diesel";
     }

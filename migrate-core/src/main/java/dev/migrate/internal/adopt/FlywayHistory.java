@@ -31,6 +31,11 @@ import java.util.TreeMap;
 final class FlywayHistory implements ForeignHistory {
 
     @Override
+    public List<String> tables() {
+        return List.of("flyway_schema_history");
+    }
+
+    @Override
     public String tool() {
         return "flyway";
     }

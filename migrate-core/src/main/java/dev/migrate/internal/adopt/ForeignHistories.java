@@ -1,10 +1,12 @@
 package dev.migrate.internal.adopt;
 
 import dev.migrate.internal.postgres.HistoryTable;
+import dev.migrate.internal.postgres.Relations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.ArrayList;
 
@@ -25,7 +27,14 @@ public final class ForeignHistories {
      * @throws IllegalArgumentException for a tool migrate does not know
      */
     public Optional<Adoption> find(Connection connection, FilesByVersion files, Optional<String> tool) throws SQLException {
-        for (ForeignHistory history : tool.map(this::named).orElse(ownToolFirst(files.layout()))) {
+        List<ForeignHistory> candidates = tool.map(this::named).orElse(ownToolFirst(files.layout()));
+        // one question for every tool's table, not one each: a first run far from the database pays per question
+        Set<String> present = Relations.present(connection, candidates.stream().flatMap(h -> h.tables().stream())
+                .distinct().toList());
+        for (ForeignHistory history : candidates) {
+            if (history.tables().stream().noneMatch(present::contains)) {
+                continue;
+            }
             Optional<Adoption> found = history.read(connection, files);
             if (found.isPresent()) {
                 return found;

@@ -26,6 +26,11 @@ final class GolangMigrateHistory implements ForeignHistory {
     }
 
     @Override
+    public List<String> tables() {
+        return history.names();
+    }
+
+    @Override
     public String tool() {
         return "golang-migrate";
     }

@@ -19,6 +19,11 @@ import java.util.Optional;
 final class GooseHistory implements ForeignHistory {
 
     @Override
+    public List<String> tables() {
+        return List.of("goose_db_version");
+    }
+
+    @Override
     public String tool() {
         return "goose";
     }

@@ -15,6 +15,11 @@ import java.util.Optional;
 final class SqlMigrateHistory implements ForeignHistory {
 
     @Override
+    public List<String> tables() {
+        return List.of("gorp_migrations");
+    }
+
+    @Override
     public String tool() {
         return "sql-migrate";
     }

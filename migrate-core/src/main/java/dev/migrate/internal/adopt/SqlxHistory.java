@@ -22,6 +22,11 @@ import java.util.Optional;
 final class SqlxHistory implements ForeignHistory {
 
     @Override
+    public List<String> tables() {
+        return List.of("_sqlx_migrations");
+    }
+
+    @Override
     public String tool() {
         return "sqlx";
     }

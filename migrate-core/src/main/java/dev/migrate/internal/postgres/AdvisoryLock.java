@@ -241,6 +241,8 @@ public final class AdvisoryLock {
         private final Duration waited;
         private final int pid;
         private final ServerPrepares.Restore prepares;
+        /** What ended the session, when a question of the watcher's met it. */
+        private volatile SQLException ended;
 
         Held(Connection connection, Duration waited, int pid, ServerPrepares.Restore prepares) {
             this.connection = connection;
@@ -300,6 +302,7 @@ public final class AdvisoryLock {
                 }
                 return blockers;
             } catch (SQLException e) {
+                ended = e;
                 return List.of();
             }
         }
@@ -317,8 +320,10 @@ public final class AdvisoryLock {
                                     + "session, as through a pooler in transaction mode)");
                 }
             } catch (SQLException e) {
-                return Optional.of("its session ended (" + e.getMessage()
-                        + (e.getSQLState() == null ? "" : ", SQLSTATE " + e.getSQLState()) + ")");
+                // The watcher's question may have met the session's end first: pgjdbc then only says it is closed.
+                SQLException cause = ended != null && "08003".equals(e.getSQLState()) ? ended : e;
+                return Optional.of("its session ended (" + cause.getMessage()
+                        + (cause.getSQLState() == null ? "" : ", SQLSTATE " + cause.getSQLState()) + ")");
             }
         }
 

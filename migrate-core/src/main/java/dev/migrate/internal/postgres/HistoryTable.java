@@ -110,6 +110,11 @@ public final class HistoryTable {
         return found != null ? found : atAlternate ? alternateQualified : qualified;
     }
 
+    /** Every name the table may have, as SQL text: its own, and the one it moves to when that is taken. */
+    public List<String> names() {
+        return alternateQualified == null ? List.of(qualified) : List.of(qualified, alternateQualified);
+    }
+
     /** The table's own name without schema, as other tools' tables are looked up beside it. */
     public String tableName() {
         return table;
@@ -296,10 +301,7 @@ public final class HistoryTable {
             return;
         }
         for (String column : HistoryColumns.METADATA.keySet()) {
-            Pattern adds = Pattern.compile("(?is)alter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?[\\w\".]*"
-                    + Pattern.quote(table) + "\"?\\s+.*?add\\s+(?:column\\s+)?(?:if\\s+not\\s+exists\\s+)?\"?"
-                    + column + "\"?\\b");
-            if (columns.name(column).equals(column) && adds.matcher(sql).find()) {
+            if (columns.name(column).equals(column) && adds(column).matcher(sql).find()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("ALTER TABLE " + sqlName() + " RENAME COLUMN " + Identifiers.quote(column)
                             + " TO " + Identifiers.quote(HistoryColumns.PREFIX + column));
@@ -307,6 +309,19 @@ public final class HistoryTable {
                 inspect(connection);
             }
         }
+    }
+
+    /** Whether {@link #makeRoomFor} would move a column out of the way of {@code sql}. */
+    private boolean needsRoomFor(String sql) {
+        return mentions(sql, table) && HistoryColumns.METADATA.keySet().stream()
+                .anyMatch(column -> columns.name(column).equals(column) && adds(column).matcher(sql).find());
+    }
+
+    /** ALTER TABLE of this table adding {@code column}. */
+    private Pattern adds(String column) {
+        return Pattern.compile("(?is)alter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?[\\w\".]*"
+                + Pattern.quote(table) + "\"?\\s+.*?add\\s+(?:column\\s+)?(?:if\\s+not\\s+exists\\s+)?\"?"
+                + column + "\"?\\b");
     }
 
     /** Inserts or replaces the row of {@code row.version()}, in the caller's transaction: force and baseline. */
@@ -342,20 +357,34 @@ public final class HistoryTable {
     }
 
     /**
-     * The claim as one statement of text, for a message that carries the script too: a plain INSERT, so that a
-     * version already recorded fails it (23505) and the server runs nothing after it. Only where the server reads
-     * {@code '...'} literals as written (the caller checks); turns the version column into text first when needed.
+     * Whether a migration's claim and settle can be written as text ({@link #claimText}, {@link #settleText}) and
+     * sent with its script: its version is a plain literal, the version column holds it as it is, and the script
+     * adds no column of migrate's to this table (then {@link #makeRoomFor} has work to do first). The caller checks
+     * that the server reads {@code '...'} literals as written.
      */
-    public String claimStatement(Connection connection, AppliedMigration row) throws SQLException {
-        makeRoomForVersion(connection, row.version());
+    public boolean claimsAsText(Version version, String sql) {
+        return version.toString().matches("[0-9A-Za-z._-]+")
+                && (version.asLong().isPresent() || !columns.holdsWholeVersionsOnly()) && !needsRoomFor(sql);
+    }
+
+    /**
+     * The claim as one statement of text, for a message that carries the script too: a plain INSERT, so that a
+     * version already recorded fails it (23505) and the server runs nothing after it. The row's time taken holds
+     * the server's clock (epoch milliseconds) until {@link #settleText} turns it into the time taken, in the same
+     * transaction, so no other session ever reads it.
+     */
+    public String claimText(AppliedMigration row) {
         Instant at = row.appliedAt() == null ? Instant.now() : row.appliedAt();
         // the values in METADATA's order, as bindMetadata binds them
-        return insertColumns().append(") VALUES (").append(literal(row.version().toString())).append(", ").append(row.dirty())
-                .append(", ").append(literal(row.description())).append(", ").append(literal(row.checksum()))
-                .append(", ").append(literal(OffsetDateTime.ofInstant(at, ZoneOffset.UTC).toString()))
-                .append("::timestamptz, ").append(row.executionMs()).append(", ").append(literal(row.appliedBy()))
-                .append(", ").append(literal(row.adoptedFrom())).append(')').toString();
+        return insertColumns().append(") VALUES (").append(literal(row.version().toString())).append(", ")
+                .append(row.dirty()).append(", ").append(literal(row.description())).append(", ")
+                .append(literal(row.checksum())).append(", ")
+                .append(literal(OffsetDateTime.ofInstant(at, ZoneOffset.UTC).toString())).append("::timestamptz, ")
+                .append(SERVER_MILLIS).append(", ").append(literal(row.appliedBy())).append(", ")
+                .append(literal(row.adoptedFrom())).append(')').toString();
     }
+
+    private static final String SERVER_MILLIS = "(extract(epoch FROM pg_catalog.clock_timestamp()) * 1000)::bigint";
 
     /** A string literal as a server with standard_conforming_strings reads it; NULL for null. */
     private static String literal(String value) {
@@ -365,23 +394,21 @@ public final class HistoryTable {
     /** What the check after a settle says when the row is gone: the message of the error it raises. */
     public static final String ROW_GONE = "migrate: the history row of the migration is gone";
 
+    /** The label of the one value {@link #settleText} returns: the migration's time taken, in milliseconds. */
+    public static final String TOOK = "migrate: time taken";
+
     /**
-     * The statements that end a transactional migration sent with its script in one message: the row's time taken
-     * (counted by the server from the message's arrival), a check that raises an error holding {@link #ROW_GONE}
-     * when the script removed the row (so that the COMMIT after it never runs), and COMMIT. Empty for a version
-     * that cannot be written as a plain literal, which then takes the statement-by-statement way.
+     * The statement that settles a row {@link #claimText} wrote, sent with its script in one message: it sets the
+     * row's time taken (by the server's clock, from the claim) and returns it labelled {@link #TOOK}, or, when the
+     * script removed the row, raises an error holding {@link #ROW_GONE}, so that the COMMIT after it never runs.
      */
-    public Optional<String> settleAndCommit(Version version) {
-        String text = version.toString();
-        if (!text.matches("[0-9A-Za-z._-]+")) {
-            return Optional.empty();
-        }
-        String where = " WHERE version = '" + text + "'";
-        // count(*) keeps the cast from being folded at planning: it fails only when no row is left.
-        return Optional.of("UPDATE " + sqlName() + " SET " + quoted("execution_ms") + " = (extract(epoch FROM "
-                + "pg_catalog.clock_timestamp() - pg_catalog.statement_timestamp()) * 1000)::bigint" + where + ";\n"
-                + "SELECT ('" + ROW_GONE + " (' || count(*) || ')')::int FROM " + sqlName() + where
-                + " HAVING count(*) = 0;\nCOMMIT");
+    public String settleText(Version version) {
+        String took = quoted("execution_ms");
+        // The cast depends on count(*), so it is not folded at planning: it fails only when no row was updated.
+        return "WITH settled AS (UPDATE " + sqlName() + " SET " + took + " = " + SERVER_MILLIS + " - " + took
+                + " WHERE version = " + literal(version.toString()) + " RETURNING " + took + " AS took) "
+                + "SELECT CASE WHEN count(*) = 0 THEN ('" + ROW_GONE + " (' || count(*) || ')')::bigint "
+                + "ELSE max(took) END AS \"" + TOOK + "\" FROM settled";
     }
 
     /**

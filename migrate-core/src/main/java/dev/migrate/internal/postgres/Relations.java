@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Finds tables by name as PostgreSQL resolves them, without provoking a server-side error when one is missing. */
 public final class Relations {
@@ -35,6 +38,21 @@ public final class Relations {
                 return row.next() ? Optional.of(new Relation(row.getString(1), row.getString(2), row.getInt(3) - 1))
                         : Optional.empty();
             }
+        }
+    }
+
+    /** Which of {@code names} (each as SQL text, as for {@link #first}) exist, asked in one statement. */
+    public static Set<String> present(Connection connection, List<String> names) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT t.name FROM unnest(?::text[]) AS "
+                + "t(name) WHERE pg_catalog.to_regclass(t.name) IS NOT NULL")) {
+            statement.setArray(1, connection.createArrayOf("text", names.toArray()));
+            Set<String> present = new HashSet<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    present.add(row.getString(1));
+                }
+            }
+            return present;
         }
     }
 }

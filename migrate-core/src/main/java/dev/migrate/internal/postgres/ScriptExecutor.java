@@ -44,36 +44,12 @@ public final class ScriptExecutor {
     }
 
     /**
-     * Whether {@link #runWholeThen} can send a script and the engine's statements as one message: pgjdbc's
-     * simple-query protocol, where the server runs them in order and stops at the first error.
+     * Whether {@link ScriptBatch} can send scripts and the engine's statements as one message: pgjdbc's
+     * simple-query protocol, where the server runs them in order and stops at the first error, and a server
+     * reading {@code '...'} literals as written, so that the engine's can be built as text.
      */
     public static boolean sendsTogether(Connection connection) {
         return PGJDBC && SimpleQuery.supports(connection) && SimpleQuery.standardConformingStrings(connection);
-    }
-
-    /**
-     * Sends {@code before} (one statement of the engine's own: the history row's claim), the script, and then
-     * {@code then} (the row's last change, the COMMIT), in one message: one round trip instead of four. A failure
-     * inside the script is a {@link ScriptFailure} with the script's line, as {@link #runWhole} reports it; one in
-     * the engine's statements (the first statement, an error position outside the script, or a message holding
-     * {@code marker}) is thrown as the driver's exception. The script must not end inside a string or comment, or
-     * it would swallow what follows.
-     */
-    public static void runWholeBetween(Connection connection, String before, String sql, String then, String marker)
-            throws ScriptFailure, SQLException {
-        int offset = before.codePointCount(0, before.length()) + 2; // before, ";", "\n"
-        try {
-            SimpleQuery.execute(connection, before + ";\n" + sql + "\n;\n" + then);
-        } catch (SimpleQuery.Failure failure) {
-            SQLException e = (SQLException) failure.getCause();
-            int position = failure.completed() >= 0 ? position(e) : 0;
-            boolean inScript = position > 0 ? position > offset && position - offset <= sql.codePointCount(0,
-                    sql.length()) : failure.completed() > 0;
-            if (!inScript || String.valueOf(e.getMessage()).contains(marker)) {
-                throw e;
-            }
-            throw scriptFailure(e, sql, position > 0 ? position - offset : 0, failure.completed() - 1);
-        }
     }
 
     /** Sends the whole script in one message, inside whatever transaction the connection is in. */
@@ -93,7 +69,7 @@ public final class ScriptExecutor {
      * The script's failure at its line: from the error's position in the script when the server gave one, else
      * from the number of the script's statements completed before it.
      */
-    private static ScriptFailure scriptFailure(SQLException e, String sql, int position, int completed) {
+    static ScriptFailure scriptFailure(SQLException e, String sql, int position, int completed) {
         int line = position > 0 ? lineAt(sql, 1, position) : lineOfStatement(sql, completed);
         return new ScriptFailure(describe(e, line), e);
     }
@@ -181,7 +157,7 @@ public final class ScriptExecutor {
         return line;
     }
 
-    private static int position(SQLException e) {
+    static int position(SQLException e) {
         return PGJDBC ? SimpleQuery.position(e) : 0;
     }
 

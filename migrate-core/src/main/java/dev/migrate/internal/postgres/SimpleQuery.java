@@ -3,6 +3,8 @@ package dev.migrate.internal.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import dev.migrate.SqlError;
 import org.postgresql.core.BaseConnection;
@@ -39,14 +41,53 @@ final class SimpleQuery {
     /** A failed execution, with how many statements the server completed first (-1: unknown). */
     static final class Failure extends Exception {
         private final int completed;
+        private final transient Progress progress;
 
         Failure(SQLException cause, int completed) {
+            this(cause, completed, new Progress(null));
+        }
+
+        Failure(SQLException cause, int completed, Progress progress) {
             super(cause);
             this.completed = completed;
+            this.progress = progress;
         }
 
         int completed() {
             return completed;
+        }
+
+        /** What the server reported before the failure. */
+        Progress progress() {
+            return progress;
+        }
+    }
+
+    /**
+     * What the server reported while it ran a message: how many statements it completed, how many had completed
+     * when each COMMIT did, and the first value of each result whose first column bears the label asked for.
+     */
+    static final class Progress {
+        private final String label;
+        private int completed;
+        private final List<Integer> commits = new ArrayList<>();
+        private final List<Long> values = new ArrayList<>();
+
+        Progress(String label) {
+            this.label = label;
+        }
+
+        int completed() {
+            return completed;
+        }
+
+        /** For each COMMIT, the statements completed with it (itself included). */
+        List<Integer> commits() {
+            return commits;
+        }
+
+        List<Long> values() {
+            return values;
         }
     }
 
@@ -57,10 +98,18 @@ final class SimpleQuery {
 
     /** Runs the script; a failure carries how many statements the server completed before it. */
     static void execute(Connection connection, String sql) throws Failure {
+        execute(connection, sql, null);
+    }
+
+    /**
+     * Runs the script and returns what the server reported, keeping the values of results labelled {@code label}
+     * (none when null); a failure carries what it reported before.
+     */
+    static Progress execute(Connection connection, String sql, String label) throws Failure {
         BaseConnection pg = pgjdbc(connection);
         QueryExecutor executor = pg.getQueryExecutor();
         Query query = executor.wrap(List.of(new NativeQuery(sql, SqlCommand.createStatementTypeInfo(SqlCommandType.BLANK))));
-        Handler handler = new Handler();
+        Handler handler = new Handler(new Progress(label));
         try {
             // Called directly, the executor opens a transaction unless told not to, as PgStatement does in autocommit.
             int flags = QueryExecutor.QUERY_EXECUTE_AS_SIMPLE
@@ -68,8 +117,9 @@ final class SimpleQuery {
             executor.execute(query, null, handler, 0, 0, flags);
             handler.handleCompletion();
         } catch (SQLException e) {
-            throw new Failure(e, handler.completed);
+            throw new Failure(e, handler.progress.completed, handler.progress);
         }
+        return handler.progress;
     }
 
     /** Whether the server reads {@code '...'} literals as written (backslashes plain): then they can be built here. */
@@ -108,18 +158,29 @@ final class SimpleQuery {
         }
     }
 
-    /** Counts completed statements and passes server notices to the log. */
+    /** Keeps the server's progress and passes its notices to the log. */
     private static final class Handler extends ResultHandlerBase {
-        private int completed;
+        private final Progress progress;
+
+        Handler(Progress progress) {
+            this.progress = progress;
+        }
 
         @Override
         public void handleResultRows(Query fromQuery, Field[] fields, List<Tuple> tuples, ResultCursor cursor) {
-            completed++;
+            progress.completed++;
+            if (progress.label != null && fields.length > 0 && progress.label.equals(fields[0].getColumnLabel())
+                    && !tuples.isEmpty() && tuples.get(0).get(0) != null) {
+                progress.values.add(Long.parseLong(new String(tuples.get(0).get(0), StandardCharsets.US_ASCII)));
+            }
         }
 
         @Override
         public void handleCommandStatus(String status, long updateCount, long insertOID) {
-            completed++;
+            progress.completed++;
+            if (status.equals("COMMIT")) {
+                progress.commits.add(progress.completed);
+            }
         }
 
         @Override

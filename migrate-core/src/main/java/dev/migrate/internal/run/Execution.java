@@ -13,8 +13,8 @@ import dev.migrate.Script;
 import dev.migrate.Version;
 import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.postgres.AdvisoryLock;
-import dev.migrate.internal.sql.Directives;
 import dev.migrate.internal.sql.TransactionControl;
+import dev.migrate.internal.postgres.ScriptBatch;
 import dev.migrate.internal.postgres.ScriptExecutor;
 import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
@@ -34,8 +34,14 @@ import org.slf4j.Logger;
  * <p>The history row is the guard: going up, the row is inserted <em>before</em> the script runs, and only if
  * its version has none (another run's uncommitted row makes this wait for that run); going down, the row is
  * deleted first, and only one run can delete it. A version another run recorded first is {@link Overtaken}, its
- * script never started. Before each step the lock is checked (at most every half second), so a run whose lock
- * session ended stops there.
+ * script never started. Before each step, or each message of steps, the lock is checked (at most every half
+ * second), so a run whose lock session ended stops there.
+ *
+ * <p>Consecutive transactional SQL scripts going up share one message ({@link ScriptBatch}), each in a block of its
+ * own with its row's claim, its row's time taken and a check that its row is still there: a failure leaves the
+ * blocks before it committed, its own rolled back and those after it never run. How many share a message grows
+ * while they run quickly ({@link Pace}). Their listener events come when the message returns, in order, each
+ * migration's time as the server counted it.
  */
 public final class Execution {
 
@@ -115,25 +121,131 @@ public final class Execution {
             BlockerWatch watching) {
         List<AppliedMigration> rows = new ArrayList<>(steps.size());
         Optional<Version> version = before.current();
-        for (Step step : steps) {
+        Pace pace = new Pace();
+        int attempt = 1;
+        for (int next = 0; next < steps.size(); ) {
+            Step step = steps.get(next);
             Optional<String> lost = watching.lost();
             if (lost.isPresent()) {
                 throw new LockLostException(lease.description(), lost.get(), step.migration(), rows);
             }
-            Version stepVersion = step.migration().version();
+            List<Together> together = together(steps, next, pace.size());
+            if (!together.isEmpty()) {
+                int committed = sendTogether(together, attempt, version, rows);
+                for (Together sent : together.subList(0, committed)) {
+                    version = after(sent.step(), version);
+                }
+                attempt = committed == together.size() ? 1 : committed == 0 ? attempt + 1 : 2;
+                if (committed == together.size()) {
+                    pace.sent(committed, rows.subList(rows.size() - committed, rows.size()).stream()
+                            .mapToLong(AppliedMigration::executionMs).sum());
+                } else {
+                    pace.failed();
+                }
+                next += committed;
+                continue;
+            }
             if (step.direction() == Direction.DOWN) {
-                version = before.appliedBelow(stepVersion);
+                version = before.appliedBelow(step.migration().version());
             }
             try {
                 rows.add(run(step, version));
             } catch (Taken taken) {
                 throw new Overtaken(step, rows);
             }
-            if (step.direction() == Direction.UP && (version.isEmpty() || stepVersion.compareTo(version.get()) > 0)) {
-                version = Optional.of(stepVersion);
-            }
+            version = after(step, version);
+            next++;
         }
         return rows;
+    }
+
+    /** The applied version once {@code step} has run, {@code version} before it. */
+    private static Optional<Version> after(Step step, Optional<Version> version) {
+        Version stepVersion = step.migration().version();
+        boolean higher = version.isEmpty() || stepVersion.compareTo(version.get()) > 0;
+        return step.direction() == Direction.UP && higher ? Optional.of(stepVersion) : version;
+    }
+
+    /**
+     * The steps from {@code first} on that can share one message, at most {@code most}; empty when the first cannot
+     * (it then goes the step-by-step way), and always where the connection cannot send them together or a
+     * per-migration callback must run between the engine's statements.
+     */
+    private List<Together> together(List<Step> steps, int first, int most) {
+        if (!ScriptExecutor.sendsTogether(connection)
+                || callbacks.any(Callback.Event.BEFORE_EACH_MIGRATE, Callback.Event.AFTER_EACH_MIGRATE)) {
+            return List.of();
+        }
+        return Together.from(steps, first, most, history, user);
+    }
+
+    /**
+     * Sends {@code together} as one message and reports each migration that committed, in order, with the time the
+     * server counted for it; a failed one is reported as {@link #run} reports it.
+     *
+     * @param attempt the first step's attempt (the lock guard tries a step that did not get its lock again)
+     * @param version the applied version before the first step
+     * @return how many committed; fewer than all when the next one is to be tried again
+     */
+    private int sendTogether(List<Together> together, int attempt, Optional<Version> version,
+            List<AppliedMigration> rows) {
+        Migration first = together.get(0).step().migration();
+        if (attempt == 1) {
+            listener.migrationStarted(first, Direction.UP);
+        }
+        List<ScriptBatch.Part> parts = together.stream().map(Together::part).toList();
+        watch.begin();
+        try {
+            List<Long> took = ScriptBatch.run(connection, parts, HistoryTable.TOOK, HistoryTable.ROW_GONE);
+            applied(together, took, rows);
+            return together.size();
+        } catch (ScriptBatch.Failure failure) {
+            List<String> blockers = watch.end();
+            applied(together.subList(0, failure.part()), failure.values(), rows);
+            Optional<Version> previous = version;
+            for (Together sent : together.subList(0, failure.part())) {
+                previous = after(sent.step(), previous);
+            }
+            Step failed = together.get(failure.part()).step();
+            if (failure.part() > 0) {
+                listener.migrationStarted(failed.migration(), Direction.UP);
+            }
+            SQLException e = failure.error();
+            if (failure.inScript().isPresent()) {
+                retryOrThrow(failed, failure.inScript().get(), previous, failure.part() == 0 ? attempt : 1, blockers);
+                return failure.part();
+            }
+            if ("23505".equals(e.getSQLState())) {
+                throw new Overtaken(failed, rows); // the claim found the version recorded: nothing after it ran
+            }
+            // The script removed its own row, or the whole table (42P01), as settle reports it on its own.
+            if (String.valueOf(e.getMessage()).contains(HistoryTable.ROW_GONE) || "42P01".equals(e.getSQLState())) {
+                throw HistoryTableException.rowVanished(history.name(), failed.migration(), true);
+            }
+            throw new DatabaseAccessException("record migration " + failed.migration().label() + " in "
+                    + history.name(), e);
+        } catch (SQLException e) {
+            throw new DatabaseAccessException("record migration " + first.label() + " in " + history.name(), e);
+        } finally {
+            watch.end();
+        }
+    }
+
+    /** Reports the migrations of a message that committed, each with the time the server counted for it. */
+    private void applied(List<Together> committed, List<Long> took, List<AppliedMigration> rows) {
+        for (int i = 0; i < committed.size(); i++) {
+            Migration migration = committed.get(i).step().migration();
+            AppliedMigration claimed = committed.get(i).row();
+            AppliedMigration applied = new AppliedMigration(claimed.version(), claimed.description(),
+                    claimed.checksum(), false, claimed.appliedAt(), i < took.size() ? took.get(i) : 0,
+                    claimed.appliedBy());
+            if (i > 0) {
+                listener.migrationStarted(migration, Direction.UP);
+            }
+            log.info("applied migration {} in {} ms", migration.label(), applied.executionMs());
+            listener.migrationApplied(migration, applied);
+            rows.add(applied);
+        }
     }
 
     /**
@@ -150,26 +262,35 @@ public final class Execution {
             try {
                 return attempt(step, started);
             } catch (ScriptExecutor.ScriptFailure failure) {
-                List<String> blockers = watch.end();
-                String sqlState = failure.error().sqlState();
-                if (step.script().transactional() && guard.retries(sqlState, attempt)) {
-                    // Its transaction was rolled back whole, history row included: trying again runs it once.
-                    guard.pause("migration " + migration.label(), attempt, blockers);
-                    continue;
-                }
-                MigrationFailedException failed = LockGuard.LOCK_NOT_AVAILABLE.equals(sqlState) && guard.on()
-                        ? MigrationFailedException.lockNotGranted(migration, step.direction(), failure.error(), previous,
-                                failure.getCause(), attempt, guard.lockTimeout(), LockGuard.describe(blockers))
-                        : new MigrationFailedException(migration, step.direction(), failure.error(), previous,
-                                failure.getCause());
-                listener.migrationFailed(migration, failed);
-                callbacks.fireAfterFailure(step.direction() == Direction.UP ? Callback.Event.AFTER_EACH_MIGRATE_ERROR
-                        : Callback.Event.AFTER_EACH_UNDO_ERROR, connection, Optional.of(migration));
-                throw failed;
+                retryOrThrow(step, failure, previous, attempt, watch.end());
             } finally {
                 watch.end();
             }
         }
+    }
+
+    /**
+     * After a failed attempt at a step: returns when the lock guard tries it again (after its pause), else reports
+     * the failure and throws it.
+     */
+    private void retryOrThrow(Step step, ScriptExecutor.ScriptFailure failure, Optional<Version> previous,
+            int attempt, List<String> blockers) {
+        Migration migration = step.migration();
+        String sqlState = failure.error().sqlState();
+        if (step.script().transactional() && guard.retries(sqlState, attempt)) {
+            // Its transaction was rolled back whole, history row included: trying again runs it once.
+            guard.pause("migration " + migration.label(), attempt, blockers);
+            return;
+        }
+        MigrationFailedException failed = LockGuard.LOCK_NOT_AVAILABLE.equals(sqlState) && guard.on()
+                ? MigrationFailedException.lockNotGranted(migration, step.direction(), failure.error(), previous,
+                        failure.getCause(), attempt, guard.lockTimeout(), LockGuard.describe(blockers))
+                : new MigrationFailedException(migration, step.direction(), failure.error(), previous,
+                        failure.getCause());
+        listener.migrationFailed(migration, failed);
+        callbacks.fireAfterFailure(step.direction() == Direction.UP ? Callback.Event.AFTER_EACH_MIGRATE_ERROR
+                : Callback.Event.AFTER_EACH_UNDO_ERROR, connection, Optional.of(migration));
+        throw failed;
     }
 
     /** One attempt at a step; a transactional one that failed left nothing behind. */
@@ -200,10 +321,6 @@ public final class Execution {
 
     private AppliedMigration upInTransaction(Migration migration, long started)
             throws ScriptExecutor.ScriptFailure, SQLException {
-        Optional<AppliedMigration> together = upInOneMessage(migration, started);
-        if (together.isPresent()) {
-            return together.get();
-        }
         return inTransaction(migration.up(), () -> {
             if (!history.claim(connection, row(migration, false, started))) {
                 throw new Taken();
@@ -217,48 +334,6 @@ public final class Execution {
             }
             return applied;
         });
-    }
-
-    /**
-     * The common case in one round trip: the history row's claim (a plain INSERT: the once-only guard, since a
-     * version already recorded fails it and the server then runs nothing after it), the script, the row's time
-     * taken, a check that the row is still there, and COMMIT go as one message. The server runs them in order and stops at the first error, which rolls the
-     * transaction back; the script's line is found as for a script sent alone. Taken only for a SQL script with no
-     * per-migration callback to run between those steps, no transaction statement of its own, and nothing left
-     * open at its end (a string or comment that would swallow what follows); otherwise empty, and the steps go one by
-     * one.
-     */
-    private Optional<AppliedMigration> upInOneMessage(Migration migration, long started)
-            throws ScriptExecutor.ScriptFailure, SQLException {
-        Script script = migration.up();
-        if (script.code().isPresent() || !ScriptExecutor.sendsTogether(connection)
-                || callbacks.any(Callback.Event.BEFORE_EACH_MIGRATE, Callback.Event.AFTER_EACH_MIGRATE)) {
-            return Optional.empty();
-        }
-        Optional<String> settle = history.settleAndCommit(migration.version());
-        TransactionControl.Finding finding = TransactionControl.of(script.sql());
-        if (settle.isEmpty() || finding.endsTransaction().isPresent() || finding.unterminated()) {
-            return Optional.empty();
-        }
-        return Optional.of(Transaction.run(connection, () -> {
-            history.makeRoomFor(connection, script.sql());
-            ownTimeouts(script.sql(), "SET LOCAL ");
-            String claim = history.claimStatement(connection, row(migration, false, started));
-            try {
-                ScriptExecutor.runWholeBetween(connection, claim, finding.runnable(), settle.get(),
-                        HistoryTable.ROW_GONE);
-            } catch (SQLException e) {
-                if ("23505".equals(e.getSQLState())) {
-                    throw new Taken(); // the claim found the version recorded: nothing after it ran
-                }
-                // The script removed its own row, or the whole table (42P01), as settle reports it on its own.
-                if (String.valueOf(e.getMessage()).contains(HistoryTable.ROW_GONE) || "42P01".equals(e.getSQLState())) {
-                    throw HistoryTableException.rowVanished(history.name(), migration, true);
-                }
-                throw e;
-            }
-            return row(migration, false, started);
-        }, ScriptExecutor::failure));
     }
 
     private void downInTransaction(Step step) throws ScriptExecutor.ScriptFailure, SQLException {
@@ -337,16 +412,12 @@ public final class Execution {
      * @return whether the script had any
      */
     private boolean ownTimeouts(String sql, String set) throws SQLException {
-        StringBuilder statements = new StringBuilder();
-        Directives.value(sql, Directives.LOCK_TIMEOUT).ifPresent(value -> statements.append(set)
-                .append("lock_timeout = '").append(value).append("'; "));
-        Directives.value(sql, Directives.STATEMENT_TIMEOUT).ifPresent(value -> statements.append(set)
-                .append("statement_timeout = '").append(value).append("'; "));
-        if (statements.isEmpty()) {
+        List<String> settings = Together.timeoutSettings(sql, set);
+        if (settings.isEmpty()) {
             return false;
         }
         try (java.sql.Statement statement = connection.createStatement()) {
-            statement.execute(statements.toString());
+            statement.execute(String.join("; ", settings));
         }
         return true;
     }

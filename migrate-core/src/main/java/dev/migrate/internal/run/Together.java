@@ -1,0 +1,63 @@
+package dev.migrate.internal.run;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.Direction;
+import dev.migrate.Migration;
+import dev.migrate.Script;
+import dev.migrate.internal.postgres.HistoryTable;
+import dev.migrate.internal.postgres.ScriptBatch;
+import dev.migrate.internal.sql.Directives;
+import dev.migrate.internal.sql.TransactionControl;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A step sent to the server in one message with others: its part of the message and the history row it claims. */
+record Together(Step step, ScriptBatch.Part part, AppliedMigration row) {
+
+    /**
+     * The steps from {@code first} on that can share one message, at most {@code most} and about {@link
+     * Pace#MOST_CHARS} of script: transactional SQL scripts going up, with no transaction statement of their own,
+     * nothing left open at their end (a string or comment that would swallow what follows), and a claim that can
+     * be written as text. Empty when the first cannot.
+     */
+    static List<Together> from(List<Step> steps, int first, int most, HistoryTable history, String user) {
+        List<Together> together = new ArrayList<>();
+        Instant at = Instant.now();
+        long chars = 0;
+        for (int i = first; i < steps.size() && together.size() < most; i++) {
+            Step step = steps.get(i);
+            Migration migration = step.migration();
+            Script script = migration.up();
+            chars += script.sql().length();
+            if (step.direction() != Direction.UP || !script.transactional() || script.code().isPresent()
+                    || !history.claimsAsText(migration.version(), script.sql())
+                    || chars > Pace.MOST_CHARS && !together.isEmpty()) {
+                break;
+            }
+            TransactionControl.Finding finding = TransactionControl.of(script.sql());
+            if (finding.endsTransaction().isPresent() || finding.unterminated()) {
+                break;
+            }
+            List<String> settings = timeoutSettings(script.sql(), "SET LOCAL ");
+            AppliedMigration row = new AppliedMigration(migration.version(), migration.description(),
+                    script.checksum(), false, at, 0, user);
+            StringBuilder before = new StringBuilder();
+            settings.forEach(setting -> before.append(setting).append(";\n"));
+            before.append(history.claimText(row));
+            together.add(new Together(step, new ScriptBatch.Part(before.toString(), settings.size() + 1,
+                    finding.runnable(), history.settleText(migration.version())), row));
+        }
+        return together;
+    }
+
+    /** The statements that set a script's own timeouts ({@code -- migrate:lock-timeout 10s}), each after {@code set}. */
+    static List<String> timeoutSettings(String sql, String set) {
+        List<String> settings = new ArrayList<>(2);
+        Directives.value(sql, Directives.LOCK_TIMEOUT).ifPresent(value -> settings.add(set + "lock_timeout = '"
+                + value + "'"));
+        Directives.value(sql, Directives.STATEMENT_TIMEOUT).ifPresent(value -> settings.add(set
+                + "statement_timeout = '" + value + "'"));
+        return settings;
+    }
+}
