@@ -124,6 +124,21 @@ class SharedMessageTest extends FolderTest {
     }
 
     @Test
+    void aSyntaxErrorInALaterBlockDoesNotKeepTheBlocksBeforeItFromRunning(TestDatabase db) {
+        // The server parses a whole message before it runs any of it: 6's syntax error refuses 4 and 5 as well,
+        // which are then sent again on their own.
+        tables(7, 6, "CREATE TABLE t6 (id int);\nSELEC 2;\n");
+
+        assertThat(catchThrowableOfType(MigrationFailedException.class, () -> migrator(db).migrate()))
+                .hasMessageStartingWith("Migration 6 (t6) failed at line 2 of ").hasMessageContaining("6_t6.up.sql: ")
+                .hasMessageContaining("(SQLSTATE 42601)")
+                .hasMessageContaining("so the database is as it was before migration 6");
+        assertThat(db.column("SELECT version FROM schema_migrations ORDER BY version"))
+                .containsExactly("1", "2", "3", "4", "5");
+        assertThat(db.tableExists("t5")).isTrue();
+    }
+
+    @Test
     void aDeferredConstraintFailingAtTheCommitOfOneBlockKeepsTheBlocksBefore(TestDatabase db) {
         tables(5, 5, "CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE c (p int REFERENCES p DEFERRABLE "
                 + "INITIALLY DEFERRED);\nINSERT INTO c VALUES (42);\n");

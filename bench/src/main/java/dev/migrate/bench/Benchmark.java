@@ -15,10 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One command for the whole comparison: for each N, every tool applies the same N migrations to a fresh
- * database (cold) and then runs {@value #NOOP_RUNS} times more with nothing to do (no-op), tools alternating from
- * round to round, after one discarded round at each N up to 1,000 (so that the JIT has compiled every tool's
- * code before anything is measured); then Spring Boot startup with 1,000 applied migrations. Writes
+ * One command for the whole comparison. First as users run the tools, a process or a fresh JVM per sample: the
+ * CLI's cold start beside dbmate and sql-migrate ({@link ColdCliBench}), the engine's and Spring Boot's fresh-JVM
+ * start ({@link ColdStartBench}), a database 10 ms away ({@link NetworkBench}), peak memory ({@link MemoryBench}).
+ * Then warm, in this JVM: for each N, every tool applies the same N migrations to a fresh database and then runs
+ * {@value #NOOP_RUNS} times more with nothing to do (no-op), tools alternating from round to round, after one
+ * discarded round at each N up to 1,000; then Spring Boot startup with 1,000 applied migrations. Writes
  * docs/performance.md and docs/performance.png.
  *
  * <pre>bin/bench [sizes] [rounds] [rounds for the largest size]   # default: 100,1000,10000 5 3</pre>
@@ -37,7 +39,39 @@ public final class Benchmark {
         }
     }
 
+    /** The cold sections, measured first. */
+    record Cold(Section cli, Section start, Section network, Section memory, String dbmateVersion,
+            String sqlMigrateVersion) {
+        List<Section> sections() {
+            return List.of(cli, start, network, memory);
+        }
+    }
+
     private Benchmark() {
+    }
+
+    /** The cold benches, as users run the tools: a process or a fresh JVM per sample. */
+    private static Cold cold() throws Exception {
+        Section cli = ColdCliBench.run(200, 7);
+        log.info("cold CLI measured");
+        Section start = ColdStartBench.run(new int[] {1000, 10000}, 1000, 11);
+        log.info("fresh JVM starts measured");
+        Section network = NetworkBench.run(1000, 3, 1, java.time.Duration.ofMillis(10));
+        log.info("network measured");
+        Section memory = MemoryBench.run(10_000, 50);
+        log.info("memory measured");
+        return new Cold(cli, start, network, memory, dev.migrate.test.PeerTools.dbmate().map(dbmate ->
+                version(List.of(dbmate.toString(), "--version"))).orElse("not installed"),
+                dev.migrate.test.PeerTools.sqlMigrate().map(sqlMigrate -> version(List.of("dpkg-query", "-W",
+                        "-f=${Version}", "sql-migrate"))).orElse("not installed"));
+    }
+
+    private static String version(List<String> command) {
+        try {
+            return PeerFolders.run(command).strip();
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -53,6 +87,7 @@ public final class Benchmark {
         try (TestDatabase probe = TestPostgres.createDatabase()) {
             postgresVersion = probe.value("SHOW server_version");
         }
+        Cold cold = cold();
         warmUp(work, sizes);
         for (int n : sizes) {
             Path root = Files.createDirectories(work.resolve("n" + n));
@@ -70,7 +105,7 @@ public final class Benchmark {
             results.put(n, cells);
         }
         StartupBench.Result startup = startup(work, 1000);
-        Report report = new Report(results, startup, postgresVersion);
+        Report report = new Report(cold, results, startup, postgresVersion);
         report.write(Path.of("docs/performance.md"), Path.of("docs/performance.png"));
         log.info("wrote docs/performance.md and docs/performance.png");
         System.exit(0);

@@ -34,6 +34,15 @@ public final class ColdCliBench {
     public static void main(String[] args) throws Exception {
         int applied = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        run(applied, rounds).writeAlone("cold-cli.md");
+    }
+
+    /**
+     * Figures: {@code <command>.wall} and {@code <command>.cpu} for migrate as bin/migrate runs it, {@code
+     * <command>.<tool>.wall} for each peer ({@code dbmate}, {@code sql-migrate}), and {@code floor.wall}.
+     */
+    static Section run(int applied, int rounds) throws Exception {
+        Map<String, Double> figures = new LinkedHashMap<>();
         Path root = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("cold-cli");
         String java = PeerFolders.java();
@@ -99,18 +108,26 @@ public final class ColdCliBench {
                 for (Map.Entry<Command, List<double[]>> entry : times.entrySet()) {
                     double wall = median(entry.getValue(), 0);
                     double cpu = median(entry.getValue(), 1);
-                    if (entry.getKey().name().contains("floor")) {
+                    String name = entry.getKey().name();
+                    if (name.contains("floor")) {
                         floor = wall;
+                        figures.put("floor.wall", wall);
+                    } else if (name.startsWith("migrate (bin/migrate")) {
+                        figures.put(verb.getKey() + ".wall", wall);
+                        figures.put(verb.getKey() + ".cpu", cpu);
+                    } else if (!name.startsWith("migrate")) {
+                        figures.put(verb.getKey() + "." + name + ".wall", wall);
                     }
                     report.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.1fx |%n", verb.getKey(),
                             entry.getKey().name(), wall, cpu, wall / floor));
                 }
             }
-            String header = "Cold CLI, nothing to do at " + applied + " applied, median of " + rounds
-                    + " rounds (" + System.getProperty("java.vm.version") + ", "
-                    + Runtime.getRuntime().availableProcessors() + " cores)\n\n";
-            Files.writeString(root.resolve("bench/target/cold-cli.md"), header + report);
-            System.out.println(header + report);
+            String notes = "A cold process per command, nothing to do at " + applied + " applied migrations, tools "
+                    + "taking turns, median of " + rounds + " rounds; CPU is user + system time of the process, as "
+                    + "bash's `time` reports it. The floor is `java` running an empty main class. `bin/migrate` starts "
+                    + "the JVM with C1 only, the serial collector and an AppCDS archive written by the first run after "
+                    + "each build.\n\n";
+            return new Section("CLI, cold process, nothing to do", notes + report, figures);
         }
     }
 

@@ -30,54 +30,111 @@ public final class ColdStartBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 11;
-        Path root = Path.of("").toAbsolutePath();
+        run(new int[] {n}, n, rounds).writeAlone("cold-start.md");
+    }
+
+    /**
+     * The engine's no-op at each of {@code sizes}, Spring Boot at {@code springN}. Figures: {@code engine.<n>}
+     * (migrate / floor), {@code flyway.<n>} (Flyway / floor), {@code spring.migrate} and {@code spring.flyway} (each
+     * one's overhead over the one-connection application, in seconds).
+     */
+    static Section run(int[] sizes, int springN, int rounds) throws Exception {
         Path work = Files.createTempDirectory("cold-start");
-        Path migrateDir = Workload.writeMigrate(work, n);
-        Path flywayDir = Workload.writeFlyway(work, n);
+        Map<String, Double> figures = new LinkedHashMap<>();
         StringBuilder report = new StringBuilder("| what | median (s) | min | max |\n|---|---|---|---|\n");
-        try (TestDatabase migrateDb = TestPostgres.createDatabase(); TestDatabase floorDb = TestPostgres.createDatabase();
-             TestDatabase flywayDb = TestPostgres.createDatabase()) {
+        StringBuilder summary = new StringBuilder();
+        List<TestDatabase> databases = new ArrayList<>();
+        try {
             Map<String, List<String>> engine = new LinkedHashMap<>();
-            engine.put("engine no-op: raw-JDBC floor", tool("floor", migrateDir, floorDb));
-            engine.put("engine no-op: migrate", tool("migrate", migrateDir, migrateDb));
-            engine.put("engine no-op: Flyway", tool("flyway", flywayDir, flywayDb));
+            Path springDir = null;
+            TestDatabase springDb = null;
+            TestDatabase springFlywayDb = null;
+            Path springFlywayDir = null;
+            for (int n : sizes) {
+                Path migrateDir = Workload.writeMigrate(work.resolve("n" + n), n);
+                Path flywayDir = Workload.writeFlyway(work.resolve("n" + n), n);
+                TestDatabase floorDb = open(databases);
+                TestDatabase migrateDb = open(databases);
+                TestDatabase flywayDb = open(databases);
+                engine.put(label(n, "raw-JDBC floor"), tool("floor", migrateDir, floorDb));
+                engine.put(label(n, "migrate"), tool("migrate", migrateDir, migrateDb));
+                engine.put(label(n, "Flyway"), tool("flyway", flywayDir, flywayDb));
+                if (n == springN) {
+                    springDir = migrateDir;
+                    springDb = migrateDb;
+                    springFlywayDir = flywayDir;
+                    springFlywayDb = flywayDb;
+                }
+            }
             for (List<String> command : engine.values()) {
                 PeerFolders.run(command); // applies the N migrations: what follows are no-ops
             }
             Map<String, Samples> engineTimes = measure(engine, rounds);
-
-            Map<String, List<String>> spring = new LinkedHashMap<>();
-            spring.put("Spring Boot: no database", springStart("none", List.of(
-                    "--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure."
-                            + "DataSourceAutoConfiguration", "--spring.flyway.enabled=false")));
-            spring.put("Spring Boot: one connection, SELECT 1", springStart("select1",
-                    datasource(migrateDb, "--database.run-migrations=false", "--spring.flyway.enabled=false")));
-            spring.put("Spring Boot: migrate", springStart("select1", datasource(migrateDb,
-                    "--database.run-migrations=true", "--database.migrations.path=filesystem:" + migrateDir,
-                    "--spring.flyway.enabled=false")));
-            spring.put("Spring Boot: Flyway", springStart("select1", datasource(flywayDb,
-                    "--database.run-migrations=false", "--spring.flyway.enabled=true",
-                    "--spring.flyway.locations=filesystem:" + flywayDir)));
-            Map<String, Samples> springTimes = measure(spring, rounds);
-
+            for (int n : sizes) {
+                double floor = engineTimes.get(label(n, "raw-JDBC floor")).median();
+                figures.put("engine." + n, engineTimes.get(label(n, "migrate")).median() / floor);
+                figures.put("flyway." + n, engineTimes.get(label(n, "Flyway")).median() / floor);
+                summary.append(String.format(Locale.ROOT, "Engine no-op in a fresh JVM at %,d applied: migrate %.2fx "
+                        + "the floor, Flyway %.2fx.%n", n, figures.get("engine." + n), figures.get("flyway." + n)));
+            }
+            Map<String, Samples> springTimes = Map.of();
+            if (springDb != null) {
+                springTimes = measure(spring(springDb, springDir, springFlywayDb, springFlywayDir), rounds);
+                double select1 = springTimes.get("Spring Boot: one connection, SELECT 1").median();
+                figures.put("spring.migrate", springTimes.get("Spring Boot: migrate").median() - select1);
+                figures.put("spring.flyway", springTimes.get("Spring Boot: Flyway").median() - select1);
+                summary.append(String.format(Locale.ROOT, "Spring Boot at %,d applied, overhead over one connection "
+                        + "and SELECT 1: migrate %+.3f s, Flyway %+.3f s.%n", springN, figures.get("spring.migrate"),
+                        figures.get("spring.flyway")));
+            }
             for (Map<String, Samples> times : List.of(engineTimes, springTimes)) {
                 times.forEach((what, samples) -> report.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n",
                         what, samples.median(), samples.min(), samples.max())));
             }
-            double floor = engineTimes.get("engine no-op: raw-JDBC floor").median();
-            double select1 = springTimes.get("Spring Boot: one connection, SELECT 1").median();
-            report.append(String.format(Locale.ROOT, "%nEngine no-op in a fresh JVM at %d applied: migrate %.2fx the "
-                    + "floor, Flyway %.2fx.%nSpring Boot overhead over one connection and SELECT 1: migrate %+.3f s, "
-                    + "Flyway %+.3f s.%n", n, engineTimes.get("engine no-op: migrate").median() / floor,
-                    engineTimes.get("engine no-op: Flyway").median() / floor,
-                    springTimes.get("Spring Boot: migrate").median() - select1,
-                    springTimes.get("Spring Boot: Flyway").median() - select1));
+        } finally {
+            for (TestDatabase db : databases) {
+                db.close();
+            }
         }
-        String header = "Fresh JVM per sample, " + n + " applied, median of " + rounds + " ("
-                + System.getProperty("java.vm.version") + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores)\n\n";
-        Files.writeString(root.resolve("bench/target/cold-start.md"), header + report);
-        System.out.println(header + report);
+        String notes = "A fresh JVM per sample (its whole process timed, from `java` to exit), configurations taking "
+                + "turns, median of " + rounds + ". Engine: one `migrate()` with nothing to do, against the raw-JDBC "
+                + "floor doing the least a correct tool must (list the files, read the history, compare checksums). "
+                + "Spring Boot " + springBootVersion() + ": `java` per start of a small application: no database at all; "
+                + "one pooled connection and `SELECT 1` at startup; migrate's startup migrations (then the same "
+                + "`SELECT 1`); Spring Boot's Flyway support (likewise). A tool's overhead is its median minus the "
+                + "one-connection application's.\n\n";
+        return new Section("Fresh JVM: engine no-op and Spring Boot start", notes + report + "\n" + summary, figures);
+    }
+
+    private static String springBootVersion() {
+        return org.springframework.boot.SpringBootVersion.getVersion();
+    }
+
+    private static String label(int n, String tool) {
+        return String.format(Locale.ROOT, "engine no-op at %,d: %s", n, tool);
+    }
+
+    private static TestDatabase open(List<TestDatabase> databases) {
+        TestDatabase db = TestPostgres.createDatabase();
+        databases.add(db);
+        return db;
+    }
+
+    private static Map<String, List<String>> spring(TestDatabase migrateDb, Path migrateDir, TestDatabase flywayDb,
+            Path flywayDir) throws IOException {
+        Map<String, List<String>> spring = new LinkedHashMap<>();
+        spring.put("Spring Boot: no database", springStart("none", List.of(
+                "--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure."
+                        + "DataSourceAutoConfiguration", "--spring.flyway.enabled=false")));
+        spring.put("Spring Boot: one connection, SELECT 1", springStart("select1",
+                datasource(migrateDb, "--database.run-migrations=false", "--spring.flyway.enabled=false")));
+        spring.put("Spring Boot: migrate", springStart("select1", datasource(migrateDb,
+                "--database.run-migrations=true", "--database.migrations.path=filesystem:" + migrateDir,
+                "--spring.flyway.enabled=false")));
+        spring.put("Spring Boot: Flyway", springStart("select1", datasource(flywayDb,
+                "--database.run-migrations=false", "--spring.flyway.enabled=true",
+                "--spring.flyway.locations=filesystem:" + flywayDir)));
+        return spring;
     }
 
     private static List<String> tool(String name, Path dir, TestDatabase db) throws IOException {

@@ -25,7 +25,12 @@ public final class MemoryBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int megabytes = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        Path root = Path.of("").toAbsolutePath();
+        run(n, megabytes).writeAlone("memory.md");
+    }
+
+    /** Figures: {@code migrate.many}, {@code flyway.many}, {@code migrate.big}, {@code flyway.big}, in MB. */
+    static Section run(int n, int megabytes) throws Exception {
+        Map<String, Double> figures = new LinkedHashMap<>();
         Path work = Files.createTempDirectory("memory-bench");
         Map<String, Path> migrateDirs = new LinkedHashMap<>();
         Map<String, Path> flywayDirs = new LinkedHashMap<>();
@@ -44,11 +49,13 @@ public final class MemoryBench {
             long migrate = peak("migrate", migrateDirs.get(workload));
             long flyway = peak("flyway", flywayDirs.get(workload));
             report.append(String.format(Locale.ROOT, "| %s | %d | %d |%n", workload, migrate / 1024, flyway / 1024));
+            String key = workload.endsWith("migrations") ? "many" : "big";
+            figures.put("migrate." + key, migrate / 1024.0);
+            figures.put("flyway." + key, flyway / 1024.0);
         }
-        String header = "Peak resident memory of a fresh JVM applying each workload (" + System.getProperty(
-                "java.vm.version") + ", default heap)\n\n";
-        Files.writeString(root.resolve("bench/target/memory.md"), header + report);
-        System.out.println(header + report);
+        String notes = "The highest resident set of a fresh JVM (the kernel's VmHWM) applying each workload to a "
+                + "fresh database, with the JVM's default heap settings, as users run it.\n\n";
+        return new Section("Memory", notes + report, figures);
     }
 
     /** INSERT statements of 1,000 rows each, until the file holds about {@code megabytes}. */

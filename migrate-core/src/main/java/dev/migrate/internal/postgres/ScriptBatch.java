@@ -73,17 +73,20 @@ public final class ScriptBatch {
     public static List<Long> run(Connection connection, List<Part> parts, String label, String marker)
             throws Failure, SQLException {
         StringBuilder message = new StringBuilder();
-        List<int[]> scripts = new ArrayList<>(parts.size()); // each script's first code point and length
+        int[] blocks = new int[parts.size() + 1]; // where each block starts, in code points, and where the last ends
+        int[] scripts = new int[parts.size()]; // where each script starts
         int offset = 0;
-        for (Part part : parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
             String head = "BEGIN;\n" + part.before() + ";\n";
             String tail = "\n;\n" + part.after() + ";\nCOMMIT;\n";
-            int length = part.sql().codePointCount(0, part.sql().length());
-            offset += head.codePointCount(0, head.length());
-            scripts.add(new int[] {offset, length});
-            offset += length + tail.codePointCount(0, tail.length());
+            blocks[i] = offset;
+            scripts[i] = offset + head.codePointCount(0, head.length());
+            offset = scripts[i] + part.sql().codePointCount(0, part.sql().length())
+                    + tail.codePointCount(0, tail.length());
             message.append(head).append(part.sql()).append(tail);
         }
+        blocks[parts.size()] = offset;
         try {
             return SimpleQuery.execute(connection, message.toString(), label).values();
         } catch (SimpleQuery.Failure failure) {
@@ -91,24 +94,43 @@ public final class ScriptBatch {
             // The failed block is left open and aborted (or, when its COMMIT failed, already ended).
             rollback(connection, e);
             SimpleQuery.Progress progress = failure.progress();
-            int index = progress.commits().size();
-            if (index >= parts.size()) {
-                throw e;
-            }
-            List<Long> values = progress.values().subList(0, Math.min(index, progress.values().size()));
-            int blockStart = index == 0 ? 0 : progress.commits().get(index - 1);
-            // statements of the script completed before the error; negative while still in BEGIN or the claim
-            int completed = progress.completed() - blockStart - 1 - parts.get(index).beforeStatements();
             int position = ScriptExecutor.position(e);
-            int[] script = scripts.get(index);
-            boolean inScript = position > 0 ? position > script[0] && position - script[0] <= script[1]
+            int index = progress.commits().size();
+            int at = blockAt(blocks, position);
+            List<Long> values;
+            boolean refused = at > index;
+            if (refused) {
+                // The server parses a whole message before running any of it: a syntax error in a later block
+                // refused them all, so the blocks before it are sent again, on their own.
+                values = run(connection, parts.subList(0, at), label, marker);
+                index = at;
+            } else if (index >= parts.size()) {
+                throw e;
+            } else {
+                values = progress.values().subList(0, Math.min(index, progress.values().size()));
+            }
+            int blockStart = index == 0 || refused ? 0 : progress.commits().get(index - 1);
+            // statements of the script completed before the error; negative while still in BEGIN or the claim
+            int completed = refused ? -1 : progress.completed() - blockStart - 1 - parts.get(index).beforeStatements();
+            int length = parts.get(index).sql().codePointCount(0, parts.get(index).sql().length());
+            boolean inScript = position > 0 ? position > scripts[index] && position - scripts[index] <= length
                     : completed >= 0;
             if (!inScript || String.valueOf(e.getMessage()).contains(marker)) {
                 throw new Failure(index, values, e, null);
             }
             throw new Failure(index, values, e, ScriptExecutor.scriptFailure(e, parts.get(index).sql(),
-                    position > 0 ? position - script[0] : 0, completed));
+                    position > 0 ? position - scripts[index] : 0, completed));
         }
+    }
+
+    /** The block holding the 1-based code-point {@code position}, or -1 when there is none. */
+    private static int blockAt(int[] blocks, int position) {
+        for (int i = 0; position > 0 && i + 1 < blocks.length; i++) {
+            if (position > blocks[i] && position <= blocks[i + 1]) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
