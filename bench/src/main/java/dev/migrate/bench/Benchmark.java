@@ -29,6 +29,12 @@ public final class Benchmark {
 
     private static final Logger log = LoggerFactory.getLogger(Benchmark.class);
 
+    /**
+     * {@code -Dbench.quick=true}: every part at a small size, once, written to bench/target/quick/ instead of docs/:
+     * to check the whole run works before spending half an hour on it.
+     */
+    private static final boolean QUICK = Boolean.getBoolean("bench.quick");
+
     /** Runs with nothing to do after each cold apply; every one is a sample. */
     static final int NOOP_RUNS = 5;
 
@@ -52,13 +58,14 @@ public final class Benchmark {
 
     /** The cold benches, as users run the tools: a process or a fresh JVM per sample. */
     private static Cold cold() throws Exception {
-        Section cli = ColdCliBench.run(200, 7);
+        Section cli = ColdCliBench.run(QUICK ? 20 : 200, QUICK ? 1 : 7);
         log.info("cold CLI measured");
-        Section start = ColdStartBench.run(new int[] {1000, 10000}, 1000, 11);
+        Section start = QUICK ? ColdStartBench.run(new int[] {50}, 50, 1)
+                : ColdStartBench.run(new int[] {1000, 10000}, 1000, 11);
         log.info("fresh JVM starts measured");
-        Section network = NetworkBench.run(1000, 3, 1, java.time.Duration.ofMillis(10));
+        Section network = NetworkBench.run(QUICK ? 20 : 1000, QUICK ? 1 : 3, 1, java.time.Duration.ofMillis(10));
         log.info("network measured");
-        Section memory = MemoryBench.run(10_000, 50);
+        Section memory = MemoryBench.run(QUICK ? 100 : 10_000, QUICK ? 1 : 50);
         log.info("memory measured");
         return new Cold(cli, start, network, memory, dev.migrate.test.PeerTools.dbmate().map(dbmate ->
                 version(List.of(dbmate.toString(), "--version"))).orElse("not installed"),
@@ -106,8 +113,9 @@ public final class Benchmark {
         }
         StartupBench.Result startup = startup(work, 1000);
         Report report = new Report(cold, results, startup, postgresVersion);
-        report.write(Path.of("docs/performance.md"), Path.of("docs/performance.png"));
-        log.info("wrote docs/performance.md and docs/performance.png");
+        Path docs = QUICK ? Files.createDirectories(Path.of("bench/target/quick")) : Path.of("docs");
+        report.write(docs.resolve("performance.md"), docs.resolve("performance.png"));
+        log.info("wrote {} and {}", docs.resolve("performance.md"), docs.resolve("performance.png"));
         System.exit(0);
     }
 

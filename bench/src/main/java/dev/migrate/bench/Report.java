@@ -212,6 +212,11 @@ final class Report {
 
     /** The hand-written analysis kept beside the generator, so that every run carries it. */
     private static void notes(StringBuilder md) throws IOException {
+        Path source = Path.of("bench/src/main/resources/performance-notes.md");
+        if (Files.exists(source)) { // the checkout's own, as it is when the run ends
+            md.append(Files.readString(source));
+            return;
+        }
         try (InputStream notes = Report.class.getResourceAsStream("/performance-notes.md")) {
             if (notes != null) {
                 md.append(new String(notes.readAllBytes(), StandardCharsets.UTF_8));
