@@ -50,20 +50,24 @@ public final class ColdStartBench {
             TestDatabase springDb = null;
             TestDatabase springFlywayDb = null;
             Path springFlywayDir = null;
+            Path springLiquibaseDir = null;
             for (int n : sizes) {
                 Path migrateDir = Workload.writeMigrate(work.resolve("n" + n), n);
                 Path flywayDir = Workload.writeFlyway(work.resolve("n" + n), n);
+                Path liquibaseDir = Workload.writeLiquibase(work.resolve("n" + n), n);
                 TestDatabase floorDb = open(databases);
                 TestDatabase migrateDb = open(databases);
                 TestDatabase flywayDb = open(databases);
                 engine.put(label(n, "raw-JDBC floor"), tool("floor", migrateDir, floorDb));
                 engine.put(label(n, "migrate"), tool("migrate", migrateDir, migrateDb));
                 engine.put(label(n, "Flyway"), tool("flyway", flywayDir, flywayDb));
+                engine.put(label(n, "Liquibase"), tool("liquibase", liquibaseDir, open(databases)));
                 if (n == springN) {
                     springDir = migrateDir;
                     springDb = migrateDb;
                     springFlywayDir = flywayDir;
                     springFlywayDb = flywayDb;
+                    springLiquibaseDir = liquibaseDir;
                 }
             }
             for (List<String> command : engine.values()) {
@@ -74,18 +78,25 @@ public final class ColdStartBench {
                 double floor = engineTimes.get(label(n, "raw-JDBC floor")).median();
                 figures.put("engine." + n, engineTimes.get(label(n, "migrate")).median() / floor);
                 figures.put("flyway." + n, engineTimes.get(label(n, "Flyway")).median() / floor);
+                figures.put("liquibase." + n, engineTimes.get(label(n, "Liquibase")).median() / floor);
                 summary.append(String.format(Locale.ROOT, "Engine no-op in a fresh JVM at %,d applied: migrate %.2fx "
-                        + "the floor, Flyway %.2fx.%n", n, figures.get("engine." + n), figures.get("flyway." + n)));
+                        + "the floor, Flyway %.2fx, Liquibase %.2fx.%n", n, figures.get("engine." + n),
+                        figures.get("flyway." + n), figures.get("liquibase." + n)));
             }
             Map<String, Samples> springTimes = Map.of();
             if (springDb != null) {
-                springTimes = measure(spring(springDb, springDir, springFlywayDb, springFlywayDir), rounds);
+                Map<String, List<String>> spring = spring(springDb, springDir, springFlywayDb, springFlywayDir,
+                        open(databases), springLiquibaseDir);
+                PeerFolders.run(spring.get("Spring Boot: Liquibase")); // applies them: what follows are no-ops
+                springTimes = measure(spring, rounds);
                 double select1 = springTimes.get("Spring Boot: one connection, SELECT 1").median();
-                figures.put("spring.migrate", springTimes.get("Spring Boot: migrate").median() - select1);
-                figures.put("spring.flyway", springTimes.get("Spring Boot: Flyway").median() - select1);
+                for (String tool : List.of("migrate", "Flyway", "Liquibase")) {
+                    figures.put("spring." + tool.toLowerCase(Locale.ROOT),
+                            springTimes.get("Spring Boot: " + tool).median() - select1);
+                }
                 summary.append(String.format(Locale.ROOT, "Spring Boot at %,d applied, overhead over one connection "
-                        + "and SELECT 1: migrate %+.3f s, Flyway %+.3f s.%n", springN, figures.get("spring.migrate"),
-                        figures.get("spring.flyway")));
+                        + "and SELECT 1: migrate %+.3f s, Flyway %+.3f s, Liquibase %+.3f s.%n", springN,
+                        figures.get("spring.migrate"), figures.get("spring.flyway"), figures.get("spring.liquibase")));
             }
             for (Map<String, Samples> times : List.of(engineTimes, springTimes)) {
                 times.forEach((what, samples) -> report.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n",
@@ -101,7 +112,8 @@ public final class ColdStartBench {
                 + "floor doing the least a correct tool must (list the files, read the history, compare checksums). "
                 + "Spring Boot " + springBootVersion() + ": `java` per start of a small application: no database at all; "
                 + "one pooled connection and `SELECT 1` at startup; migrate's startup migrations (then the same "
-                + "`SELECT 1`); Spring Boot's Flyway support (likewise). A tool's overhead is its median minus the "
+                + "`SELECT 1`); Spring Boot's Flyway and Liquibase support (likewise). A tool's overhead is its "
+                + "median minus the "
                 + "one-connection application's.\n\n";
         return new Section("Fresh JVM: engine no-op and Spring Boot start", notes + report + "\n" + summary, figures);
     }
@@ -121,19 +133,26 @@ public final class ColdStartBench {
     }
 
     private static Map<String, List<String>> spring(TestDatabase migrateDb, Path migrateDir, TestDatabase flywayDb,
-            Path flywayDir) throws IOException {
+            Path flywayDir, TestDatabase liquibaseDb, Path liquibaseDir) throws IOException {
         Map<String, List<String>> spring = new LinkedHashMap<>();
         spring.put("Spring Boot: no database", springStart("none", List.of(
                 "--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure."
                         + "DataSourceAutoConfiguration", "--spring.flyway.enabled=false")));
         spring.put("Spring Boot: one connection, SELECT 1", springStart("select1",
-                datasource(migrateDb, "--database.run-migrations=false", "--spring.flyway.enabled=false")));
+                datasource(migrateDb, "--database.run-migrations=false", "--spring.flyway.enabled=false",
+                        "--spring.liquibase.enabled=false")));
         spring.put("Spring Boot: migrate", springStart("select1", datasource(migrateDb,
                 "--database.run-migrations=true", "--database.migrations.path=filesystem:" + migrateDir,
-                "--spring.flyway.enabled=false")));
+                "--spring.flyway.enabled=false", "--spring.liquibase.enabled=false")));
         spring.put("Spring Boot: Flyway", springStart("select1", datasource(flywayDb,
                 "--database.run-migrations=false", "--spring.flyway.enabled=true",
-                "--spring.flyway.locations=filesystem:" + flywayDir)));
+                "--spring.flyway.locations=filesystem:" + flywayDir, "--spring.liquibase.enabled=false")));
+        // on the classpath, as applications keep their changelogs (Spring's resource accessor cannot list a
+        // file: directory for includeAll)
+        List<String> liquibase = springStart(List.of(liquibaseDir), "select1", datasource(liquibaseDb,
+                "--database.run-migrations=false", "--spring.flyway.enabled=false", "--spring.liquibase.enabled=true",
+                "--spring.liquibase.change-log=classpath:changelog.xml"));
+        spring.put("Spring Boot: Liquibase", liquibase);
         return spring;
     }
 
@@ -153,7 +172,12 @@ public final class ColdStartBench {
     }
 
     private static List<String> springStart(String mode, List<String> appArgs) throws IOException {
-        List<String> command = PeerFolders.oneStart("spring", mode, "--spring.main.web-application-type=none",
+        return springStart(List.of(), mode, appArgs);
+    }
+
+    private static List<String> springStart(List<Path> resources, String mode, List<String> appArgs)
+            throws IOException {
+        List<String> command = PeerFolders.oneStart(resources, "spring", mode, "--spring.main.web-application-type=none",
                 "--spring.main.banner-mode=off", "--spring.main.log-startup-info=false", "--spring.jmx.enabled=false");
         command.addAll(appArgs);
         return command;

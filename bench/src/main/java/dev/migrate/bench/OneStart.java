@@ -13,7 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * One start in a fresh JVM, for {@link ColdStartBench}, which times the whole process as a pod start or a Job is
  * timed:
  * <ul>
- *   <li>{@code tool NAME DIR URL USER PASSWORD}: one run of a tool (migrate, the raw-JDBC floor, Flyway);</li>
+ *   <li>{@code tool NAME DIR URL USER PASSWORD}: one run of a tool (migrate, the raw-JDBC floor, Flyway,
+ *       Liquibase);</li>
  *   <li>{@code spring SELECT1 ARGS...}: Spring Boot started with ARGS and closed; with {@code select1} the
  *       application opens one pooled connection and runs {@code SELECT 1} first, as a service's first query.</li>
  * </ul>
@@ -39,6 +40,7 @@ public final class OneStart {
                 case "migrate" -> new MigrateTool(dir);
                 case "floor" -> new FloorTool(dir);
                 case "flyway" -> new FlywayTool(dir);
+                case "liquibase" -> new LiquibaseTool(dir);
                 default -> throw new IllegalArgumentException("unknown tool " + args[1]);
             };
             tool.migrate(dataSource);

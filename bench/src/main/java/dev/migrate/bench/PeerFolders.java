@@ -64,10 +64,18 @@ final class PeerFolders {
      * {@code package} writes to {@code bench/target/classpath.txt}).
      */
     static List<String> oneStart(String... args) throws IOException {
+        return oneStart(List.of(), args);
+    }
+
+    /** As {@link #oneStart(String...)}, with {@code resources} on the classpath too, first. */
+    static List<String> oneStart(List<Path> resources, String... args) throws IOException {
         Path root = Path.of("").toAbsolutePath();
-        String classpath = root.resolve("bench/target/classes") + ":"
-                + Files.readString(root.resolve("bench/target/classpath.txt")).strip();
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", classpath, OneStart.class.getName()));
+        StringBuilder classpath = new StringBuilder();
+        resources.forEach(dir -> classpath.append(dir).append(':'));
+        classpath.append(root.resolve("bench/target/classes")).append(':')
+                .append(Files.readString(root.resolve("bench/target/classpath.txt")).strip());
+        List<String> command = new ArrayList<>(List.of(java(), "-cp", classpath.toString(),
+                OneStart.class.getName()));
         command.addAll(List.of(args));
         return command;
     }

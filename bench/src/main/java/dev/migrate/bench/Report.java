@@ -175,12 +175,14 @@ final class Report {
             double ratio = start.figure("engine." + n);
             if (!Double.isNaN(ratio)) {
                 target(md, String.format(Locale.ROOT, "engine no-op in a fresh JVM at %,d: <= 1.2x the floor's", n),
-                        ratio(ratio) + "x (Flyway " + ratio(start.figure("flyway." + n)) + "x)", ratio <= 1.2);
+                        ratio(ratio) + "x (Flyway " + ratio(start.figure("flyway." + n)) + "x, Liquibase "
+                                + ratio(start.figure("liquibase." + n)) + "x)", ratio <= 1.2);
             }
         }
         double spring = start.figure("spring.migrate");
         target(md, "Spring Boot, fresh JVM, 1,000 applied: overhead over one connection and SELECT 1 <= 0.10 s",
-                String.format(Locale.ROOT, "%+.3f s (Flyway %+.3f s)", spring, start.figure("spring.flyway")),
+                String.format(Locale.ROOT, "%+.3f s (Flyway %+.3f s, Liquibase %+.3f s)", spring,
+                        start.figure("spring.flyway"), start.figure("spring.liquibase")),
                 spring <= 0.10);
         Section network = cold.network();
         double ratio = network.figure("ratio");

@@ -66,7 +66,7 @@ final class StartupBench {
         List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + db.jdbcUrl(),
                 "--spring.datasource.username=" + db.user(), "--spring.main.web-application-type=none",
                 "--spring.main.banner-mode=off", "--spring.main.log-startup-info=false",
-                "--spring.jmx.enabled=false"));
+                "--spring.jmx.enabled=false", "--spring.liquibase.enabled=false"));
         if (db.password() != null) {
             args.add("--spring.datasource.password=" + db.password());
         }
