@@ -18,11 +18,17 @@ public final class Version implements Comparable<Version> {
     private final String text;
     private final BigInteger[] parts;
     private final boolean orderedAsText;
+    /**
+     * The value when it is a whole number that fits a {@code long}, else -1: nearly every version is one, and a
+     * folder's thousands of them are compared and looked up on every start.
+     */
+    private final long whole;
 
     private Version(String text, BigInteger[] parts, boolean orderedAsText) {
         this.text = text;
         this.parts = parts;
         this.orderedAsText = orderedAsText;
+        this.whole = parts.length == 1 && parts[0].bitLength() < 64 ? parts[0].longValue() : -1;
     }
 
     /** A whole-number version. */
@@ -43,6 +49,10 @@ public final class Version implements Comparable<Version> {
      * @throws IllegalArgumentException if {@code text} is not such a version, with a message saying why
      */
     public static Version parse(String text) {
+        if (text.length() <= 18 && isDigits(text)) { // fits a long: the common case, without BigInteger parsing
+            long value = Long.parseLong(text);
+            return new Version(Long.toString(value), new BigInteger[] {BigInteger.valueOf(value)}, false);
+        }
         String[] pieces = text.split("\\.", -1);
         BigInteger[] parts = new BigInteger[pieces.length];
         StringBuilder canonical = new StringBuilder();
@@ -94,7 +104,7 @@ public final class Version implements Comparable<Version> {
 
     /** The version as a {@code long}, when it is a whole number that fits one (how JSON shows such a version). */
     public Optional<Long> asLong() {
-        return isWholeNumber() && parts[0].bitLength() < 64 ? Optional.of(parts[0].longValue()) : Optional.empty();
+        return whole >= 0 ? Optional.of(whole) : Optional.empty();
     }
 
     /**
@@ -119,7 +129,10 @@ public final class Version implements Comparable<Version> {
     public int compareTo(Version other) {
         if ((orderedAsText || other.orderedAsText) && isWholeNumber() && other.isWholeNumber()) {
             // Text order without leading zeros: equal exactly when the numbers are, so it agrees with equals.
-            return parts[0].toString().compareTo(other.parts[0].toString());
+            return digits().compareTo(other.digits());
+        }
+        if (whole >= 0 && other.whole >= 0) {
+            return Long.compare(whole, other.whole);
         }
         for (int i = 0; i < Math.max(parts.length, other.parts.length); i++) {
             int order = part(i).compareTo(other.part(i));
@@ -130,18 +143,26 @@ public final class Version implements Comparable<Version> {
         return 0;
     }
 
+    /** A whole number's digits without leading zeros. */
+    private String digits() {
+        return whole >= 0 ? Long.toString(whole) : parts[0].toString();
+    }
+
     private BigInteger part(int index) {
         return index < parts.length ? parts[index] : BigInteger.ZERO;
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Version version && Arrays.equals(parts, version.parts);
+        if (!(other instanceof Version version)) {
+            return false;
+        }
+        return whole >= 0 || version.whole >= 0 ? whole == version.whole : Arrays.equals(parts, version.parts);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(parts);
+        return whole >= 0 ? Long.hashCode(whole) : Arrays.hashCode(parts);
     }
 
     /** The version as written: dotted as in its file name, diesel's with its leading zeros. */

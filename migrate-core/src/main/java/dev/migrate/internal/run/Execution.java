@@ -82,6 +82,7 @@ public final class Execution {
     private final LockGuard guard;
     private static final java.util.regex.Pattern CONCURRENTLY = java.util.regex.Pattern.compile("(?i)\\bconcurrently\\b");
     private final String user;
+    private final int serverMajor;
     private BlockerWatch watch = BlockerWatch.NONE;
 
     public Execution(Connection connection, HistoryTable history, MigrationListener listener) throws SQLException {
@@ -96,6 +97,7 @@ public final class Execution {
         this.callbacks = callbacks;
         this.guard = guard;
         this.user = connection.getMetaData().getUserName();
+        this.serverMajor = connection.getMetaData().getDatabaseMajorVersion();
     }
 
     /**
@@ -176,7 +178,9 @@ public final class Execution {
                 || callbacks.any(Callback.Event.BEFORE_EACH_MIGRATE, Callback.Event.AFTER_EACH_MIGRATE)) {
             return List.of();
         }
-        return Together.from(steps, first, most, history, user);
+        // Before PostgreSQL 13 a statement_timeout covers a whole message, not each statement in it: there, many
+        // migrations in one message could time out where each alone would not.
+        return Together.from(steps, first, serverMajor >= 13 ? most : 1, history, user);
     }
 
     /**
