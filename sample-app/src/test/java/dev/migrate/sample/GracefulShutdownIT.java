@@ -45,7 +45,15 @@ class GracefulShutdownIT {
                 // The database is still up while the request is finishing: the lock is released normally.
                 blocker.commit();
             }
-            HttpResponse<String> answered = response.get(30, TimeUnit.SECONDS);
+            HttpResponse<String> answered;
+            try {
+                answered = response.get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                app.process().waitFor(30, TimeUnit.SECONDS);
+                app.drain();
+                throw new AssertionError("the request in flight got no answer; the application's log:\n"
+                        + app.output(), e);
+            }
             assertThat(answered.statusCode()).as(app.output()).isEqualTo(200);
             assertThat(answered.body()).contains("\"name\":\"momentum\"");
             assertThat(app.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
