@@ -297,24 +297,22 @@ public final class HistoryTable {
      * table, as scripts written for golang-migrate's two-column table may. Runs in the script's transaction.
      */
     public void makeRoomFor(Connection connection, String sql) throws SQLException {
-        if (!mentions(sql, table)) {
-            return;
-        }
-        for (String column : HistoryColumns.METADATA.keySet()) {
-            if (columns.name(column).equals(column) && adds(column).matcher(sql).find()) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("ALTER TABLE " + sqlName() + " RENAME COLUMN " + Identifiers.quote(column)
-                            + " TO " + Identifiers.quote(HistoryColumns.PREFIX + column));
-                }
-                inspect(connection);
+        for (String column : inTheWayOf(sql)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE " + sqlName() + " RENAME COLUMN " + Identifiers.quote(column)
+                        + " TO " + Identifiers.quote(HistoryColumns.PREFIX + column));
             }
+            inspect(connection);
         }
     }
 
-    /** Whether {@link #makeRoomFor} would move a column out of the way of {@code sql}. */
-    private boolean needsRoomFor(String sql) {
-        return mentions(sql, table) && HistoryColumns.METADATA.keySet().stream()
-                .anyMatch(column -> columns.name(column).equals(column) && adds(column).matcher(sql).find());
+    /** migrate's columns, not yet moved, that {@code sql} adds to this table under their own names. */
+    private List<String> inTheWayOf(String sql) {
+        if (!mentions(sql, table)) {
+            return List.of();
+        }
+        return HistoryColumns.METADATA.keySet().stream()
+                .filter(column -> columns.name(column).equals(column) && adds(column).matcher(sql).find()).toList();
     }
 
     /** ALTER TABLE of this table adding {@code column}. */
@@ -364,7 +362,7 @@ public final class HistoryTable {
      */
     public boolean claimsAsText(Version version, String sql) {
         return version.toString().matches("[0-9A-Za-z._-]+")
-                && (version.asLong().isPresent() || !columns.holdsWholeVersionsOnly()) && !needsRoomFor(sql);
+                && (version.asLong().isPresent() || !columns.holdsWholeVersionsOnly()) && inTheWayOf(sql).isEmpty();
     }
 
     /**

@@ -129,7 +129,7 @@ public final class ScriptExecutor {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new SimpleQuery.Failure(e, -1);
+            throw new SimpleQuery.Failure(e, null);
         }
     }
 

@@ -38,23 +38,18 @@ final class SimpleQuery {
     private SimpleQuery() {
     }
 
-    /** A failed execution, with how many statements the server completed first (-1: unknown). */
+    /** A failed execution, with what the server reported before it ({@code null}: unknown, another driver's). */
     static final class Failure extends Exception {
-        private final int completed;
         private final transient Progress progress;
 
-        Failure(SQLException cause, int completed) {
-            this(cause, completed, new Progress(null));
-        }
-
-        Failure(SQLException cause, int completed, Progress progress) {
+        Failure(SQLException cause, Progress progress) {
             super(cause);
-            this.completed = completed;
             this.progress = progress;
         }
 
+        /** How many statements the server completed before the failure; -1 when unknown. */
         int completed() {
-            return completed;
+            return progress == null ? -1 : progress.completed();
         }
 
         /** What the server reported before the failure. */
@@ -117,7 +112,7 @@ final class SimpleQuery {
             executor.execute(query, null, handler, 0, 0, flags);
             handler.handleCompletion();
         } catch (SQLException e) {
-            throw new Failure(e, handler.progress.completed, handler.progress);
+            throw new Failure(e, handler.progress);
         }
         return handler.progress;
     }

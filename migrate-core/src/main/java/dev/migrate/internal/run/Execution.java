@@ -13,6 +13,7 @@ import dev.migrate.Script;
 import dev.migrate.Version;
 import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.postgres.AdvisoryLock;
+import dev.migrate.internal.sql.Directives;
 import dev.migrate.internal.sql.TransactionControl;
 import dev.migrate.internal.postgres.ScriptBatch;
 import dev.migrate.internal.postgres.ScriptExecutor;
@@ -134,9 +135,7 @@ public final class Execution {
             List<Together> together = together(steps, next, pace.size());
             if (!together.isEmpty()) {
                 int committed = sendTogether(together, attempt, version, rows);
-                for (Together sent : together.subList(0, committed)) {
-                    version = after(sent.step(), version);
-                }
+                version = after(together.subList(0, committed), version);
                 attempt = committed == together.size() ? 1 : committed == 0 ? attempt + 1 : 2;
                 if (committed == together.size()) {
                     pace.sent(committed, rows.subList(rows.size() - committed, rows.size()).stream()
@@ -159,6 +158,15 @@ public final class Execution {
             next++;
         }
         return rows;
+    }
+
+    /** The applied version once {@code sent} have run, {@code version} before them. */
+    private static Optional<Version> after(List<Together> sent, Optional<Version> version) {
+        Optional<Version> after = version;
+        for (Together step : sent) {
+            after = after(step.step(), after);
+        }
+        return after;
     }
 
     /** The applied version once {@code step} has run, {@code version} before it. */
@@ -206,10 +214,7 @@ public final class Execution {
         } catch (ScriptBatch.Failure failure) {
             List<String> blockers = watch.end();
             applied(together.subList(0, failure.part()), failure.values(), rows);
-            Optional<Version> previous = version;
-            for (Together sent : together.subList(0, failure.part())) {
-                previous = after(sent.step(), previous);
-            }
+            Optional<Version> previous = after(together.subList(0, failure.part()), version);
             Step failed = together.get(failure.part()).step();
             if (failure.part() > 0) {
                 listener.migrationStarted(failed.migration(), Direction.UP);
@@ -416,7 +421,7 @@ public final class Execution {
      * @return whether the script had any
      */
     private boolean ownTimeouts(String sql, String set) throws SQLException {
-        List<String> settings = Together.timeoutSettings(sql, set);
+        List<String> settings = Directives.timeoutSettings(sql, set);
         if (settings.isEmpty()) {
             return false;
         }

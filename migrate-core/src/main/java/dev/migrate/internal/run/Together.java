@@ -39,7 +39,7 @@ record Together(Step step, ScriptBatch.Part part, AppliedMigration row) {
             if (finding.endsTransaction().isPresent() || finding.unterminated()) {
                 break;
             }
-            List<String> settings = timeoutSettings(script.sql(), "SET LOCAL ");
+            List<String> settings = Directives.timeoutSettings(script.sql(), "SET LOCAL ");
             AppliedMigration row = new AppliedMigration(migration.version(), migration.description(),
                     script.checksum(), false, at, 0, user);
             StringBuilder before = new StringBuilder();
@@ -49,15 +49,5 @@ record Together(Step step, ScriptBatch.Part part, AppliedMigration row) {
                     finding.runnable(), history.settleText(migration.version())), row));
         }
         return together;
-    }
-
-    /** The statements that set a script's own timeouts ({@code -- migrate:lock-timeout 10s}), each after {@code set}. */
-    static List<String> timeoutSettings(String sql, String set) {
-        List<String> settings = new ArrayList<>(2);
-        Directives.value(sql, Directives.LOCK_TIMEOUT).ifPresent(value -> settings.add(set + "lock_timeout = '"
-                + value + "'"));
-        Directives.value(sql, Directives.STATEMENT_TIMEOUT).ifPresent(value -> settings.add(set
-                + "statement_timeout = '" + value + "'"));
-        return settings;
     }
 }

@@ -57,6 +57,17 @@ public final class Directives {
         return comments;
     }
 
+    /**
+     * The statements that set a script's own timeouts ({@code -- migrate:lock-timeout 10s}), each starting with
+     * {@code set} ({@code SET LOCAL } in its transaction, {@code SET } for a script without one); none when it has none.
+     */
+    public static List<String> timeoutSettings(String sql, String set) {
+        List<String> settings = new ArrayList<>(2);
+        value(sql, LOCK_TIMEOUT).ifPresent(value -> settings.add(set + "lock_timeout = '" + value + "'"));
+        value(sql, STATEMENT_TIMEOUT).ifPresent(value -> settings.add(set + "statement_timeout = '" + value + "'"));
+        return settings;
+    }
+
     /** Whether PostgreSQL reads {@code value} as a time: digits with an optional unit. */
     public static boolean valid(String value) {
         return VALUE.matcher(value).matches();
