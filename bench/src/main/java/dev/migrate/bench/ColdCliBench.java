@@ -98,16 +98,18 @@ public final class ColdCliBench {
                     + "|---|---|---|---|---|\n");
             double floor = Double.NaN;
             for (Map.Entry<String, List<Command>> verb : commands.entrySet()) {
-                Map<Command, List<double[]>> times = new LinkedHashMap<>();
-                verb.getValue().forEach(c -> times.put(c, new ArrayList<>()));
+                Map<Command, Samples[]> times = new LinkedHashMap<>(); // wall and CPU
+                verb.getValue().forEach(c -> times.put(c, new Samples[] {new Samples(), new Samples()}));
                 for (int round = 0; round < rounds; round++) {
                     for (Command command : verb.getValue()) {
-                        times.get(command).add(timed(command.argv()));
+                        double[] took = timed(command.argv());
+                        times.get(command)[0].addSeconds(took[0]);
+                        times.get(command)[1].addSeconds(took[1]);
                     }
                 }
-                for (Map.Entry<Command, List<double[]>> entry : times.entrySet()) {
-                    double wall = median(entry.getValue(), 0);
-                    double cpu = median(entry.getValue(), 1);
+                for (Map.Entry<Command, Samples[]> entry : times.entrySet()) {
+                    double wall = entry.getValue()[0].median();
+                    double cpu = entry.getValue()[1].median();
                     String name = entry.getKey().name();
                     if (name.contains("floor")) {
                         floor = wall;
@@ -146,11 +148,5 @@ public final class ColdCliBench {
         process.waitFor();
         int n = out.length;
         return new double[] {Double.parseDouble(out[n - 3]), Double.parseDouble(out[n - 2]) + Double.parseDouble(out[n - 1])};
-    }
-
-    private static double median(List<double[]> samples, int index) {
-        double[] sorted = samples.stream().mapToDouble(s -> s[index]).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -157,8 +157,7 @@ public final class ColdStartBench {
     }
 
     private static List<String> tool(String name, Path dir, TestDatabase db) throws IOException {
-        return PeerFolders.oneStart("tool", name, dir.toString(), db.jdbcUrl(), db.user(),
-                db.password() == null ? "" : db.password());
+        return PeerFolders.oneTool(name, dir, db.jdbcUrl(), db);
     }
 
     private static List<String> datasource(TestDatabase db, String... extra) {

@@ -79,8 +79,7 @@ public final class MemoryBench {
 
     private static long peak(String tool, Path dir) throws Exception {
         try (TestDatabase db = TestPostgres.createDatabase()) {
-            String output = PeerFolders.run(PeerFolders.oneStart("tool", tool, dir.toString(), db.jdbcUrl(), db.user(),
-                    db.password() == null ? "" : db.password()));
+            String output = PeerFolders.run(PeerFolders.oneTool(tool, dir, db.jdbcUrl(), db));
             return output.lines().filter(line -> line.startsWith("VmHWM:"))
                     .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no VmHWM in:\n" + output));

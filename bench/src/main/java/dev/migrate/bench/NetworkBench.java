@@ -54,9 +54,8 @@ public final class NetworkBench {
         tools.put("migrate (CLI)", (host, port, db) -> List.of(java, "-jar", jar, "-path", migrateDir.toString(),
                 "-database", "jdbc:postgresql://" + host + ":" + port + "/" + db.name() + "?user=" + db.user()
                         + (db.password() == null ? "" : "&password=" + db.password()), "up"));
-        tools.put("Flyway (fresh JVM)", (host, port, db) -> PeerFolders.oneStart("tool", "flyway", flywayDir.toString(),
-                "jdbc:postgresql://" + host + ":" + port + "/" + db.name(), db.user(),
-                db.password() == null ? "" : db.password()));
+        tools.put("Flyway (fresh JVM)", (host, port, db) -> PeerFolders.oneTool("flyway", flywayDir,
+                "jdbc:postgresql://" + host + ":" + port + "/" + db.name(), db));
         PeerTools.dbmate().ifPresent(dbmate -> {
             Path dir = uncheck(() -> PeerFolders.dbmate(work.resolve("dbmate"), n));
             tools.put("dbmate", (host, port, db) -> List.of(dbmate.toString(), "--url",

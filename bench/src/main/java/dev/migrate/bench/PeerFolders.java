@@ -67,6 +67,11 @@ final class PeerFolders {
         return oneStart(List.of(), args);
     }
 
+    /** One run of {@code tool} (migrate, floor, flyway, liquibase) over {@code dir} in a fresh JVM, at {@code url}. */
+    static List<String> oneTool(String tool, Path dir, String url, TestDatabase db) throws IOException {
+        return oneStart("tool", tool, dir.toString(), url, db.user(), db.password() == null ? "" : db.password());
+    }
+
     /** As {@link #oneStart(String...)}, with {@code resources} on the classpath too, first. */
     static List<String> oneStart(List<Path> resources, String... args) throws IOException {
         Path root = Path.of("").toAbsolutePath();

@@ -12,6 +12,10 @@ final class Samples {
         seconds.add(nanos / 1e9);
     }
 
+    void addSeconds(double value) {
+        seconds.add(value);
+    }
+
     double median() {
         List<Double> sorted = seconds.stream().sorted().toList();
         int n = sorted.size();
