@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,21 +42,13 @@ class DatabaseWaitTest extends FolderTest {
                 .filter(m -> m.startsWith("the database is not reachable yet")).toList();
     }
 
-    private static DataSource through(TcpRelay relay, TestDatabase db, String password) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(relay.jdbcUrl(db));
-        dataSource.setUser(db.user());
-        dataSource.setPassword(password);
-        return dataSource;
-    }
-
     @Test
     void aRunWaitsForADatabaseThatComesUpAfterItAndLogsEachAttempt(TestDatabase db) throws Exception {
         folder().file("1_accounts.up.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);");
         try (TcpRelay relay = TcpRelay.to(db)) {
             CompletableFuture<Void> databaseUp = relay.openAfter(Duration.ofMillis(2_500));
 
-            MigrateResult result = Migrator.builder(through(relay, db, db.password())).locations(dir.toString())
+            MigrateResult result = Migrator.builder(relay.dataSource(db)).locations(dir.toString())
                     .connectRetries(5).build().migrate();
 
             databaseUp.get(10, TimeUnit.SECONDS);
@@ -75,7 +66,7 @@ class DatabaseWaitTest extends FolderTest {
     void withoutRetriesAnUnreachableDatabaseFailsAtOnceAsAConnectionFailure(TestDatabase db) throws Exception {
         try (TcpRelay relay = TcpRelay.to(db)) {
             DatabaseAccessException failure = catchThrowableOfType(DatabaseAccessException.class,
-                    () -> Migrator.builder(through(relay, db, db.password())).locations(dir.toString()).build().migrate());
+                    () -> Migrator.builder(relay.dataSource(db)).locations(dir.toString()).build().migrate());
 
             assertThat(failure.connectionFailure()).isTrue();
             assertThat(failure).hasMessageStartingWith("Could not connect to the database: ");
@@ -86,7 +77,7 @@ class DatabaseWaitTest extends FolderTest {
     @Test
     void theWaitEndsAtItsTimeoutWhateverRetriesAreLeft(TestDatabase db) throws Exception {
         try (TcpRelay relay = TcpRelay.to(db)) {
-            Migrator migrator = Migrator.builder(through(relay, db, db.password())).locations(dir.toString())
+            Migrator migrator = Migrator.builder(relay.dataSource(db)).locations(dir.toString())
                     .connectRetries(Integer.MAX_VALUE).connectRetriesTimeout(Duration.ofMillis(2_500)).build();
 
             DatabaseAccessException failure = catchThrowableOfType(DatabaseAccessException.class, migrator::awaitDatabase);
@@ -104,8 +95,9 @@ class DatabaseWaitTest extends FolderTest {
         db.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'right'");
         try (TcpRelay relay = TcpRelay.to(db)) {
             relay.open();
-            PGSimpleDataSource wrong = (PGSimpleDataSource) through(relay, db, "wrong");
+            PGSimpleDataSource wrong = (PGSimpleDataSource) relay.dataSource(db);
             wrong.setUser(role);
+            wrong.setPassword("wrong");
 
             Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> Migrator.builder(wrong)
                     .locations(dir.toString()).connectRetries(5).build().awaitDatabase());
@@ -125,7 +117,7 @@ class DatabaseWaitTest extends FolderTest {
         try (TcpRelay relay = TcpRelay.to(db)) {
             relay.open();
 
-            Duration took = Migrator.builder(through(relay, db, db.password())).build().awaitDatabase();
+            Duration took = Migrator.builder(relay.dataSource(db)).build().awaitDatabase();
 
             assertThat(took).isLessThan(Duration.ofSeconds(30));
             assertThat(waits()).isEmpty();
