@@ -48,7 +48,8 @@ import org.slf4j.Logger;
 /**
  * The run algorithm: everything {@code Migrator} does, in the order it happens. {@link #run} is the whole of it:
  * <ol>
- * <li>list the migration files (a version the change names must have one) and the repeatable migrations;</li>
+ * <li>list the migration files (a version the change names must have one) and the repeatable migrations, for
+ *     folders on a second thread while step 2 connects (a listing error is still the one reported first);</li>
  * <li>connect (running the init SQL) and read the history once, without the lock, and refuse now if the
  *     database is dirty, validation fails (going up: changed or missing applied files, out-of-order versions;
  *     going down: a migration without a down script) or a script to run is unusable (each is read, decoded,
@@ -100,11 +101,12 @@ public final class Engine {
         long started = System.nanoTime();
         listener.runStarted(change);
         try {
-            List<Migration> migrations = Listing.load(source, change.version());
-            List<Repeatable> repeatables = source.repeatables();
-            Callbacks callbacks = callbacks();
+            Listing.Ahead listing = listing(change.version());
             boolean down = change.kind() == Change.Kind.DOWN;
-            return connected("run the migrations", connection -> {
+            return connected("run the migrations", listing, connection -> {
+                List<Migration> migrations = listing.get();
+                List<Repeatable> repeatables = source.repeatables();
+                Callbacks callbacks = callbacks();
                 MigrationStates before = read(connection, migrations);
                 List<Repeatable> due = repeatables(connection, repeatables, before).due(change);
                 // Refused here, before the lock, nothing is created or adopted: a refusal changes nothing. A dirty
@@ -155,9 +157,9 @@ public final class Engine {
 
     /** Steps 1 and 2 of a run, and what step 6 would run: a dry run that fails as the run would fail. */
     public Plan plan(Change change) {
-        List<Migration> migrations = Listing.load(source, change.version());
-        return connected("read the migration state", connection -> {
-            MigrationStates now = read(connection, migrations);
+        Listing.Ahead listing = listing(change.version());
+        return connected("read the migration state", listing, connection -> {
+            MigrationStates now = read(connection, listing.get());
             throwFirst(problems(change, now));
             List<Step> steps = now.steps(change);
             List<Repeatable> due = repeatables(connection, source.repeatables(), now).due(change);
@@ -169,9 +171,9 @@ public final class Engine {
 
     /** Steps 1 and 2 of a run, reported. */
     public Status status() {
-        List<Migration> migrations = Listing.load(source, Optional.empty());
-        return connected("read the migration status", connection -> {
-            MigrationStates states = read(connection, migrations);
+        Listing.Ahead listing = listing(Optional.empty());
+        return connected("read the migration status", listing, connection -> {
+            MigrationStates states = read(connection, listing.get());
             Status status = states.status(states.dirty() ? running(connection) : Optional.empty());
             return new Status(status.version(), status.dirty(), status.migrations(), status.willAdoptFrom(),
                     repeatables(connection, source.repeatables(), states).status());
@@ -553,6 +555,28 @@ public final class Engine {
                 return work.run(connection, recordHistory(connection, migrations));
             }
         });
+    }
+
+    /**
+     * Step 1 begun for step 2 to wait for: on a second thread, while step 2 connects, for folders (migrate's own
+     * code); on this thread for a source of the user's own (its author may rely on the caller's thread), and when
+     * the run may wait for a database that is not up yet (a file's error must not wait behind it).
+     */
+    private Listing.Ahead listing(Optional<Version> named) {
+        return Listing.ahead(source, named, source instanceof FolderSource && settings.databaseWait().retries() == 0);
+    }
+
+    /**
+     * As {@link #connected(String, Connections.Work)}, {@code listing} under way meanwhile: when both fail, the
+     * listing's error is the one reported, as it was when files were listed before connecting.
+     */
+    private <T> T connected(String action, Listing.Ahead listing, Connections.Work<T> work) {
+        try {
+            return connected(action, work);
+        } catch (RuntimeException e) {
+            listing.get();
+            throw e;
+        }
     }
 
     private <T> T connected(String action, Connections.Work<T> work) {

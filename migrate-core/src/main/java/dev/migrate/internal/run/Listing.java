@@ -7,11 +7,73 @@ import dev.migrate.VersionNotFoundException;
 import dev.migrate.spi.MigrationSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /** Step 1 of a run: the migrations a source lists, held to the order every later step relies on. */
 final class Listing {
 
     private Listing() {
+    }
+
+    /**
+     * Step 1 as {@link #load} takes it, begun on a thread of its own when {@code ahead} allows, so that a cold start
+     * lists its files while it connects (both are most of a no-op's time in a fresh JVM, and a second core is
+     * usually idle then); {@link Ahead#get} waits for it.
+     */
+    static Ahead ahead(MigrationSource source, Optional<Version> named, boolean ahead) {
+        if (!ahead) {
+            return new Ahead(CompletableFuture.completedFuture(load(source, named)));
+        }
+        CompletableFuture<List<Migration>> listed = new CompletableFuture<>();
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
+        Thread thread = new Thread(() -> complete(listed, source, named), "migrate-listing");
+        thread.setContextClassLoader(caller);
+        thread.setDaemon(true);
+        thread.start();
+        return new Ahead(listed);
+    }
+
+    private static void complete(CompletableFuture<List<Migration>> listed, MigrationSource source,
+            Optional<Version> named) {
+        try {
+            listed.complete(load(source, named));
+        } catch (RuntimeException | Error e) {
+            listed.completeExceptionally(e);
+        }
+    }
+
+    /** The listing under way: its migrations, or the very exception listing them threw. */
+    static final class Ahead {
+
+        private final CompletableFuture<List<Migration>> listed;
+
+        private Ahead(CompletableFuture<List<Migration>> listed) {
+            this.listed = listed;
+        }
+
+        List<Migration> get() {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return listed.get();
+                    } catch (InterruptedException e) {
+                        // Listing ends on its own, and soon: wait for it, and leave the interrupt to the run's waits.
+                        interrupted = true;
+                    }
+                }
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw (Error) e.getCause();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /**

@@ -1,0 +1,95 @@
+package dev.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.migrate.spi.MigrationSource;
+import dev.migrate.test.TcpRelay;
+import dev.migrate.test.TestDatabase;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A folder is listed on a second thread while the run connects. What a user sees must not change: a file's error
+ * is still the one reported when the database cannot be reached either, a wait for the database does not hold
+ * back a file's error, and a source of the user's own is still listed on the caller's thread.
+ */
+class ListingWhileConnectingTest extends FolderTest {
+
+    @Test
+    void aFileErrorIsReportedRatherThanAnUnreachableDatabase(TestDatabase db) throws Exception {
+        folder().file("1_accounts.up.sql", "CREATE TABLE accounts (id bigint);")
+                .file("1_orders.up.sql", "CREATE TABLE orders (id bigint);");
+        try (TcpRelay closed = TcpRelay.to(db)) {
+            Migrator migrator = Migrator.builder(closed.dataSource(db)).locations(dir.toString()).build();
+
+            for (Runnable operation : List.<Runnable>of(migrator::migrate, migrator::status,
+                    () -> migrator.plan(Change.up()))) {
+                InvalidMigrationException failure = catchThrowableOfType(InvalidMigrationException.class,
+                        operation::run);
+                assertThat(failure).hasMessageContaining("1_accounts.up.sql").hasMessageContaining("1_orders.up.sql");
+            }
+        }
+    }
+
+    @Test
+    void aFileErrorDoesNotWaitForADatabaseThatIsNotUpYet(TestDatabase db) throws Exception {
+        folder().file("1_accounts.up.sql", "CREATE TABLE accounts (id bigint);")
+                .file("1_orders.up.sql", "CREATE TABLE orders (id bigint);");
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger migrate = (Logger) LoggerFactory.getLogger("dev.migrate");
+        migrate.addAppender(log);
+        try (TcpRelay closed = TcpRelay.to(db)) {
+            InvalidMigrationException failure = catchThrowableOfType(InvalidMigrationException.class,
+                    () -> Migrator.builder(closed.dataSource(db)).locations(dir.toString()).connectRetries(5)
+                            .build().migrate());
+
+            assertThat(failure).hasMessageContaining("1_orders.up.sql");
+            // not one attempt to reach the database was made, so none was waited for
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .noneMatch(line -> line.startsWith("the database is not reachable yet"));
+        } finally {
+            migrate.detachAppender(log);
+        }
+    }
+
+    @Test
+    void aSourceOfTheUsersOwnIsListedOnTheCallersThread(TestDatabase db) {
+        AtomicReference<Thread> listedOn = new AtomicReference<>();
+        MigrationSource source = new MigrationSource() {
+            @Override
+            public List<Migration> load() {
+                listedOn.set(Thread.currentThread());
+                return List.of(new Migration(new Version(1), "accounts",
+                        Script.of("1/up", "CREATE TABLE accounts (id bigint);"), Optional.empty()));
+            }
+
+            @Override
+            public String description() {
+                return "the test's own migrations";
+            }
+        };
+
+        Migrator.builder(db.dataSource()).source(source).build().migrate();
+
+        assertThat(listedOn.get()).isSameAs(Thread.currentThread());
+        assertThat(db.tableExists("accounts")).isTrue();
+    }
+
+    @Test
+    void aFolderListedWhileConnectingRunsAsBefore(TestDatabase db) {
+        folder().file("1_accounts.up.sql", "CREATE TABLE accounts (id bigint);")
+                .file("2_orders.up.sql", "CREATE TABLE orders (id bigint);");
+
+        assertThat(migrator(db).migrate().applied()).extracting(AppliedMigration::version)
+                .containsExactly(new Version(1), new Version(2));
+        assertThat(migrator(db).status().version()).contains(new Version(2));
+    }
+}
