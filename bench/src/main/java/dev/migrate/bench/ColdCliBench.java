@@ -9,11 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 /**
  * The CLI as users run it: a cold process per command (a Job, a compose service, {@code make migrate}), nothing to
@@ -27,6 +30,8 @@ public final class ColdCliBench {
 
     private record Command(String name, List<String> argv) {
     }
+
+    private static final String JDBC = "java + pgjdbc: connect, read the history, hash the files (C1, serial GC, AppCDS)";
 
     private ColdCliBench() {
     }
@@ -51,7 +56,7 @@ public final class ColdCliBench {
         List<String> tuned = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off",
                 "-XX:SharedArchiveFile=" + archive, "-jar", jar);
         try (TestDatabase forMigrate = TestPostgres.createDatabase(); TestDatabase forDbmate = TestPostgres.createDatabase();
-             TestDatabase forSqlMigrate = TestPostgres.createDatabase()) {
+             TestDatabase forSqlMigrate = TestPostgres.createDatabase(); TestDatabase forJdbc = TestPostgres.createDatabase()) {
             Path migrateDir = PeerFolders.migrate(work.resolve("migrate"), applied);
             String url = forMigrate.jdbcUrlWithCredentials();
             PeerFolders.run(List.of(java, "-jar", jar, "-path", migrateDir.toString(), "-database", url, "up"));
@@ -59,11 +64,14 @@ public final class ColdCliBench {
             PeerFolders.run(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-jar", jar, "-path",
                     migrateDir.toString(), "-database", url, "up"));
 
+            List<String> jdbc = jdbcFloor(java, work, root, migrateDir, forJdbc);
+
             Map<String, List<Command>> commands = new LinkedHashMap<>();
             commands.put("up", new ArrayList<>());
             commands.put("status", new ArrayList<>());
             commands.get("up").add(new Command("java, empty main (floor)", List.of(java, "-cp",
                     root.resolve("bench/target/classes").toString(), EmptyMain.class.getName())));
+            commands.get("up").add(new Command(JDBC, jdbc));
             for (String verb : List.of("up", "status")) {
                 commands.get(verb).add(new Command("migrate (java -jar)", List.of(java, "-jar", jar, "-path",
                         migrateDir.toString(), "-database", url, verb)));
@@ -114,6 +122,9 @@ public final class ColdCliBench {
                     if (name.contains("floor")) {
                         floor = wall;
                         figures.put("floor.wall", wall);
+                    } else if (name.equals(JDBC)) {
+                        figures.put("jdbc.wall", wall);
+                        figures.put("jdbc.cpu", cpu);
                     } else if (name.startsWith("migrate (bin/migrate")) {
                         figures.put(verb.getKey() + ".wall", wall);
                         figures.put(verb.getKey() + ".cpu", cpu);
@@ -128,9 +139,47 @@ public final class ColdCliBench {
                     + "taking turns, median of " + rounds + " rounds; CPU is user + system time of the process, as "
                     + "bash's `time` reports it. The floor is `java` running an empty main class. `bin/migrate` starts "
                     + "the JVM with C1 only, the serial collector and an AppCDS archive written by the first run after "
-                    + "each build.\n\n";
+                    + "each build. The JDBC row is the floor of any Java CLI that migrates PostgreSQL: the same JVM "
+                    + "settings and an archive of its own, pgjdbc connecting, reading a history table of " + applied
+                    + " rows and hashing the files, and nothing else (no arguments, logging, lock or engine).\n\n";
             return new Section("CLI, cold process, nothing to do", notes + report, figures);
         }
+    }
+
+    /**
+     * The JDBC floor's command: {@link JdbcMain} from a jar of its own (a class-data archive needs jars), run once to
+     * apply the files and once more to write its archive, as a first run of {@code bin/migrate} writes its own.
+     */
+    private static List<String> jdbcFloor(String java, Path work, Path root, Path dir, TestDatabase db)
+            throws IOException, InterruptedException {
+        Path jar = work.resolve("jdbc-floor.jar");
+        Path classes = root.resolve("bench/target/classes");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (Class<?> type : List.of(JdbcMain.class, FloorTool.class, Tool.class)) {
+                String name = type.getName().replace('.', '/') + ".class";
+                out.putNextEntry(new JarEntry(name));
+                out.write(Files.readAllBytes(classes.resolve(name)));
+                out.closeEntry();
+            }
+        }
+        String driver = Arrays.stream(Files.readString(root.resolve("bench/target/classpath.txt")).strip().split(":"))
+                .filter(entry -> Path.of(entry).getFileName().toString().startsWith("postgresql-")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("pgjdbc is not on the bench's classpath"));
+        String classpath = jar + ":" + driver;
+        Path archive = work.resolve("jdbc-floor.jsa");
+        List<String> args = List.of(JdbcMain.class.getName(), dir.toString(), db.jdbcUrl(), db.user(),
+                db.password() == null ? "" : db.password());
+        PeerFolders.run(concat(List.of(java, "-cp", classpath), args));
+        PeerFolders.run(concat(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-cp", classpath),
+                args));
+        return concat(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off",
+                "-XX:SharedArchiveFile=" + archive, "-cp", classpath), args);
+    }
+
+    private static List<String> concat(List<String> base, List<String> rest) {
+        List<String> all = new ArrayList<>(base);
+        all.addAll(rest);
+        return all;
     }
 
     private static List<String> concat(List<String> base, String last) {

@@ -165,9 +165,11 @@ final class Report {
             double wall = cli.figure(verb + ".wall");
             double cpu = cli.figure(verb + ".cpu");
             target(md, "CLI cold `" + verb + "`, nothing to do at 200 applied: wall <= 0.20 s, CPU <= 0.25 s",
-                    String.format(Locale.ROOT, "%.3f s wall, %.3f s CPU (%.1fx an empty Java main, %.1fx dbmate, "
-                            + "%.1fx sql-migrate)", wall, cpu, wall / cli.figure("floor.wall"),
-                            wall / cli.figure(verb + ".dbmate.wall"), wall / cli.figure(verb + ".sql-migrate.wall")),
+                    String.format(Locale.ROOT, "%.3f s wall, %.3f s CPU (%.1fx an empty Java main, %.2fx java + "
+                            + "pgjdbc alone: %.3f s wall, %.3f s CPU; %.1fx dbmate, %.1fx sql-migrate)", wall, cpu,
+                            wall / cli.figure("floor.wall"), wall / cli.figure("jdbc.wall"), cli.figure("jdbc.wall"),
+                            cli.figure("jdbc.cpu"), wall / cli.figure(verb + ".dbmate.wall"),
+                            wall / cli.figure(verb + ".sql-migrate.wall")),
                     wall <= 0.20 && cpu <= 0.25);
         }
         Section start = cold.start();
