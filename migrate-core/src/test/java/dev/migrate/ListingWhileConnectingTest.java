@@ -9,16 +9,20 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.migrate.spi.MigrationSource;
 import dev.migrate.test.TcpRelay;
 import dev.migrate.test.TestDatabase;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * A folder is listed on a second thread while the run connects. What a user sees must not change: a file's error
- * is still the one reported when the database cannot be reached either, a wait for the database does not hold
- * back a file's error, and a source of the user's own is still listed on the caller's thread.
+ * A folder is listed, and its scripts hashed, on a second thread while the run connects. What a user sees must not
+ * change: a file's error is still the one reported when the database cannot be reached either, a wait for the
+ * database does not hold back a file's error, and a source of the user's own, or a Java migration's code, is still
+ * called on the caller's thread.
  */
 class ListingWhileConnectingTest extends FolderTest {
 
@@ -81,6 +85,40 @@ class ListingWhileConnectingTest extends FolderTest {
 
         assertThat(listedOn.get()).isSameAs(Thread.currentThread());
         assertThat(db.tableExists("accounts")).isTrue();
+    }
+
+    @Test
+    void aJavaMigrationsOwnCodeRunsOnTheCallersThreadOnly(TestDatabase db) {
+        folder().file("1_accounts.up.sql", "CREATE TABLE accounts (id bigint);");
+        Set<Thread> askedOn = ConcurrentHashMap.newKeySet();
+        JavaMigration backfill = new JavaMigration() {
+            @Override
+            public void migrate(Connection connection) {
+                askedOn.add(Thread.currentThread());
+            }
+
+            @Override
+            public Version version() {
+                return new Version(2);
+            }
+
+            @Override
+            public String description() {
+                return "backfill";
+            }
+
+            @Override
+            public String checksum() {
+                askedOn.add(Thread.currentThread());
+                return "backfill-1";
+            }
+        };
+        Migrator migrator = Migrator.builder(db.dataSource()).locations(dir.toString()).javaMigration(backfill).build();
+
+        migrator.migrate();
+        migrator.migrate(); // with rows to compare: every checksum is asked for
+
+        assertThat(askedOn).containsExactly(Thread.currentThread());
     }
 
     @Test

@@ -18,8 +18,8 @@ final class Listing {
 
     /**
      * Step 1 as {@link #load} takes it, begun on a thread of its own when {@code ahead} allows, so that a cold start
-     * lists its files while it connects (both are most of a no-op's time in a fresh JVM, and a second core is
-     * usually idle then); {@link Ahead#get} waits for it.
+     * lists its files, and then hashes them, while it connects (these are most of a no-op's time in a fresh JVM, and
+     * a second core is usually idle then); {@link Ahead#get} waits for the listing.
      */
     static Ahead ahead(MigrationSource source, Optional<Version> named, boolean ahead) {
         if (!ahead) {
@@ -27,19 +27,34 @@ final class Listing {
         }
         CompletableFuture<List<Migration>> listed = new CompletableFuture<>();
         ClassLoader caller = Thread.currentThread().getContextClassLoader();
-        Thread thread = new Thread(() -> complete(listed, source, named), "migrate-listing");
+        Thread thread = new Thread(() -> listThenHash(listed, source, named), "migrate-listing");
         thread.setContextClassLoader(caller);
         thread.setDaemon(true);
         thread.start();
         return new Ahead(listed);
     }
 
-    private static void complete(CompletableFuture<List<Migration>> listed, MigrationSource source,
+    private static void listThenHash(CompletableFuture<List<Migration>> listed, MigrationSource source,
             Optional<Version> named) {
+        List<Migration> migrations;
         try {
-            listed.complete(load(source, named));
+            migrations = load(source, named);
         } catch (RuntimeException | Error e) {
             listed.completeExceptionally(e);
+            return;
+        }
+        listed.complete(migrations);
+        // The checksums are what the run compares next: read and hash the scripts while it still connects. Java
+        // migrations' own code is left to the caller's thread. A script that cannot be read or decoded fails again
+        // where the run reads it, and is reported there, as it would have been without this head start.
+        for (Migration migration : migrations) {
+            if (migration.up().code().isEmpty()) {
+                try {
+                    migration.up().checksum();
+                } catch (RuntimeException e) {
+                    // reported where the run needs the script
+                }
+            }
         }
     }
 
