@@ -8,7 +8,7 @@ import dev.migrate.spi.MigrationSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 
 /** Step 1 of a run: the migrations a source lists, held to the order every later step relies on. */
 final class Listing {
@@ -68,25 +68,14 @@ final class Listing {
         }
 
         List<Migration> get() {
-            boolean interrupted = false;
             try {
-                while (true) {
-                    try {
-                        return listed.get();
-                    } catch (InterruptedException e) {
-                        // Listing ends on its own, and soon: wait for it, and leave the interrupt to the run's waits.
-                        interrupted = true;
-                    }
-                }
-            } catch (ExecutionException e) {
+                // join, not get: listing ends on its own, and soon, so an interrupt is left set for the run's waits
+                return listed.join();
+            } catch (CompletionException e) {
                 if (e.getCause() instanceof RuntimeException failure) {
                     throw failure;
                 }
                 throw (Error) e.getCause();
-            } finally {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
             }
         }
     }
