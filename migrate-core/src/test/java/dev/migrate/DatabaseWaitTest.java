@@ -123,4 +123,19 @@ class DatabaseWaitTest extends FolderTest {
             assertThat(waits()).isEmpty();
         }
     }
+
+    @Test
+    void aFileErrorIsReportedAtOnceWithoutWaitingForTheDatabase(TestDatabase db) throws Exception {
+        folder().file("1_accounts.up.sql", "CREATE TABLE accounts (id bigint);")
+                .file("1_orders.up.sql", "CREATE TABLE orders (id bigint);");
+        try (TcpRelay closed = TcpRelay.to(db)) {
+            InvalidMigrationException failure = catchThrowableOfType(InvalidMigrationException.class,
+                    () -> Migrator.builder(closed.dataSource(db)).locations(dir.toString()).connectRetries(5)
+                            .build().migrate());
+
+            assertThat(failure).hasMessageContaining("1_orders.up.sql");
+            // not one attempt to reach the database was made, so none was waited for
+            assertThat(waits()).isEmpty();
+        }
+    }
 }

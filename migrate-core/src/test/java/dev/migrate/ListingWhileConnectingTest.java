@@ -3,9 +3,6 @@ package dev.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.migrate.spi.MigrationSource;
 import dev.migrate.test.TcpRelay;
 import dev.migrate.test.TestDatabase;
@@ -16,13 +13,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A folder is listed, and its scripts hashed, on a second thread while the run connects. What a user sees must not
- * change: a file's error is still the one reported when the database cannot be reached either, a wait for the
- * database does not hold back a file's error, and a source of the user's own, or a Java migration's code, is still
- * called on the caller's thread.
+ * change: a file's error is still the one reported when the database cannot be reached either (and is not held
+ * back behind a wait for it: {@link DatabaseWaitTest}), and a source of the user's own, or a Java migration's code,
+ * is still called on the caller's thread.
  */
 class ListingWhileConnectingTest extends FolderTest {
 
@@ -39,28 +35,6 @@ class ListingWhileConnectingTest extends FolderTest {
                         operation::run);
                 assertThat(failure).hasMessageContaining("1_accounts.up.sql").hasMessageContaining("1_orders.up.sql");
             }
-        }
-    }
-
-    @Test
-    void aFileErrorDoesNotWaitForADatabaseThatIsNotUpYet(TestDatabase db) throws Exception {
-        folder().file("1_accounts.up.sql", "CREATE TABLE accounts (id bigint);")
-                .file("1_orders.up.sql", "CREATE TABLE orders (id bigint);");
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        Logger migrate = (Logger) LoggerFactory.getLogger("dev.migrate");
-        migrate.addAppender(log);
-        try (TcpRelay closed = TcpRelay.to(db)) {
-            InvalidMigrationException failure = catchThrowableOfType(InvalidMigrationException.class,
-                    () -> Migrator.builder(closed.dataSource(db)).locations(dir.toString()).connectRetries(5)
-                            .build().migrate());
-
-            assertThat(failure).hasMessageContaining("1_orders.up.sql");
-            // not one attempt to reach the database was made, so none was waited for
-            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
-                    .noneMatch(line -> line.startsWith("the database is not reachable yet"));
-        } finally {
-            migrate.detachAppender(log);
         }
     }
 
