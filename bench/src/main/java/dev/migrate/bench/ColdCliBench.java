@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -162,7 +161,7 @@ public final class ColdCliBench {
                 out.closeEntry();
             }
         }
-        String driver = Arrays.stream(Files.readString(root.resolve("bench/target/classpath.txt")).strip().split(":"))
+        String driver = PeerFolders.dependencies().stream()
                 .filter(entry -> Path.of(entry).getFileName().toString().startsWith("postgresql-")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("pgjdbc is not on the bench's classpath"));
         String classpath = jar + ":" + driver;
@@ -183,9 +182,7 @@ public final class ColdCliBench {
     }
 
     private static List<String> concat(List<String> base, String last) {
-        List<String> all = new ArrayList<>(base);
-        all.add(last);
-        return all;
+        return concat(base, List.of(last));
     }
 
     /** Wall and CPU seconds of one run, as bash's {@code time} measures the child. */

@@ -15,12 +15,17 @@ public final class JdbcMain {
     }
 
     public static void main(String[] args) throws Exception {
+        new FloorTool(Path.of(args[0])).migrate(dataSource(args[1], args[2], args.length > 3 ? args[3] : ""));
+    }
+
+    /** A plain pgjdbc DataSource, as every fresh-JVM tool run gets one; an empty password is none. */
+    static PGSimpleDataSource dataSource(String url, String user, String password) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(args[1]);
-        dataSource.setUser(args[2]);
-        if (args.length > 3 && !args[3].isEmpty()) {
-            dataSource.setPassword(args[3]);
+        dataSource.setURL(url);
+        dataSource.setUser(user);
+        if (!password.isEmpty()) {
+            dataSource.setPassword(password);
         }
-        new FloorTool(Path.of(args[0])).migrate(dataSource);
+        return dataSource;
     }
 }

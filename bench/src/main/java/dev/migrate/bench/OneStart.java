@@ -29,12 +29,7 @@ public final class OneStart {
         if (args[0].equals("tool")) {
             // A service has its logging set up whatever migrates its schema: every tool pays the same for it.
             org.slf4j.LoggerFactory.getLogger(OneStart.class).debug("start");
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setURL(args[3]);
-            dataSource.setUser(args[4]);
-            if (args.length > 5 && !args[5].isEmpty()) {
-                dataSource.setPassword(args[5]);
-            }
+            PGSimpleDataSource dataSource = JdbcMain.dataSource(args[3], args[4], args.length > 5 ? args[5] : "");
             Path dir = Path.of(args[2]);
             Tool tool = switch (args[1]) {
                 case "migrate" -> new MigrateTool(dir);

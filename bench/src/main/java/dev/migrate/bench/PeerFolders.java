@@ -77,12 +77,17 @@ final class PeerFolders {
         Path root = Path.of("").toAbsolutePath();
         StringBuilder classpath = new StringBuilder();
         resources.forEach(dir -> classpath.append(dir).append(':'));
-        classpath.append(root.resolve("bench/target/classes")).append(':')
-                .append(Files.readString(root.resolve("bench/target/classpath.txt")).strip());
+        classpath.append(root.resolve("bench/target/classes")).append(':').append(String.join(":", dependencies()));
         List<String> command = new ArrayList<>(List.of(java(), "-cp", classpath.toString(),
                 OneStart.class.getName()));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /** The bench's runtime dependencies, the jars {@code package} lists in {@code bench/target/classpath.txt}. */
+    static List<String> dependencies() throws IOException {
+        return List.of(Files.readString(Path.of("").toAbsolutePath().resolve("bench/target/classpath.txt")).strip()
+                .split(":"));
     }
 
     /** dbmate's URL for {@code db} at {@code host:port} (the server's, or a relay's). */
