@@ -15,14 +15,17 @@ import java.util.Map;
  * Fresh JVMs, as pods start: a JVM per sample (its whole process timed), configurations taking turns each round.
  * <ul>
  *   <li>Engine: one no-op run at N applied, migrate against the raw-JDBC floor (and Flyway);</li>
- *   <li>Spring Boot at N applied: no database at all, one pooled connection and {@code SELECT 1}, migrate's startup
- *       migrations (which then run the same {@code SELECT 1}), Spring Boot's Flyway support (likewise). A tool's
- *       overhead is its median minus the one-connection application's.</li>
+ *   <li>Spring Boot at N applied: no database at all, one pooled connection and {@code SELECT 1}, the raw-JDBC
+ *       floor's no-op while the context starts (then the same {@code SELECT 1}), migrate's startup migrations
+ *       (likewise), Spring Boot's Flyway and Liquibase support (likewise). A tool's overhead is its median minus
+ *       the one-connection application's.</li>
  * </ul>
  * Needs {@code bench/target/classpath.txt} (written by {@code package}). Writes {@code bench/target/cold-start.md}.
  * Run: {@code ./mvnw -q -pl bench exec:java -Dbench.main=dev.migrate.bench.ColdStartBench -Dexec.args="1000 11"}.
  */
 public final class ColdStartBench {
+
+    private static final String SPRING_FLOOR = "Spring Boot: raw-JDBC floor";
 
     private ColdStartBench() {
     }
@@ -35,8 +38,9 @@ public final class ColdStartBench {
 
     /**
      * The engine's no-op at each of {@code sizes}, Spring Boot at {@code springN}. Figures: {@code engine.<n>}
-     * (migrate / floor), {@code flyway.<n>} (Flyway / floor), {@code spring.migrate} and {@code spring.flyway} (each
-     * one's overhead over the one-connection application, in seconds).
+     * (migrate / floor), {@code flyway.<n>} (Flyway / floor), {@code spring.floor}, {@code spring.migrate},
+     * {@code spring.flyway} and {@code spring.liquibase} (each one's overhead over the one-connection application,
+     * in seconds).
      */
     static Section run(int[] sizes, int springN, int rounds) throws Exception {
         Path work = Files.createTempDirectory("cold-start");
@@ -48,6 +52,7 @@ public final class ColdStartBench {
             Map<String, List<String>> engine = new LinkedHashMap<>();
             Path springDir = null;
             TestDatabase springDb = null;
+            TestDatabase springFloorDb = null;
             TestDatabase springFlywayDb = null;
             Path springFlywayDir = null;
             Path springLiquibaseDir = null;
@@ -65,6 +70,7 @@ public final class ColdStartBench {
                 if (n == springN) {
                     springDir = migrateDir;
                     springDb = migrateDb;
+                    springFloorDb = floorDb;
                     springFlywayDir = flywayDir;
                     springFlywayDb = flywayDb;
                     springLiquibaseDir = liquibaseDir;
@@ -85,18 +91,20 @@ public final class ColdStartBench {
             }
             Map<String, Samples> springTimes = Map.of();
             if (springDb != null) {
-                Map<String, List<String>> spring = spring(springDb, springDir, springFlywayDb, springFlywayDir,
-                        open(databases), springLiquibaseDir);
+                Map<String, List<String>> spring = spring(springFloorDb, springDb, springDir, springFlywayDb,
+                        springFlywayDir, open(databases), springLiquibaseDir);
                 PeerFolders.run(spring.get("Spring Boot: Liquibase")); // applies them: what follows are no-ops
                 springTimes = measure(spring, rounds);
                 double select1 = springTimes.get("Spring Boot: one connection, SELECT 1").median();
+                figures.put("spring.floor", springTimes.get(SPRING_FLOOR).median() - select1);
                 for (String tool : List.of("migrate", "Flyway", "Liquibase")) {
                     figures.put("spring." + tool.toLowerCase(Locale.ROOT),
                             springTimes.get("Spring Boot: " + tool).median() - select1);
                 }
                 summary.append(String.format(Locale.ROOT, "Spring Boot at %,d applied, overhead over one connection "
-                        + "and SELECT 1: migrate %+.3f s, Flyway %+.3f s, Liquibase %+.3f s.%n", springN,
-                        figures.get("spring.migrate"), figures.get("spring.flyway"), figures.get("spring.liquibase")));
+                        + "and SELECT 1: the raw-JDBC floor %+.3f s, migrate %+.3f s, Flyway %+.3f s, "
+                        + "Liquibase %+.3f s.%n", springN, figures.get("spring.floor"), figures.get("spring.migrate"),
+                        figures.get("spring.flyway"), figures.get("spring.liquibase")));
             }
             for (Map<String, Samples> times : List.of(engineTimes, springTimes)) {
                 times.forEach((what, samples) -> report.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n",
@@ -111,8 +119,9 @@ public final class ColdStartBench {
                 + "turns, median of " + rounds + ". Engine: one `migrate()` with nothing to do, against the raw-JDBC "
                 + "floor doing the least a correct tool must (list the files, read the history, compare checksums). "
                 + "Spring Boot " + springBootVersion() + ": `java` per start of a small application: no database at all; "
-                + "one pooled connection and `SELECT 1` at startup; migrate's startup migrations (then the same "
-                + "`SELECT 1`); Spring Boot's Flyway and Liquibase support (likewise). A tool's overhead is its "
+                + "one pooled connection and `SELECT 1` at startup; the raw-JDBC floor's no-op run by a bean while the "
+                + "context starts, as startup migrations run (then the same `SELECT 1`); migrate's startup migrations "
+                + "(likewise); Spring Boot's Flyway and Liquibase support (likewise). A tool's overhead is its "
                 + "median minus the "
                 + "one-connection application's.\n\n";
         return new Section("Fresh JVM: engine no-op and Spring Boot start", notes + report + "\n" + summary, figures);
@@ -132,8 +141,8 @@ public final class ColdStartBench {
         return db;
     }
 
-    private static Map<String, List<String>> spring(TestDatabase migrateDb, Path migrateDir, TestDatabase flywayDb,
-            Path flywayDir, TestDatabase liquibaseDb, Path liquibaseDir) throws IOException {
+    private static Map<String, List<String>> spring(TestDatabase floorDb, TestDatabase migrateDb, Path migrateDir,
+            TestDatabase flywayDb, Path flywayDir, TestDatabase liquibaseDb, Path liquibaseDir) throws IOException {
         Map<String, List<String>> spring = new LinkedHashMap<>();
         spring.put("Spring Boot: no database", springStart("none", List.of(
                 "--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure."
@@ -141,6 +150,9 @@ public final class ColdStartBench {
         spring.put("Spring Boot: one connection, SELECT 1", springStart("select1",
                 datasource(migrateDb, "--database.run-migrations=false", "--spring.flyway.enabled=false",
                         "--spring.liquibase.enabled=false")));
+        spring.put(SPRING_FLOOR, springStart("select1", datasource(floorDb, "--database.run-migrations=false",
+                "--bench.floor-dir=" + migrateDir, "--spring.flyway.enabled=false",
+                "--spring.liquibase.enabled=false")));
         spring.put("Spring Boot: migrate", springStart("select1", datasource(migrateDb,
                 "--database.run-migrations=true", "--database.migrations.path=filesystem:" + migrateDir,
                 "--spring.flyway.enabled=false", "--spring.liquibase.enabled=false")));

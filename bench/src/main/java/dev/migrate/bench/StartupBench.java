@@ -4,10 +4,15 @@ import dev.migrate.test.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Spring Boot startup with N migrations already applied: the same application with migrate's startup
@@ -19,6 +24,16 @@ final class StartupBench {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     static class App {
+
+        /**
+         * With {@code bench.floor-dir} set, the raw-JDBC floor's no-op runs while the context starts, as a tool's
+         * startup migrations do: what any correct tool pays at startup, next to what migrate pays.
+         */
+        @Bean
+        @ConditionalOnProperty("bench.floor-dir")
+        InitializingBean floorAtStartup(DataSource dataSource, @Value("${bench.floor-dir}") Path dir) {
+            return () -> new FloorTool(dir).migrate(dataSource);
+        }
     }
 
     record Result(Samples migrateOn, Samples migrateOff, Samples flywayOn, Samples flywayOff) {
