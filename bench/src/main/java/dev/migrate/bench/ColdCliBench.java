@@ -30,6 +30,10 @@ public final class ColdCliBench {
     private record Command(String name, List<String> argv) {
     }
 
+    /** The JVM flags bin/migrate starts the CLI with (the archive aside), for the JDBC row too. */
+    private static final List<String> CLI_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+            "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:cds=off");
+
     private static final String JDBC = "java + pgjdbc: connect, read the history, hash the files (C1, serial GC, AppCDS)";
 
     private ColdCliBench() {
@@ -52,8 +56,8 @@ public final class ColdCliBench {
         String java = PeerFolders.java();
         String jar = root.resolve("migrate-cli/target/migrate.jar").toString();
         Path archive = work.resolve("migrate.jsa");
-        List<String> tuned = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off",
-                "-XX:SharedArchiveFile=" + archive, "-jar", jar);
+        List<String> tuned = concat(concat(List.of(java), CLI_JVM), List.of("-XX:SharedArchiveFile=" + archive, "-jar",
+                jar));
         try (TestDatabase forMigrate = TestPostgres.createDatabase(); TestDatabase forDbmate = TestPostgres.createDatabase();
              TestDatabase forSqlMigrate = TestPostgres.createDatabase(); TestDatabase forJdbc = TestPostgres.createDatabase()) {
             Path migrateDir = PeerFolders.migrate(work.resolve("migrate"), applied);
@@ -137,8 +141,8 @@ public final class ColdCliBench {
             String notes = "A cold process per command, nothing to do at " + applied + " applied migrations, tools "
                     + "taking turns, median of " + rounds + " rounds; CPU is user + system time of the process, as "
                     + "bash's `time` reports it. The floor is `java` running an empty main class. `bin/migrate` starts "
-                    + "the JVM with C1 only, the serial collector and an AppCDS archive written by the first run after "
-                    + "each build. The JDBC row is the floor of any Java CLI that migrates PostgreSQL: the same JVM "
+                    + "the JVM with C1 only on one compiler thread, the serial collector, no hsperfdata file and an "
+                    + "AppCDS archive written by the first run after each build. The JDBC row is the floor of any Java CLI that migrates PostgreSQL: the same JVM "
                     + "settings and an archive of its own, pgjdbc connecting, reading a history table of " + applied
                     + " rows and hashing the files, and nothing else (no arguments, logging, lock or engine).\n\n";
             return new Section("CLI, cold process, nothing to do", notes + report, figures);
@@ -171,8 +175,8 @@ public final class ColdCliBench {
         PeerFolders.run(concat(List.of(java, "-cp", classpath), args));
         PeerFolders.run(concat(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-cp", classpath),
                 args));
-        return concat(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xlog:cds=off",
-                "-XX:SharedArchiveFile=" + archive, "-cp", classpath), args);
+        return concat(concat(concat(List.of(java), CLI_JVM), List.of("-XX:SharedArchiveFile=" + archive, "-cp",
+                classpath)), args);
     }
 
     private static List<String> concat(List<String> base, List<String> rest) {
