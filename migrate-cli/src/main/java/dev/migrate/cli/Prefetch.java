@@ -3,9 +3,9 @@ package dev.migrate.cli;
 /**
  * Gets, on a second core, what every command that reaches a database needs once its arguments are read: the driver
  * and its registration, the time-zone and calendar data pgjdbc sets up per connection, the digests behind checksums
- * and SCRAM, and the random source of SCRAM's nonce. While it does, the main thread reads the arguments: picocli's
- * classes (Java 5 bytecode, which the JVM will not put in a class-data archive) are most of a cold start's first
- * 100 ms. Class initialisation is the JVM's to make safe: a class the main thread needs meanwhile waits for it.
+ * and SCRAM, and the random source of SCRAM's nonce. While it does, the main thread reads the arguments: picocli
+ * setting itself up and building the command's model is most of a cold start's first 100 ms. Class initialisation
+ * is the JVM's to make safe: a class the main thread needs meanwhile waits for it.
  */
 final class Prefetch {
 
