@@ -79,18 +79,35 @@ final class Output {
         }
         int width = Math.max(status.repeatables().isEmpty() ? 7 : 10, status.migrations().stream().mapToInt(m -> m.version().toString().length()).max()
                 .orElse(0));
-        String row = "%-" + width + "s  %-8s  %-20s  %8s  %s%n";
-        out.printf(row, "VERSION", "STATE", "APPLIED AT", "MS", "DESCRIPTION");
+        // Padded by hand rather than with printf: a cold JVM's Formatter took about 30 ms for 200 rows.
+        StringBuilder table = new StringBuilder();
+        row(table, width, "VERSION", "STATE", "APPLIED AT", "MS", "DESCRIPTION");
         for (MigrationInfo m : status.migrations()) {
             String appliedAt = m.appliedAt() == null ? "" : m.appliedAt().truncatedTo(ChronoUnit.SECONDS).toString();
-            out.printf(row, m.version(), m.state().id(), appliedAt,
-                    m.executionMs() == null ? "" : m.executionMs(), m.description());
+            row(table, width, m.version(), m.state().id(), appliedAt, m.executionMs() == null ? "" : m.executionMs(),
+                    m.description());
         }
         for (RepeatableInfo r : status.repeatables()) {
             String appliedAt = r.appliedAt() == null ? "" : r.appliedAt().truncatedTo(ChronoUnit.SECONDS).toString();
-            out.printf(row, "repeatable", r.state().id(), appliedAt, r.executionMs() == null ? "" : r.executionMs(),
+            row(table, width, "repeatable", r.state().id(), appliedAt, r.executionMs() == null ? "" : r.executionMs(),
                     r.description());
         }
+        out.print(table);
+    }
+
+    /** One line of the status table: {@code %-Ns  %-8s  %-20s  %8s  %s} and a line separator, as printf pads. */
+    private static void row(StringBuilder table, int width, Object version, String state, String appliedAt, Object ms,
+            String description) {
+        left(table, String.valueOf(version), width).append("  ");
+        left(table, state, 8).append("  ");
+        left(table, appliedAt, 20).append("  ");
+        String time = String.valueOf(ms);
+        table.append(" ".repeat(Math.max(0, 8 - time.length()))).append(time).append("  ");
+        table.append(description).append(System.lineSeparator());
+    }
+
+    private static StringBuilder left(StringBuilder table, String text, int width) {
+        return table.append(text).append(" ".repeat(Math.max(0, width - text.length())));
     }
 
     static void plan(PrintWriter out, Change change, Plan plan, boolean json) {

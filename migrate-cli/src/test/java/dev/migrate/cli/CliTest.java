@@ -88,9 +88,12 @@ class CliTest {
         CliRun.Result text = migrate(with("status"));
         CliRun.Result json = migrate(with("status", "-json"));
 
-        assertThat(text.out()).startsWith("version: 1, 1 pending, layout golang-migrate\nVERSION  STATE ")
+        // the columns as printf pads "%-7s  %-8s  %-20s  %8s  %s%n", which the table used to be printed with
+        String row = "%-7s  %-8s  %-20s  %8s  %s%n";
+        assertThat(text.out()).startsWith("version: 1, 1 pending, layout golang-migrate\n"
+                        + String.format(row, "VERSION", "STATE", "APPLIED AT", "MS", "DESCRIPTION"))
                 .containsPattern("\n1        applied   \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\s+\\d+  create_users\n")
-                .contains("\n2        pending ");
+                .endsWith(String.format(row, "2", "pending", "", "", "add_email"));
         assertThat(json.out()).startsWith("{\n  \"version\" : 1,\n  \"dirty\" : false,\n"
                 + "  \"layouts\" : [ \"golang-migrate\" ],\n  \"adoptedFrom\" : [ ],\n  \"willAdoptFrom\" : null,\n"
                 + "  \"migrations\" : [ {\n"
