@@ -8,6 +8,7 @@ import dev.migrate.RepeatableInfo;
 import dev.migrate.Status;
 import dev.migrate.Version;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import tools.jackson.databind.SerializationFeature;
@@ -83,27 +84,34 @@ final class Output {
         StringBuilder table = new StringBuilder();
         row(table, width, "VERSION", "STATE", "APPLIED AT", "MS", "DESCRIPTION");
         for (MigrationInfo m : status.migrations()) {
-            String appliedAt = m.appliedAt() == null ? "" : m.appliedAt().truncatedTo(ChronoUnit.SECONDS).toString();
-            row(table, width, m.version(), m.state().id(), appliedAt, m.executionMs() == null ? "" : m.executionMs(),
+            row(table, width, m.version().toString(), m.state().id(), cell(m.appliedAt()), cell(m.executionMs()),
                     m.description());
         }
         for (RepeatableInfo r : status.repeatables()) {
-            String appliedAt = r.appliedAt() == null ? "" : r.appliedAt().truncatedTo(ChronoUnit.SECONDS).toString();
-            row(table, width, "repeatable", r.state().id(), appliedAt, r.executionMs() == null ? "" : r.executionMs(),
+            row(table, width, "repeatable", r.state().id(), cell(r.appliedAt()), cell(r.executionMs()),
                     r.description());
         }
         out.print(table);
     }
 
     /** One line of the status table: {@code %-Ns  %-8s  %-20s  %8s  %s} and a line separator, as printf pads. */
-    private static void row(StringBuilder table, int width, Object version, String state, String appliedAt, Object ms,
+    private static void row(StringBuilder table, int width, String version, String state, String appliedAt, String ms,
             String description) {
-        left(table, String.valueOf(version), width).append("  ");
+        left(table, version, width).append("  ");
         left(table, state, 8).append("  ");
         left(table, appliedAt, 20).append("  ");
-        String time = String.valueOf(ms);
-        table.append(" ".repeat(Math.max(0, 8 - time.length()))).append(time).append("  ");
+        table.append(" ".repeat(Math.max(0, 8 - ms.length()))).append(ms).append("  ");
         table.append(description).append(System.lineSeparator());
+    }
+
+    /** When a migration was applied, to the second; empty when it was not. */
+    private static String cell(Instant appliedAt) {
+        return appliedAt == null ? "" : appliedAt.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    /** How long it took; empty when it was not applied. */
+    private static String cell(Long executionMs) {
+        return executionMs == null ? "" : executionMs.toString();
     }
 
     private static StringBuilder left(StringBuilder table, String text, int width) {
