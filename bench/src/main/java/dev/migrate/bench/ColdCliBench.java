@@ -56,8 +56,7 @@ public final class ColdCliBench {
         String java = PeerFolders.java();
         String jar = root.resolve("migrate-cli/target/migrate.jar").toString();
         Path archive = work.resolve("migrate.jsa");
-        List<String> tuned = concat(concat(List.of(java), CLI_JVM), List.of("-XX:SharedArchiveFile=" + archive, "-jar",
-                jar));
+        List<String> tuned = tuned(java, archive, List.of("-jar", jar));
         try (TestDatabase forMigrate = TestPostgres.createDatabase(); TestDatabase forDbmate = TestPostgres.createDatabase();
              TestDatabase forSqlMigrate = TestPostgres.createDatabase(); TestDatabase forJdbc = TestPostgres.createDatabase()) {
             Path migrateDir = PeerFolders.migrate(work.resolve("migrate"), applied);
@@ -175,8 +174,16 @@ public final class ColdCliBench {
         PeerFolders.run(concat(List.of(java, "-cp", classpath), args));
         PeerFolders.run(concat(List.of(java, "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-cp", classpath),
                 args));
-        return concat(concat(concat(List.of(java), CLI_JVM), List.of("-XX:SharedArchiveFile=" + archive, "-cp",
-                classpath)), args);
+        return tuned(java, archive, concat(List.of("-cp", classpath), args));
+    }
+
+    /** {@code java} started as bin/migrate starts it, mapping {@code archive}, then {@code rest}. */
+    private static List<String> tuned(String java, Path archive, List<String> rest) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(CLI_JVM);
+        command.add("-XX:SharedArchiveFile=" + archive);
+        command.addAll(rest);
+        return command;
     }
 
     private static List<String> concat(List<String> base, List<String> rest) {
