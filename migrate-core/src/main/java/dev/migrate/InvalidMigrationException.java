@@ -182,6 +182,15 @@ public final class InvalidMigrationException extends MigrateException {
         return newline < 0 ? stripped : stripped.substring(0, newline) + " ...";
     }
 
+    /** A script read again during a run no longer has the checksum it had when the run first read it. */
+    public static InvalidMigrationException changedWhileRunning(String file, String first, String now) {
+        return new InvalidMigrationException("Migration " + file + " changed while migrate was running: its checksum "
+                + "was " + first + " when the run first read it and is " + now + " now. Nothing of it was run, so "
+                + "that the history never records one text while another ran. Leave the migration files alone while "
+                + "a run is under way (a checkout, a build or an editor saving into the folder?), check the change, "
+                + "and run the migrations again.", List.of(file), null);
+    }
+
     public static InvalidMigrationException unreadable(String file, Exception cause) {
         return new InvalidMigrationException("Cannot read migration " + file + ": " + cause.getMessage()
                 + ". Check that the file exists and is readable.", List.of(file), cause);

@@ -66,6 +66,23 @@ public final class MigrationFailedException extends MigrateException {
                 script, error, cause, migration.version(), direction);
     }
 
+    /**
+     * A migration was not run, for a reason found only when its turn came ({@code reason}: its file changed while
+     * the run was under way), after this run had applied {@code applied}; its {@link #error()} is {@code null}.
+     */
+    public static MigrationFailedException notRun(Migration migration, Direction direction,
+            InvalidMigrationException reason, java.util.List<AppliedMigration> applied) {
+        Script script = scriptOf(migration, direction);
+        AppliedMigration last = applied.get(applied.size() - 1);
+        return new MigrationFailedException((direction == Direction.UP ? "Migration " : "Rollback of migration ")
+                + migration.label() + " was not run. " + reason.getMessage() + " This run " + (direction == Direction.UP
+                        ? "applied " + applied.size() + " migration" + (applied.size() == 1 ? "" : "s")
+                                + " before it (up to version " + last.version() + "); they stay applied."
+                        : "rolled back " + applied.size() + " migration" + (applied.size() == 1 ? "" : "s")
+                                + " before it (down to version " + last.version() + "); they stay rolled back."),
+                script, null, reason, migration.version(), direction);
+    }
+
     /** A repeatable migration failed; its {@link #version()} is {@code null}. */
     public static MigrationFailedException repeatable(Repeatable repeatable, SqlError error, Throwable cause) {
         Script script = repeatable.script();
@@ -155,7 +172,10 @@ public final class MigrationFailedException extends MigrateException {
         return script;
     }
 
-    /** The server's error, with the line of the script it points at. */
+    /**
+     * The server's error, with the line of the script it points at; {@code null} for a migration that was
+     * {@linkplain #notRun not run}.
+     */
     public SqlError error() {
         return error;
     }

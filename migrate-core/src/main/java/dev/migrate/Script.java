@@ -1,14 +1,20 @@
 package dev.migrate;
 
+import dev.migrate.internal.source.RecentTexts;
 import dev.migrate.internal.source.ScriptText;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One SQL script of a migration, read on first use and then kept: its text with line endings normalised to
- * {@code \n} and any UTF-8 byte-order mark removed, the SHA-256 of that text, and whether it runs in a
- * transaction. Down scripts are therefore never read by a run that only goes up.
+ * One SQL script of a migration: its text with line endings normalised to {@code \n} and any UTF-8 byte-order
+ * mark removed, the SHA-256 of that text, and whether it runs in a transaction. It is read when first needed, so
+ * down scripts are never read by a run that only goes up.
+ *
+ * <p>A script keeps its checksum and transaction mode, not its text: the texts read last are kept up to a budget
+ * of a few megabytes, so a run over a folder of large data loads holds one or two of them at a time, not the
+ * folder's. A text no longer kept is read again, and must then still have the checksum it had when first read:
+ * what runs is what was checked and what the history records.
  */
 public final class Script {
 
@@ -29,11 +35,25 @@ public final class Script {
         }
     }
 
+    /**
+     * As the layout that wrote it derives it from one reading of its file: the text as written, which the checksum
+     * is of, and what runs, made from that same reading when the script is to run or be shown (a script whose
+     * variables are substituted, so that a changed value is not a changed migration).
+     */
+    public record Written(String text, Supplier<Text> runs) {
+        public Written {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(runs, "runs");
+        }
+    }
+
     private final String name;
     private final Supplier<ScriptText> loader;
     private final Supplier<byte[]> raw;
     private final JavaMigration code;
-    private volatile ScriptText content;
+    /** Of the first reading; every later reading must match it. */
+    private volatile String checksum;
+    private volatile Boolean transactional;
 
     private Script(String name, Supplier<ScriptText> loader, Supplier<byte[]> raw) {
         this(name, loader, raw, null);
@@ -64,8 +84,8 @@ public final class Script {
     }
 
     /**
-     * A whole file read by {@code reader} the first time it is needed; {@code -- migrate:no-transaction} (or
-     * SQLx's {@code -- no-transaction}) in its leading comments means no transaction.
+     * A whole file read by {@code reader} when it is needed; {@code -- migrate:no-transaction} (or SQLx's
+     * {@code -- no-transaction}) in its leading comments means no transaction.
      */
     public static Script lazy(String name, ScriptReader reader) {
         return new Script(name, () -> ScriptText.decode(name, reader.read()), reader::read);
@@ -80,12 +100,15 @@ public final class Script {
     }
 
     /**
-     * As {@link #derived(String, Supplier)}, for text whose variables a layout substitutes (goose's ENVSUBST): it
-     * runs as substituted, and its checksum is of {@code written}, the text as the file has it.
+     * As {@link #derived(String, Supplier)}, for text whose variables a layout substitutes (Flyway's placeholders,
+     * goose's ENVSUBST): it runs as substituted, and its checksum is of the text as the file has it. Each reading
+     * gives both, so what runs always comes from the text that was hashed.
      */
-    public static Script derived(String name, Supplier<Text> text, Supplier<String> written) {
-        return new Script(name, () -> ScriptText.substituted(name, written.get(), text),
-                () -> written.get().getBytes(StandardCharsets.UTF_8));
+    public static Script substituted(String name, Supplier<Written> read) {
+        return new Script(name, () -> {
+            Written written = read.get();
+            return ScriptText.substituted(name, written.text(), written.runs());
+        }, () -> read.get().text().getBytes(StandardCharsets.UTF_8));
     }
 
     /** A script from text already in memory (line endings are normalised all the same). */
@@ -99,18 +122,34 @@ public final class Script {
         return name;
     }
 
+    /**
+     * The text, as it runs; read again unless it is among the texts read last, so keep it while it is needed
+     * rather than ask again.
+     *
+     * @throws InvalidMigrationException naming the script when it cannot be read or decoded, or when it no longer
+     *     has the checksum it had when first read (it was changed while migrate was running)
+     */
     public String sql() {
-        return content().sql();
+        return read().sql();
     }
 
     /** Lower-case hex SHA-256 of the normalised text; a Java migration's own checksum, {@code null} for none. */
     public String checksum() {
-        return code != null ? code.checksum() : content().checksum();
+        if (code != null) {
+            return code.checksum();
+        }
+        String first = checksum;
+        return first != null ? first : read().checksum();
     }
 
     /** Whether the script runs in a transaction. */
     public boolean transactional() {
-        return !content().noTransaction();
+        Boolean known = transactional;
+        if (known == null) {
+            known = !read().noTransaction();
+            transactional = known;
+        }
+        return known;
     }
 
     /**
@@ -121,18 +160,24 @@ public final class Script {
         return raw.get();
     }
 
-    private ScriptText content() {
-        ScriptText loaded = content;
-        if (loaded == null) {
-            synchronized (this) {
-                loaded = content;
-                if (loaded == null) {
-                    loaded = loader.get();
-                    content = loaded;
-                }
-            }
+    /** The text, as kept among the texts read last ({@link RecentTexts}), else read again and checked. */
+    private ScriptText read() {
+        ScriptText text = RecentTexts.get(this, ScriptText.class);
+        if (text == null) {
+            text = loader.get();
+            record(text);
+            RecentTexts.put(this, text, text.size());
         }
-        return loaded;
+        return text;
+    }
+
+    /** Keeps the checksum of the first reading; a later reading with another is a file changed under the run. */
+    private synchronized void record(ScriptText text) {
+        if (checksum == null) {
+            checksum = text.checksum();
+        } else if (!checksum.equals(text.checksum())) {
+            throw InvalidMigrationException.changedWhileRunning(name, checksum, text.checksum());
+        }
     }
 
     @Override

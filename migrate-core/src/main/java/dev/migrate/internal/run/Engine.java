@@ -33,6 +33,7 @@ import dev.migrate.internal.postgres.HistoryTable;
 import dev.migrate.internal.postgres.RepeatableHistory;
 import dev.migrate.internal.postgres.SchemaCleaner;
 import dev.migrate.internal.source.FolderSource;
+import dev.migrate.internal.source.RecentTexts;
 import dev.migrate.spi.MigrationSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -257,11 +258,16 @@ public final class Engine {
      * are left out).
      */
     public LintReport lint(boolean all) {
-        if (all) {
-            return new LintReport(0, 0, Linter.lint(Listing.load(source, Optional.empty()), Integer.MAX_VALUE));
+        try {
+            if (all) {
+                return new LintReport(0, 0, Linter.lint(Listing.load(source, Optional.empty()), Integer.MAX_VALUE));
+            }
+            Pending pending = pending();
+            return new LintReport(pending.serverVersion(), 0, Linter.lint(pending.migrations(),
+                    pending.serverVersion()));
+        } finally {
+            RecentTexts.forget(); // the linter reads the scripts after the connection is closed
         }
-        Pending pending = pending();
-        return new LintReport(pending.serverVersion(), 0, Linter.lint(pending.migrations(), pending.serverVersion()));
     }
 
     /** The files listed, the pending ones among them, and the server's version (170002), read in one connection. */
@@ -301,7 +307,14 @@ public final class Engine {
     }
 
     private LintReport lintOnServer(Supplier<DataSource> scratchServer) {
-        Pending pending = pending();
+        try {
+            return lintOnServer(pending(), scratchServer);
+        } finally {
+            RecentTexts.forget();
+        }
+    }
+
+    private LintReport lintOnServer(Pending pending, Supplier<DataSource> scratchServer) {
         List<LintFinding> findings = new ArrayList<>(Linter.lint(pending.migrations(), pending.serverVersion()));
         if (pending.migrations().isEmpty()) {
             return new LintReport(pending.serverVersion(), 0, findings);
@@ -580,12 +593,16 @@ public final class Engine {
     }
 
     private <T> T connected(String action, Connections.Work<T> work) {
-        return Connections.connected(dataSource, settings.databaseWait(), action, connection -> {
-            // Asked only if a script uses ${flyway:user} and the like: a run that needs none sends nothing more.
-            settings.placeholders().bind(() -> sql("read the session for placeholders",
-                    () -> SessionFacts.of(connection, settings.schema())));
-            return InitSql.around(connection, settings.initSql(), work);
-        });
+        try {
+            return Connections.connected(dataSource, settings.databaseWait(), action, connection -> {
+                // Asked only if a script uses ${flyway:user} and the like: a run that needs none sends nothing more.
+                settings.placeholders().bind(() -> sql("read the session for placeholders",
+                        () -> SessionFacts.of(connection, settings.schema())));
+                return InitSql.around(connection, settings.initSql(), work);
+            });
+        } finally {
+            RecentTexts.forget();
+        }
     }
 
     private static <T> T sql(String action, Connections.Call<T> work) {

@@ -4,6 +4,7 @@ import dev.migrate.AppliedMigration;
 import dev.migrate.Callback;
 import dev.migrate.DatabaseAccessException;
 import dev.migrate.HistoryTableException;
+import dev.migrate.InvalidMigrationException;
 import dev.migrate.LockLostException;
 import dev.migrate.Direction;
 import dev.migrate.Migration;
@@ -123,6 +124,21 @@ public final class Execution {
     private List<AppliedMigration> runAll(List<Step> steps, MigrationStates before, AdvisoryLock.Lease lease,
             BlockerWatch watching) {
         List<AppliedMigration> rows = new ArrayList<>(steps.size());
+        try {
+            return runAll(steps, before, lease, watching, rows);
+        } catch (InvalidMigrationException e) {
+            // A script read again for its turn that changed since the run checked it: it did not run. Once this run
+            // has changed something, that is no longer "nothing was run" but a run stopped part-way.
+            if (rows.isEmpty()) {
+                throw e;
+            }
+            throw MigrationFailedException.notRun(steps.get(rows.size()).migration(),
+                    steps.get(rows.size()).direction(), e, rows);
+        }
+    }
+
+    private List<AppliedMigration> runAll(List<Step> steps, MigrationStates before, AdvisoryLock.Lease lease,
+            BlockerWatch watching, List<AppliedMigration> rows) {
         Optional<Version> version = before.current();
         Pace pace = new Pace();
         int attempt = 1;
@@ -359,7 +375,8 @@ public final class Execution {
 
     private AppliedMigration upStatementByStatement(Migration migration, long started)
             throws ScriptExecutor.ScriptFailure, SQLException {
-        history.makeRoomFor(connection, migration.up().sql());
+        String sql = migration.up().sql();
+        history.makeRoomFor(connection, sql);
         callbacks.fire(Callback.Event.BEFORE_EACH_MIGRATE, connection, Optional.of(migration));
         if (!history.claim(connection, row(migration, true, started))) {
             throw new Taken();
@@ -367,7 +384,7 @@ public final class Execution {
         if (migration.up().code().isPresent()) {
             ScriptExecutor.runJava(connection, migration.up().code().get());
         } else {
-            runEachGuarded(migration.label(), migration.up().sql());
+            runEachGuarded(migration.label(), sql);
         }
         AppliedMigration applied = row(migration, false, started);
         if (!history.settle(connection, applied)) {
@@ -461,16 +478,17 @@ public final class Execution {
     private <T> T inTransaction(Script script, Guard guard, Transaction.Work<T, SQLException> change)
             throws ScriptExecutor.ScriptFailure, SQLException {
         return Transaction.run(connection, () -> {
-            history.makeRoomFor(connection, script.sql());
+            String sql = script.sql();
+            history.makeRoomFor(connection, sql);
             if (script.code().isEmpty()) {
-                ownTimeouts(script.sql(), "SET LOCAL ");
+                ownTimeouts(sql, "SET LOCAL ");
             }
             guard.take();
             if (script.code().isPresent()) {
                 ScriptExecutor.runJava(connection, script.code().get());
             } else {
                 // A BEGIN; ... COMMIT; wrapper is blanked out, so that the body commits with the history row.
-                ScriptExecutor.runWhole(connection, TransactionControl.of(script.sql()).runnable());
+                ScriptExecutor.runWhole(connection, TransactionControl.of(sql).runnable());
             }
             if (ScriptExecutor.leftTransaction(connection)) {
                 log.warn("{} ends its own transaction (it contains COMMIT or ROLLBACK), so it was not atomic with "

@@ -2,6 +2,7 @@ package dev.migrate.internal.run;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.Direction;
+import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
 import dev.migrate.Script;
 import dev.migrate.internal.postgres.HistoryTable;
@@ -29,17 +30,27 @@ record Together(Step step, ScriptBatch.Part part, AppliedMigration row) {
             Step step = steps.get(i);
             Migration migration = step.migration();
             Script script = migration.up();
-            chars += script.sql().length();
-            if (step.direction() != Direction.UP || !script.transactional() || script.code().isPresent()
-                    || !history.claimsAsText(migration.version(), script.sql())
-                    || chars > Pace.MOST_CHARS && !together.isEmpty()) {
+            if (step.direction() != Direction.UP || !script.transactional() || script.code().isPresent()) {
                 break;
             }
-            TransactionControl.Finding finding = TransactionControl.of(script.sql());
+            String sql;
+            try {
+                sql = script.sql();
+            } catch (InvalidMigrationException e) {
+                if (together.isEmpty()) {
+                    throw e;
+                }
+                break; // a later script that cannot be read now is reported when its own turn comes
+            }
+            chars += sql.length();
+            if (!history.claimsAsText(migration.version(), sql) || chars > Pace.MOST_CHARS && !together.isEmpty()) {
+                break;
+            }
+            TransactionControl.Finding finding = TransactionControl.of(sql);
             if (finding.endsTransaction().isPresent() || finding.unterminated()) {
                 break;
             }
-            List<String> settings = Directives.timeoutSettings(script.sql(), "SET LOCAL ");
+            List<String> settings = Directives.timeoutSettings(sql, "SET LOCAL ");
             AppliedMigration row = new AppliedMigration(migration.version(), migration.description(),
                     script.checksum(), false, at, 0, user);
             StringBuilder before = new StringBuilder();

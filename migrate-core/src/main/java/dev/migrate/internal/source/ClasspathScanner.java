@@ -53,7 +53,7 @@ final class ClasspathScanner {
     private static List<SourceFile> inFolder(Location location, URL root) throws URISyntaxException {
         Path folder = Path.of(root.toURI());
         return FilesystemScanner.scan(new Location(false, folder.toString())).stream()
-                .map(file -> new SourceFile(file.path(), displayName(location, file.path()), file::bytes))
+                .map(file -> file.named(displayName(location, file.path())))
                 .toList();
     }
 

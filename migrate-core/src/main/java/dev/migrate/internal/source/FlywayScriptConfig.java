@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A Flyway script's settings file, {@code V1__a.sql.conf} beside {@code V1__a.sql}: {@code executeInTransaction}
@@ -103,23 +104,16 @@ record FlywayScriptConfig(String file, Boolean executeInTransaction, Charset enc
             return file.scriptOf(text -> new Script.Text(text, transactional, refusesMixed));
         }
         Supplier<String> written = utf8 ? file::text : () -> decoded(file);
-        Supplier<String> runs = replace ? () -> placeholders.replace(written.get(), file.displayName(), file.fileName())
-                : written;
-        Supplier<String> checksummed = repeatable ? memo(runs) : written;
-        return Script.derived(file.displayName(), () -> new Script.Text(runs.get(), transactional, refusesMixed),
-                checksummed);
-    }
-
-    private static Supplier<String> memo(Supplier<String> text) {
-        String[] made = new String[1];
-        return () -> {
-            synchronized (made) {
-                if (made[0] == null) {
-                    made[0] = text.get();
-                }
-                return made[0];
-            }
-        };
+        UnaryOperator<String> runs = replace ? text -> placeholders.replace(text, file.displayName(), file.fileName())
+                : UnaryOperator.identity();
+        if (repeatable) {
+            return Script.derived(file.displayName(),
+                    () -> new Script.Text(runs.apply(written.get()), transactional, refusesMixed));
+        }
+        return Script.substituted(file.displayName(), () -> {
+            String text = written.get();
+            return new Script.Written(text, () -> new Script.Text(runs.apply(text), transactional, refusesMixed));
+        });
     }
 
     private String decoded(SourceFile file) {

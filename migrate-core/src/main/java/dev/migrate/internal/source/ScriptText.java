@@ -88,6 +88,11 @@ public final class ScriptText {
         return checksum;
     }
 
+    /** The memory it holds, about: its normalised bytes, and as much again for the text they decode to. */
+    public long size() {
+        return 2L * normalised.length;
+    }
+
     /**
      * The text.
      *

@@ -74,11 +74,20 @@ final class SectionLayout {
     private static Migration migration(Layout layout, Markers markers, SourceFile file) {
         FileName name = layout == Layout.SQL_MIGRATE ? FileName.parseLeadingDigits(file.fileName(), file.displayName())
                 : FileName.parse(file.fileName(), file.displayName());
-        Sections sections = split(file, markers, layout);
-        Script up = Script.derived(file.displayName() + " (up)", () -> sections.up, () -> sections.writtenUp);
-        Optional<Script> down = sections.down == null ? Optional.empty()
-                : Optional.of(Script.derived(file.displayName() + " (down)", () -> sections.down,
-                        () -> sections.writtenDown));
+        // Split now, so that a file without an up section (or a variable goose cannot substitute) is refused while
+        // listing; the scripts split the file again whenever they read it, so that no section's text is kept.
+        boolean hasDown = split(file, markers, layout).down != null;
+        Script up = Script.substituted(file.displayName() + " (up)", () -> {
+            Sections sections = split(file, markers, layout);
+            return new Script.Written(sections.writtenUp, () -> sections.up);
+        });
+        Optional<Script> down = !hasDown ? Optional.empty()
+                : Optional.of(Script.substituted(file.displayName() + " (down)", () -> {
+                    Sections sections = split(file, markers, layout);
+                    // A file changed to have no down section reads with another checksum, or else as an empty one.
+                    return new Script.Written(sections.writtenDown,
+                            () -> sections.down != null ? sections.down : new Script.Text("", true));
+                }));
         return new Migration(name.version(), name.description(), up, down, layout.id());
     }
 
@@ -106,7 +115,7 @@ final class SectionLayout {
 
     private static Sections split(SourceFile file, Markers markers, Layout layout) {
         String[] written = file.text().split("\n", -1);
-        String[] lines = written.clone();
+        String[] lines = written; // copied when a line is substituted
         boolean[] inUp = new boolean[lines.length];
         boolean[] inDown = new boolean[lines.length];
         boolean seenUp = false;
@@ -148,6 +157,7 @@ final class SectionLayout {
             inUp[i] = section == 1;
             inDown[i] = section == 2;
             if (substituting && section != 0) {
+                lines = lines == written ? written.clone() : lines;
                 lines[i] = GooseEnvsubst.substitute(lines[i], System.getenv(), file.displayName(), i + 1);
             }
         }
@@ -156,18 +166,27 @@ final class SectionLayout {
                     + layout.id() + " (mark it as that tool does, e.g. '-- +goose Up', '-- +migrate Up' or "
                     + "'-- migrate:up')");
         }
-        Script.Text up = new Script.Text(keep(lines, inUp), !(fileNoTransaction || upNoTransaction));
-        String downSql = keep(lines, inDown);
+        String writtenUp = keep(written, inUp);
+        String writtenDown = keep(written, inDown);
+        // Without substitution, what runs is what is written: one string serves both (a large file is cut once).
+        Script.Text up = new Script.Text(lines == written ? writtenUp : keep(lines, inUp),
+                !(fileNoTransaction || upNoTransaction));
+        String downSql = lines == written ? writtenDown : keep(lines, inDown);
         boolean downRuns = seenDown || markers.downOptional;
         boolean downEmpty = SqlSplitter.split(downSql).isEmpty();
         Script.Text down = !downRuns ? null : new Script.Text(downEmpty ? "" : downSql,
                 !(fileNoTransaction || downNoTransaction));
-        return new Sections(up, down, keep(written, inUp), downEmpty ? "" : keep(written, inDown));
+        return new Sections(up, down, writtenUp, downEmpty ? "" : writtenDown);
     }
 
     /** The lines of one section, every other line left blank so that line numbers stay the file's. */
     private static String keep(String[] lines, boolean[] in) {
-        StringBuilder sql = new StringBuilder();
+        int length = lines.length - 1;
+        for (int i = 0; i < lines.length; i++) {
+            length += in[i] ? lines[i].length() : 0;
+        }
+        // Sized up front: a section of a large file is not copied again each time the builder would grow.
+        StringBuilder sql = new StringBuilder(length);
         for (int i = 0; i < lines.length; i++) {
             if (in[i]) {
                 sql.append(lines[i]);

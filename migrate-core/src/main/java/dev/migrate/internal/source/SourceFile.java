@@ -4,7 +4,9 @@ import dev.migrate.Script;
 
 /**
  * A file found in a location, directly or one folder down ({@code 2017-09-23-182408_create_users/up.sql}).
- * Its bytes are read once, when first needed, and shared by everything made from it.
+ * Its bytes and text are read when first needed and kept among what was read last ({@link RecentTexts}): layouts
+ * look inside a file more than once (to tell the folder's tool, to split it, to hash it), and a folder's files
+ * usually fit there together, but a folder of large files does not have to.
  */
 final class SourceFile {
 
@@ -13,8 +15,8 @@ final class SourceFile {
     private final String folder;
     private final String fileName;
     private final Script.ScriptReader reader;
-    private volatile byte[] bytes;
-    private volatile String text;
+    /** What its text is kept under, beside its bytes kept under the file itself. */
+    private final Object textKey = new Object();
 
     SourceFile(String path, String displayName, Script.ScriptReader reader) {
         this.path = path;
@@ -23,6 +25,11 @@ final class SourceFile {
         int slash = path.indexOf('/');
         this.folder = slash < 0 ? null : path.substring(0, slash);
         this.fileName = path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The same file under another name, as the classpath names a file it finds in a folder. */
+    SourceFile named(String otherName) {
+        return new SourceFile(path, otherName, reader);
     }
 
     /** The path below the location, with '/' between folder and file. */
@@ -54,20 +61,20 @@ final class SourceFile {
     }
 
     byte[] bytes() {
-        byte[] read = bytes;
+        byte[] read = RecentTexts.get(this, byte[].class);
         if (read == null) {
             read = reader.read();
-            bytes = read;
+            RecentTexts.put(this, read, read.length);
         }
         return read;
     }
 
     /** The text, normalised as scripts are (line endings, byte-order mark). */
     String text() {
-        String decoded = text;
+        String decoded = RecentTexts.get(textKey, String.class);
         if (decoded == null) {
             decoded = ScriptText.text(displayName, bytes());
-            text = decoded;
+            RecentTexts.put(textKey, decoded, decoded.length());
         }
         return decoded;
     }
