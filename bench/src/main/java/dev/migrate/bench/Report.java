@@ -194,9 +194,10 @@ final class Report {
         double noop = network.figure("noop.roundTrips");
         target(md, "no-op: <= 3 round trips after connecting", (long) noop + " round trips", noop <= 3);
         Section memory = cold.memory();
-        md.append(String.format(Locale.ROOT, "| peak memory (report only), 10,000 migrations / one 50 MB file | "
-                + "%.0f MB / %.0f MB (Flyway %.0f MB / %.0f MB) | |%n", memory.figure("migrate.many"),
-                memory.figure("migrate.big"), memory.figure("flyway.many"), memory.figure("flyway.big")));
+        md.append(String.format(Locale.ROOT, "| peak memory (report only), 10,000 migrations / one 50 MB file / "
+                + "ten 10 MB files | %.0f MB / %.0f MB / %.0f MB (Flyway %.0f MB / %.0f MB / %.0f MB) | |%n",
+                memory.figure("migrate.many"), memory.figure("migrate.big"), memory.figure("migrate.loads"),
+                memory.figure("flyway.many"), memory.figure("flyway.big"), memory.figure("flyway.loads")));
         for (int n : new int[] {1000, 10000}) {
             if (results.containsKey(n)) {
                 double warm = ratioOf(n, true);

@@ -39,8 +39,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -116,8 +118,10 @@ public final class Engine {
                     throwFirst(problems(change, before));
                 }
                 List<Step> planned = before.steps(change);
-                throwAll(Preflight.problems(planned, due, callbacks.scripts()));
-                keepHistoryOutOfTheFoldersWay(planned);
+                Preflight.Checked checked = Preflight.check(planned, due, callbacks.scripts(), history.schema(),
+                        history.tableName());
+                throwAll(checked.problems());
+                keepHistoryOutOfTheFoldersWay(checked.touchingHistory());
                 List<Version> ahead = before.ahead();
                 if (!ahead.isEmpty()) {
                     boolean one = ahead.size() == 1;
@@ -144,7 +148,8 @@ public final class Engine {
                     });
                     try {
                         return finished(callbacks.around(connection, down, () -> execute(connection, change,
-                                migrations, repeatables, callbacks, now, execution, lease, started)));
+                                migrations, repeatables, callbacks, now, new HashSet<>(planned), execution, lease,
+                                started)));
                     } finally {
                         settings.lockGuard().reset(connection);
                     }
@@ -390,8 +395,7 @@ public final class Engine {
      * at the other name; where migrate's history already lives under that name, the run is refused, naming the
      * files and the rename, before anything runs.
      */
-    private void keepHistoryOutOfTheFoldersWay(List<Step> planned) {
-        List<String> touching = Preflight.touchingHistory(planned, history.schema(), history.tableName());
+    private void keepHistoryOutOfTheFoldersWay(List<String> touching) {
         if (!touching.isEmpty() && !history.moveAside()) {
             throw InvalidMigrationException.touchesHistoryTable(touching, history.name(), history.alternateName());
         }
@@ -489,15 +493,16 @@ public final class Engine {
      * down 1) stops, since its count no longer means what was asked.
      */
     private MigrateResult execute(Connection connection, Change change, List<Migration> migrations,
-            List<Repeatable> repeatables, Callbacks callbacks, MigrationStates first, Execution execution,
-            AdvisoryLock.Lease lease, long started) {
+            List<Repeatable> repeatables, Callbacks callbacks, MigrationStates first, Set<Step> checked,
+            Execution execution, AdvisoryLock.Lease lease, long started) {
         MigrationStates now = first;
         List<Step> done = new ArrayList<>();
         List<AppliedMigration> rows = new ArrayList<>();
         while (true) {
             throwFirst(problems(change, now));
             List<Step> steps = now.steps(change);
-            throwAll(Preflight.problems(steps));
+            // The steps planned before the lock were checked then; a script changed since is caught when read.
+            throwAll(Preflight.problems(steps.stream().filter(step -> !checked.contains(step)).toList()));
             try {
                 rows.addAll(execution.runAll(steps, now, lease));
                 done.addAll(steps);

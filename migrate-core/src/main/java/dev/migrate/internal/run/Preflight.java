@@ -33,11 +33,36 @@ final class Preflight {
         return problems(steps, repeatables, List.of());
     }
 
+    /** What a run's checks found: every problem, in the order the scripts would run, and the scripts that name the
+     * history table ({@link #touches}). */
+    record Checked(List<MigrateException> problems, List<String> touchingHistory) {
+    }
+
     /** As {@link #problems(List, List)}, and then the callbacks' scripts. */
     static List<MigrateException> problems(List<Step> steps, List<Repeatable> repeatables, List<Script> callbacks) {
+        return check(steps, repeatables, callbacks, null).problems();
+    }
+
+    /**
+     * As {@link #problems(List, List, List)}, and the steps' scripts that name the history table {@code table} in
+     * {@code schema} ({@link #touches}): one pass, so that each script is read once.
+     */
+    static Checked check(List<Step> steps, List<Repeatable> repeatables, List<Script> callbacks, String schema,
+            String table) {
+        return check(steps, repeatables, callbacks, historyNamed(schema, table));
+    }
+
+    private static Checked check(List<Step> steps, List<Repeatable> repeatables, List<Script> callbacks,
+            Pattern history) {
         List<MigrateException> problems = new ArrayList<>();
+        List<String> touching = new ArrayList<>();
         for (Step step : steps) {
-            collect(problems, () -> check(step.migration().label(), step.migration().layout(), step.script()));
+            collect(problems, () -> {
+                check(step.migration().label(), step.migration().layout(), step.script());
+                if (history != null && touches(step, history)) {
+                    touching.add(step.script().name());
+                }
+            });
         }
         for (Repeatable repeatable : repeatables) {
             collect(problems, () -> check(repeatable.label(), repeatable.layout(), repeatable.script()));
@@ -45,7 +70,7 @@ final class Preflight {
         for (Script callback : callbacks) {
             collect(problems, () -> check("callback " + callback.name(), "flyway", callback));
         }
-        return problems;
+        return new Checked(problems, touching);
     }
 
     private static void collect(List<MigrateException> problems, Runnable check) {
@@ -57,17 +82,20 @@ final class Preflight {
     }
 
     /**
-     * The scripts whose SQL names {@code table}, in folders whose own tool keeps its history elsewhere (so that
-     * such a table is theirs, not a history table). golang-migrate's and dbmate's folders may touch it: it is
+     * Whether the step's SQL names the history table, in a folder whose own tool keeps its history elsewhere (so
+     * that such a table is theirs, not a history table). golang-migrate's and dbmate's folders may touch it: it is
      * their own history table, which migrate adopted.
      */
-    static List<String> touchingHistory(List<Step> steps, String schema, String table) {
+    private static boolean touches(Step step, Pattern history) {
+        return !Layout.sharesTheHistoryTableName(step.migration().layout())
+                && history.matcher(step.script().sql()).find();
+    }
+
+    private static Pattern historyNamed(String schema, String table) {
         // Unqualified, or qualified with the history's own schema: another schema's table of that name is not it.
         String qualifier = Pattern.quote(schema == null ? "public" : schema);
-        Pattern named = Pattern.compile("(?i)(?:(?<![\\w$.\"])|(?<=(?<![\\w$])\"?"
+        return Pattern.compile("(?i)(?:(?<![\\w$.\"])|(?<=(?<![\\w$])\"?"
                 + qualifier + "\"?\\.))\"?" + Pattern.quote(table) + "\"?(?![\\w$])");
-        return steps.stream().filter(step -> !Layout.sharesTheHistoryTableName(step.migration().layout()))
-                .map(Step::script).filter(script -> named.matcher(script.sql()).find()).map(Script::name).toList();
     }
 
     private static void check(String label, String layout, Script script) {

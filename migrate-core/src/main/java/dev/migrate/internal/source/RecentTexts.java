@@ -1,16 +1,21 @@
 package dev.migrate.internal.source;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What was read last of the migration files (their bytes, their text, a script's text), up to {@link #BUDGET}
+ * What was read of the migration files (their bytes, their text, a script's text), kept up to {@link #BUDGET}
  * bytes in all. A run reads a file to tell its layout, to split it, to hash it, to check it before anything runs
  * and to run it: a folder's files usually fit in the budget together, so each is read once; a folder of large
- * data loads does not fit, and then little more than the file read last is kept, so that the engine never holds
- * every script's text at once. A run forgets it all when it ends ({@link #forget()}), so that an application
- * does not keep its migrations' text after starting.
+ * data loads does not, and then little more than the file read last is kept, so that the engine never holds every
+ * script's text at once. A run forgets it all when it ends ({@link #forget()}), so that an application does not
+ * keep its migrations' text after starting.
+ *
+ * <p>When something new does not fit, what was kept last makes room, not what was kept first: a run reads its
+ * scripts in the same order pass after pass, and dropping the oldest would drop each text just before the next
+ * pass reads it again, so that a folder a little larger than the budget would be read again whole every pass.
  */
 public final class RecentTexts {
 
@@ -20,7 +25,9 @@ public final class RecentTexts {
     private record Kept(Object value, long size) {
     }
 
-    private static final Map<Object, Kept> KEPT = new LinkedHashMap<>(64, 0.75f, true);
+    private static final Map<Object, Kept> KEPT = new HashMap<>();
+    /** The keys, in the order they were kept. */
+    private static final Deque<Object> ORDER = new ArrayDeque<>();
     private static long held;
 
     private RecentTexts() {
@@ -32,21 +39,32 @@ public final class RecentTexts {
         return kept == null ? null : type.cast(kept.value());
     }
 
-    /** Keeps {@code value} as the thing read last, dropping the longest unused ones that no longer fit. */
-    public static synchronized void put(Object key, Object value, long size) {
-        Kept before = KEPT.put(key, new Kept(value, size));
-        held += size - (before == null ? 0 : before.size());
-        if (held > BUDGET) {
-            for (Iterator<Kept> oldest = KEPT.values().iterator(); held > BUDGET && KEPT.size() > 1; ) {
-                held -= oldest.next().size();
-                oldest.remove();
-            }
+    /** What is kept under {@code key}, or {@code null}, no longer kept: its taker keeps it now. */
+    public static synchronized <T> T take(Object key, Class<T> type) {
+        Kept kept = KEPT.remove(key);
+        if (kept == null) {
+            return null;
         }
+        ORDER.remove(key);
+        held -= kept.size();
+        return type.cast(kept.value());
+    }
+
+    /** Keeps {@code value}, the thing read last, making room by dropping what was kept last before it. */
+    public static synchronized void put(Object key, Object value, long size) {
+        take(key, Object.class);
+        while (held + size > BUDGET && !ORDER.isEmpty()) {
+            held -= KEPT.remove(ORDER.removeLast()).size();
+        }
+        KEPT.put(key, new Kept(value, size));
+        ORDER.addLast(key);
+        held += size;
     }
 
     /** Drops everything: a run has ended. */
     public static synchronized void forget() {
         KEPT.clear();
+        ORDER.clear();
         held = 0;
     }
 }

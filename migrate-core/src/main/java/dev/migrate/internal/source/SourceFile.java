@@ -79,9 +79,19 @@ final class SourceFile {
         return decoded;
     }
 
+    /**
+     * The bytes for a script of the whole file, which keeps its text itself: what is kept of the file is taken
+     * over, not kept twice.
+     */
+    private byte[] takeBytes() {
+        RecentTexts.take(textKey, String.class);
+        byte[] kept = RecentTexts.take(this, byte[].class);
+        return kept != null ? kept : reader.read();
+    }
+
     /** The whole file as one script, its transaction mode read from its leading comments. */
     Script script() {
-        return Script.lazy(displayName, this::bytes);
+        return Script.lazy(displayName, this::takeBytes);
     }
 
     /** The whole file as one script, its transaction mode worked out from its text by the layout. */
