@@ -284,8 +284,11 @@ public final class HistoryTable {
 
     /** Whether {@code sql} holds {@code name} in any case, without a lower-cased copy of a script that may be large. */
     private static boolean mentions(String sql, String name) {
+        char lower = Character.toLowerCase(name.charAt(0));
+        char upper = Character.toUpperCase(name.charAt(0));
         for (int at = 0; at + name.length() <= sql.length(); at++) {
-            if (sql.regionMatches(true, at, name, 0, name.length())) {
+            char c = sql.charAt(at);
+            if ((c == lower || c == upper) && sql.regionMatches(true, at, name, 0, name.length())) {
                 return true;
             }
         }

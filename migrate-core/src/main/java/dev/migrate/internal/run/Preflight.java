@@ -7,9 +7,11 @@ import dev.migrate.Script;
 import dev.migrate.internal.sql.Directives;
 import dev.migrate.internal.sql.SqlSplitter;
 import dev.migrate.internal.sql.TransactionControl;
+import dev.migrate.internal.sql.Words;
 import dev.migrate.internal.source.Layout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -53,7 +55,7 @@ final class Preflight {
     }
 
     private static Checked check(List<Step> steps, List<Repeatable> repeatables, List<Script> callbacks,
-            Pattern history) {
+            HistoryName history) {
         List<MigrateException> problems = new ArrayList<>();
         List<String> touching = new ArrayList<>();
         for (Step step : steps) {
@@ -86,16 +88,26 @@ final class Preflight {
      * that such a table is theirs, not a history table). golang-migrate's and dbmate's folders may touch it: it is
      * their own history table, which migrate adopted.
      */
-    private static boolean touches(Step step, Pattern history) {
-        return !Layout.sharesTheHistoryTableName(step.migration().layout())
-                && history.matcher(step.script().sql()).find();
+    private static boolean touches(Step step, HistoryName history) {
+        if (Layout.sharesTheHistoryTableName(step.migration().layout())) {
+            return false;
+        }
+        String sql = step.script().sql();
+        return history.mentioned().in(sql) && history.named().matcher(sql).find();
     }
 
-    private static Pattern historyNamed(String schema, String table) {
+    /** The history table's name as a word to look for first, and as it must be written to be that table. */
+    private record HistoryName(Words mentioned, Pattern named) {
+    }
+
+    private static HistoryName historyNamed(String schema, String table) {
         // Unqualified, or qualified with the history's own schema: another schema's table of that name is not it.
         String qualifier = Pattern.quote(schema == null ? "public" : schema);
-        return Pattern.compile("(?i)(?:(?<![\\w$.\"])|(?<=(?<![\\w$])\"?"
+        // The expression tries look-behinds at every character, seconds for a data load of tens of megabytes: it
+        // runs only where the name is.
+        Pattern named = Pattern.compile("(?i)(?:(?<![\\w$.\"])|(?<=(?<![\\w$])\"?"
                 + qualifier + "\"?\\.))\"?" + Pattern.quote(table) + "\"?(?![\\w$])");
+        return new HistoryName(Words.of(table.toLowerCase(Locale.ROOT)), named);
     }
 
     private static void check(String label, String layout, Script script) {

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 public final class OutsideTransaction {
 
     /** Words one of those statements must contain: most scripts are never split to look. */
-    private static final Pattern HINT = Pattern.compile(
-            "(?i)concurrently|vacuum|alter\\s+system|database|tablespace|discard|subscription|cluster|reindex");
+    private static final Words HINT = Words.of("concurrently", "vacuum", "alter system", "database", "tablespace",
+            "discard", "subscription", "cluster", "reindex");
     private static final Pattern NEEDS = Pattern.compile("(create (unique )?index concurrently|drop index concurrently"
             + "|reindex\\b.*\\bconcurrently|vacuum|alter system|(create|drop) (database|tablespace|subscription)"
             + "|alter database \\S+ set tablespace|discard all|cluster( verbose)?$|reindex( \\(.*\\))? (database|system))\\b.*",
@@ -25,7 +25,7 @@ public final class OutsideTransaction {
 
     /** The first statement of {@code sql} that cannot run in a transaction block, if any. */
     public static Optional<SqlSplitter.Statement> first(String sql) {
-        if (!HINT.matcher(sql).find()) {
+        if (!HINT.in(sql)) {
             return Optional.empty();
         }
         return SqlSplitter.split(sql).stream().filter(OutsideTransaction::needsNoTransaction).findFirst();
@@ -37,7 +37,7 @@ public final class OutsideTransaction {
 
     /** The first statement that cannot run in a transaction block and the first that can, if a script has both. */
     public static Optional<Mix> mixed(String sql) {
-        if (!HINT.matcher(sql).find()) {
+        if (!HINT.in(sql)) {
             return Optional.empty();
         }
         SqlSplitter.Statement outside = null;
