@@ -79,7 +79,7 @@ public final class MigrationFailedException extends MigrateException {
                         ? "applied " + applied.size() + " migration" + (applied.size() == 1 ? "" : "s")
                                 + " before it (up to version " + last.version() + "); they stay applied."
                         : "rolled back " + applied.size() + " migration" + (applied.size() == 1 ? "" : "s")
-                                + " before it (down to version " + last.version() + "); they stay rolled back."),
+                                + " before it (the last one version " + last.version() + "); they stay rolled back."),
                 script, null, reason, migration.version(), direction);
     }
 

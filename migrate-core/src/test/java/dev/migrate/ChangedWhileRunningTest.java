@@ -67,6 +67,30 @@ class ChangedWhileRunningTest {
     }
 
     @Test
+    void aDownScriptChangedAfterAnotherRolledBackIsNotRun(TestDatabase db) {
+        for (int i = 1; i <= 3; i++) {
+            folder.file(String.format("%06d_load_%d.down.sql", i, i), LargeScript.down(i, 9));
+        }
+        Migrator.builder(db.dataSource()).locations(dir.toString()).build().migrate();
+        MigrationListener editor = new MigrationListener() {
+            @Override
+            public void migrationRolledBack(Migration migration, Duration duration) {
+                folder.file("000002_load_2.down.sql", LargeScript.down(2, 9) + "SELECT 1;\n");
+            }
+        };
+        Migrator migrator = Migrator.builder(db.dataSource()).locations(dir.toString()).listener(editor).build();
+
+        assertThatThrownBy(() -> migrator.rollback(2)).isInstanceOf(MigrationFailedException.class)
+                .hasMessageStartingWith("Rollback of migration 2 (load_2) was not run. Migration "
+                        + folder.display("000002_load_2.down.sql") + " changed while migrate was running")
+                .hasMessageEndingWith(" This run rolled back 1 migration before it (the last one version 3); they "
+                        + "stay rolled back.");
+        assertThat(db.column("SELECT version FROM schema_migrations ORDER BY version")).containsExactly("1", "2");
+        assertThat(db.tableExists("loaded_2")).isTrue();
+        assertThat(db.tableExists("loaded_3")).isFalse();
+    }
+
+    @Test
     void aScriptChangedBeforeTheFirstRanChangesNothing(TestDatabase db) {
         MigrationListener editor = new MigrationListener() {
             @Override

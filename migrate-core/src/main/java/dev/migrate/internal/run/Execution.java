@@ -39,6 +39,10 @@ import org.slf4j.Logger;
  * script never started. Before each step, or each message of steps, the lock is checked (at most every half
  * second), so a run whose lock session ended stops there.
  *
+ * <p>A script's text is read again for its turn unless it is still kept ({@code RecentTexts}), and must still have
+ * the checksum the run checked: a script whose file changed during the run does not run, and once this run has
+ * applied anything, that is reported as a migration not run ({@link MigrationFailedException#notRun}).
+ *
  * <p>Consecutive transactional SQL scripts going up share one message ({@link ScriptBatch}), each in a block of its
  * own with its row's claim, its row's time taken and a check that its row is still there: a failure leaves the
  * blocks before it committed, its own rolled back and those after it never run. How many share a message grows
