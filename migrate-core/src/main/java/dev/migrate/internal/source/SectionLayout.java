@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.TreeMap;
@@ -75,15 +76,24 @@ final class SectionLayout {
         FileName name = layout == Layout.SQL_MIGRATE ? FileName.parseLeadingDigits(file.fileName(), file.displayName())
                 : FileName.parse(file.fileName(), file.displayName());
         // Split now, so that a file without an up section (or a variable goose cannot substitute) is refused while
-        // listing; the scripts split the file again whenever they read it, so that no section's text is kept.
-        boolean hasDown = split(file, markers, layout).down != null;
+        // listing; the split is kept as the file's text is (RecentTexts), and made again when it is no longer kept.
+        Object key = new Object();
+        Supplier<Sections> split = () -> {
+            Sections sections = RecentTexts.get(key, Sections.class);
+            if (sections == null) {
+                sections = split(file, markers, layout);
+                RecentTexts.put(key, sections, sections.size());
+            }
+            return sections;
+        };
+        boolean hasDown = split.get().down != null;
         Script up = Script.substituted(file.displayName() + " (up)", () -> {
-            Sections sections = split(file, markers, layout);
+            Sections sections = split.get();
             return new Script.Written(sections.writtenUp, () -> sections.up);
         });
         Optional<Script> down = !hasDown ? Optional.empty()
                 : Optional.of(Script.substituted(file.displayName() + " (down)", () -> {
-                    Sections sections = split(file, markers, layout);
+                    Sections sections = split.get();
                     // A file changed to have no down section reads with another checksum, or else as an empty one.
                     return new Script.Written(sections.writtenDown,
                             () -> sections.down != null ? sections.down : new Script.Text("", true));
@@ -111,6 +121,13 @@ final class SectionLayout {
      * before goose's substitution, which is what its checksum is taken of.
      */
     private record Sections(Script.Text up, Script.Text down, String writtenUp, String writtenDown) {
+
+        /** The characters it holds, about: what is written, and what runs where it differs. */
+        long size() {
+            long size = writtenUp.length() + writtenDown.length();
+            size += up.sql() == writtenUp ? 0 : up.sql().length();
+            return size + (down == null || down.sql() == writtenDown ? 0 : down.sql().length());
+        }
     }
 
     private static Sections split(SourceFile file, Markers markers, Layout layout) {
