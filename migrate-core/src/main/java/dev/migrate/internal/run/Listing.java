@@ -46,8 +46,11 @@ final class Listing {
         listed.complete(migrations);
         // The checksums are what the run compares next: read and hash the scripts while it still connects. Java
         // migrations' own code is left to the caller's thread. A script that cannot be read or decoded fails again
-        // where the run reads it, and is reported there, as it would have been without this head start.
-        for (Migration migration : migrations) {
+        // where the run reads it, and is reported there, as it would have been without this head start. From the
+        // last one back: the run compares from the first one on as soon as it has read the history, and then the
+        // two threads meet halfway instead of reading and hashing the same files side by side.
+        for (int i = migrations.size() - 1; i >= 0; i--) {
+            Migration migration = migrations.get(i);
             if (migration.up().code().isEmpty()) {
                 try {
                     migration.up().checksum();

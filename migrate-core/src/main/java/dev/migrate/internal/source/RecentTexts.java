@@ -22,12 +22,16 @@ public final class RecentTexts {
     /** In bytes, counted by whoever keeps something: about 8 MB of migration text, as bytes and as a string. */
     static final long BUDGET = 16L << 20;
 
-    private record Kept(Object value, long size) {
+    private record Kept(Object key, Object value, long size) {
     }
 
     private static final Map<Object, Kept> KEPT = new HashMap<>();
-    /** The keys, in the order they were kept. */
-    private static final Deque<Object> ORDER = new ArrayDeque<>();
+    /**
+     * What was kept, in the order it was kept, including what has been taken or dropped since: an entry counts only
+     * while it is still the one {@link #KEPT} holds for its key. Taking leaves the entry here, since finding it
+     * would scan the queue, and a run of 10,000 files takes thousands of entries.
+     */
+    private static final Deque<Kept> ORDER = new ArrayDeque<>();
     private static long held;
 
     private RecentTexts() {
@@ -45,7 +49,6 @@ public final class RecentTexts {
         if (kept == null) {
             return null;
         }
-        ORDER.remove(key);
         held -= kept.size();
         return type.cast(kept.value());
     }
@@ -54,10 +57,15 @@ public final class RecentTexts {
     public static synchronized void put(Object key, Object value, long size) {
         take(key, Object.class);
         while (held + size > BUDGET && !ORDER.isEmpty()) {
-            held -= KEPT.remove(ORDER.removeLast()).size();
+            Kept last = ORDER.removeLast();
+            if (KEPT.get(last.key()) == last) {
+                KEPT.remove(last.key());
+                held -= last.size();
+            }
         }
-        KEPT.put(key, new Kept(value, size));
-        ORDER.addLast(key);
+        Kept kept = new Kept(key, value, size);
+        KEPT.put(key, kept);
+        ORDER.addLast(kept);
         held += size;
     }
 
