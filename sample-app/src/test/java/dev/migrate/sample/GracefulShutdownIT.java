@@ -3,10 +3,11 @@ package dev.migrate.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,6 +19,13 @@ import org.junit.jupiter.api.Test;
 /**
  * SIGTERM while a request is in flight, as Kubernetes stops a pod: Tomcat finishes the request (graceful shutdown),
  * then the pool closes, and only then does the embedded PostgreSQL stop, leaving no server process behind.
+ *
+ * <p>The request is plain HTTP/1.0 on a socket connected before the signal, so that what the server did with it is
+ * what the test sees. With Java's HttpClient, used before, the two failures seen in CI were a ConnectException from
+ * a connection the client opened after the signal (its retry path), which a stopping server refuses. With the
+ * socket, the one failure seen since (1 of about 45 runs, with a core kept busy) was an empty reply: the server closed the connection of the request in flight without answering it. Its cause is not
+ * known yet (Spring MVC flushes the response before the servlet returns, so it is not Tomcat being stopped between
+ * the servlet's end and the response's write).
  */
 class GracefulShutdownIT {
 
@@ -27,15 +35,13 @@ class GracefulShutdownIT {
             int webPort = app.await("Tomcat started on port (\\d+)");
             String database = "jdbc:postgresql://localhost:" + app.await("embedded PostgreSQL on port (\\d+)")
                     + "/postgres";
-            CompletableFuture<HttpResponse<String>> response;
+            CompletableFuture<String> response;
             try (Connection blocker = DriverManager.getConnection(database, "postgres", "")) {
                 blocker.setAutoCommit(false);
                 try (Statement lock = blocker.createStatement()) {
                     lock.execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
                 }
-                response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + webPort + "/api/accounts")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                response = get(webPort, "/api/accounts");
                 awaitWaitingQuery(database, app);
 
                 // SIGTERM through the handle: Process.destroy() would also close the pipe the output comes through
@@ -45,7 +51,7 @@ class GracefulShutdownIT {
                 // The database is still up while the request is finishing: the lock is released normally.
                 blocker.commit();
             }
-            HttpResponse<String> answered;
+            String answered;
             try {
                 answered = response.get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
@@ -54,8 +60,8 @@ class GracefulShutdownIT {
                 throw new AssertionError("the request in flight got no answer; the application's log:\n"
                         + app.output(), e);
             }
-            assertThat(answered.statusCode()).as(app.output()).isEqualTo(200);
-            assertThat(answered.body()).contains("\"name\":\"momentum\"");
+            assertThat(answered).as(app.output()).startsWith("HTTP/1.1 200 ");
+            assertThat(answered).contains("\"name\":\"momentum\"");
             assertThat(app.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
             app.drain();
             String log = app.output();
@@ -68,6 +74,26 @@ class GracefulShutdownIT {
             assertThat(catchThrowable(() -> DriverManager.getConnection(database, "postgres", "").close()))
                     .as("no database server is left running").isInstanceOf(SQLException.class);
         }
+    }
+
+    /**
+     * The whole response (status line, headers, body) to {@code GET path}, sent on a connection made now; HTTP/1.0,
+     * so the body is neither chunked nor kept open, and ends where the server closes the connection.
+     */
+    private static CompletableFuture<String> get(int port, String path) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.0\r\nHost: localhost:" + port + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return CompletableFuture.supplyAsync(() -> {
+            try (socket) {
+                socket.setSoTimeout(60_000);
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     /** Until the request's query waits for the table lock: the request is in flight. */
