@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
  * <p>The request is plain HTTP/1.0 on a socket connected before the signal, so that what the server did with it is
  * what the test sees. With Java's HttpClient, used before, the two failures seen in CI were a ConnectException from
  * a connection the client opened after the signal (its retry path), which a stopping server refuses. With the
- * socket, the one failure seen since (1 of about 45 runs, with a core kept busy) was an empty reply: the server closed the connection of the request in flight without answering it. Its cause is not
- * known yet (Spring MVC flushes the response before the servlet returns, so it is not Tomcat being stopped between
- * the servlet's end and the response's write).
+ * socket, runs with both cores kept busy fail about one time in six (5 of 30), with an empty reply, and Tomcat's
+ * access log of those runs shows the request ending with status 200 and no bytes sent, before graceful shutdown
+ * reports the server idle: the connection of the request in flight was already unusable when the response was
+ * written. Its cause is not known yet.
  */
 class GracefulShutdownIT {
 
