@@ -24,10 +24,9 @@ import org.junit.jupiter.api.Test;
  * what the test sees. With Java's HttpClient, used before, the two failures seen in CI were a ConnectException from
  * a connection the client opened after the signal (its retry path), which a stopping server refuses. With the
  * socket, runs with both cores kept busy fail about one time in six (5 of 30), with an empty reply. Tomcat's access
- * log of three such runs shows the request ending with status 200 and no bytes sent, about 0.1 s after graceful
- * shutdown had reported the server idle (its start, read from the log, plus the duration the access log gives):
- * graceful shutdown took the server for idle while this request was still being answered, and the server's stop
- * then closed its connection. Why it did so is not known yet.
+ * log of three such runs shows the request ending with status 200 and no bytes sent, its access-log entry about
+ * 0.1 s after graceful shutdown reported the server idle: the response was never written, and when writing it
+ * failed is not known yet, nor why.
  */
 class GracefulShutdownIT {
 
