@@ -21,12 +21,9 @@ import org.junit.jupiter.api.Test;
  * then the pool closes, and only then does the embedded PostgreSQL stop, leaving no server process behind.
  *
  * <p>The request is plain HTTP/1.0 on a socket connected before the signal, so that what the server did with it is
- * what the test sees. With Java's HttpClient, used before, the two failures seen in CI were a ConnectException from
- * a connection the client opened after the signal (its retry path), which a stopping server refuses. With the
- * socket, runs with both cores kept busy fail about one time in six (5 of 30), with an empty reply. Tomcat's access
- * log of three such runs shows the request ending with status 200 and no bytes sent, its access-log entry about
- * 0.1 s after graceful shutdown reported the server idle: the response was never written, and when writing it
- * failed is not known yet, nor why.
+ * what the test sees (Java's HttpClient, used before, retried on a new connection, which the stopping server
+ * refused, and the failure read as a ConnectException). Without {@link ResponsesWritten}, about one run in five with
+ * both cores kept busy got an empty reply: Tomcat stopped between the servlet's end and the writing of its response.
  */
 class GracefulShutdownIT {
 
