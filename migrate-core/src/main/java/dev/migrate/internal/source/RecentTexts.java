@@ -22,16 +22,26 @@ public final class RecentTexts {
     /** In bytes, counted by whoever keeps something: about 8 MB of migration text, as bytes and as a string. */
     static final long BUDGET = 16L << 20;
 
-    private record Kept(Object key, Object value, long size) {
+    /** One keeping of a key: compared by identity, so a key kept again is another ticket. */
+    private static final class Ticket {
+        private final Object key;
+
+        private Ticket(Object key) {
+            this.key = key;
+        }
+    }
+
+    private record Kept(Ticket ticket, Object value, long size) {
     }
 
     private static final Map<Object, Kept> KEPT = new HashMap<>();
     /**
-     * What was kept, in the order it was kept, including what has been taken or dropped since: an entry counts only
-     * while it is still the one {@link #KEPT} holds for its key. Taking leaves the entry here, since finding it
-     * would scan the queue, and a run of 10,000 files takes thousands of entries.
+     * The tickets of what was kept, in the order it was kept, including what has been taken or dropped since: a
+     * ticket counts only while {@link #KEPT} holds its key under it. Taking leaves the ticket here, since finding it
+     * would scan the queue, and a run of 10,000 files takes thousands of entries; a ticket holds the key only, so
+     * what was taken is its taker's alone.
      */
-    private static final Deque<Kept> ORDER = new ArrayDeque<>();
+    private static final Deque<Ticket> ORDER = new ArrayDeque<>();
     private static long held;
 
     private RecentTexts() {
@@ -57,15 +67,16 @@ public final class RecentTexts {
     public static synchronized void put(Object key, Object value, long size) {
         take(key, Object.class);
         while (held + size > BUDGET && !ORDER.isEmpty()) {
-            Kept last = ORDER.removeLast();
-            if (KEPT.get(last.key()) == last) {
-                KEPT.remove(last.key());
-                held -= last.size();
+            Ticket last = ORDER.removeLast();
+            Kept kept = KEPT.get(last.key);
+            if (kept != null && kept.ticket() == last) {
+                KEPT.remove(last.key);
+                held -= kept.size();
             }
         }
-        Kept kept = new Kept(key, value, size);
-        KEPT.put(key, kept);
-        ORDER.addLast(kept);
+        Ticket ticket = new Ticket(key);
+        KEPT.put(key, new Kept(ticket, value, size));
+        ORDER.addLast(ticket);
         held += size;
     }
 

@@ -2,6 +2,7 @@ package dev.migrate.internal.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,5 +79,21 @@ class RecentTextsTest {
 
         assertThat(RecentTexts.get("a", String.class)).as("counted once").isEqualTo("new");
         assertThat(RecentTexts.get("b", String.class)).isEqualTo("b");
+    }
+
+    @Test
+    void somethingTakenIsNoLongerHeldOnceItsTakerLetsGo() throws InterruptedException {
+        RecentTexts.put("first", new byte[16], 16);
+        byte[] taken = new byte[1 << 20];
+        RecentTexts.put("data load", taken, taken.length);
+        assertThat(RecentTexts.take("data load", byte[].class)).isSameAs(taken);
+        WeakReference<byte[]> reference = new WeakReference<>(taken);
+        taken = null;
+
+        for (int i = 0; i < 20 && reference.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertThat(reference.get()).as("collected: a run does not hold what it handed over").isNull();
     }
 }
