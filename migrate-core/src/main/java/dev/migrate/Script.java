@@ -162,13 +162,11 @@ public final class Script {
 
     /** The text, as kept among the texts read last ({@link RecentTexts}), else read again and checked. */
     private ScriptText read() {
-        ScriptText text = RecentTexts.get(this, ScriptText.class);
-        if (text == null) {
-            text = loader.get();
+        return RecentTexts.getOrRead(this, ScriptText.class, () -> {
+            ScriptText text = loader.get();
             record(text);
-            RecentTexts.put(this, text, text.size());
-        }
-        return text;
+            return text;
+        }, ScriptText::size);
     }
 
     /** Keeps the checksum of the first reading; a later reading with another is a file changed under the run. */

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * What was read of the migration files (their bytes, their text, a script's text), kept up to {@link #BUDGET}
@@ -78,6 +80,20 @@ public final class RecentTexts {
         KEPT.put(key, new Kept(ticket, value, size));
         ORDER.addLast(ticket);
         held += size;
+    }
+
+    /**
+     * What is kept under {@code key}, else what {@code read} makes, kept now as {@code size} counts it. The lock is
+     * not held while reading, which may read a file: two threads may then both read it, and the one that keeps it
+     * last is kept.
+     */
+    public static <T> T getOrRead(Object key, Class<T> type, Supplier<T> read, ToLongFunction<T> size) {
+        T kept = get(key, type);
+        if (kept == null) {
+            kept = read.get();
+            put(key, kept, size.applyAsLong(kept));
+        }
+        return kept;
     }
 
     /** Drops everything: a run has ended. */

@@ -78,14 +78,8 @@ final class SectionLayout {
         // Split now, so that a file without an up section (or a variable goose cannot substitute) is refused while
         // listing; the split is kept as the file's text is (RecentTexts), and made again when it is no longer kept.
         Object key = new Object();
-        Supplier<Sections> split = () -> {
-            Sections sections = RecentTexts.get(key, Sections.class);
-            if (sections == null) {
-                sections = split(file, markers, layout);
-                RecentTexts.put(key, sections, sections.size());
-            }
-            return sections;
-        };
+        Supplier<Sections> split = () -> RecentTexts.getOrRead(key, Sections.class, () -> split(file, markers, layout),
+                Sections::size);
         boolean hasDown = split.get().down != null;
         Script up = Script.substituted(file.displayName() + " (up)", () -> {
             Sections sections = split.get();

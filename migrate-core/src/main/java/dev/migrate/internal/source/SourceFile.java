@@ -61,22 +61,13 @@ final class SourceFile {
     }
 
     byte[] bytes() {
-        byte[] read = RecentTexts.get(this, byte[].class);
-        if (read == null) {
-            read = reader.read();
-            RecentTexts.put(this, read, read.length);
-        }
-        return read;
+        return RecentTexts.getOrRead(this, byte[].class, reader::read, read -> read.length);
     }
 
     /** The text, normalised as scripts are (line endings, byte-order mark). */
     String text() {
-        String decoded = RecentTexts.get(textKey, String.class);
-        if (decoded == null) {
-            decoded = ScriptText.text(displayName, bytes());
-            RecentTexts.put(textKey, decoded, decoded.length());
-        }
-        return decoded;
+        return RecentTexts.getOrRead(textKey, String.class, () -> ScriptText.text(displayName, bytes()),
+                String::length);
     }
 
     /**
