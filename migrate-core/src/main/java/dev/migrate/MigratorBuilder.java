@@ -84,7 +84,7 @@ public final class MigratorBuilder {
         if (table == null || table.isBlank()) {
             throw new IllegalArgumentException("the history table name must not be empty");
         }
-        this.table = table;
+        this.table = fitting("history table", table);
         return this;
     }
 
@@ -93,8 +93,27 @@ public final class MigratorBuilder {
      * connection's {@code search_path} and created in its first schema, as golang-migrate does.
      */
     public MigratorBuilder schema(String schema) {
-        this.schema = schema == null || schema.isBlank() ? null : schema;
+        this.schema = schema == null || schema.isBlank() ? null : fitting("schema", schema);
         return this;
+    }
+
+    /**
+     * The name itself when PostgreSQL keeps it whole: it cuts a longer one to 63 bytes without a word, so two long
+     * names would share one table and not one lock.
+     */
+    private static String fitting(String what, String name) {
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= 63) {
+            return name;
+        }
+        int cut = 63;
+        while ((bytes[cut] & 0xC0) == 0x80) {
+            cut--; // PostgreSQL cuts at a character's start too
+        }
+        throw new IllegalArgumentException("the " + what + " name '" + name + "' is " + bytes.length + " bytes long, "
+                + "but PostgreSQL keeps names to 63 bytes and would cut it to '"
+                + new String(bytes, 0, cut, java.nio.charset.StandardCharsets.UTF_8) + "' without a word, so another "
+                + "long name could share its table but not its lock. Give a name of at most 63 bytes.");
     }
 
     /** How long to wait for another run to release the migration lock. Default 5 minutes. */

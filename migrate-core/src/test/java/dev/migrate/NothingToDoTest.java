@@ -30,11 +30,21 @@ class NothingToDoTest {
 
         assertThat(result.upToDate()).isTrue();
         assertThat(log.connections()).isEqualTo(1);
-        assertThat(log.executed()).containsExactly("SELECT pg_catalog.format('%I.%I', n.nspname, c.relname), "
-                + "c.oid::pg_catalog.regclass::text, t.ord FROM unnest(?::text[]) WITH ORDINALITY AS t(name, ord) "
-                + "JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(t.name) "
-                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace ORDER BY t.ord LIMIT 1",
-                "SELECT * FROM public.schema_migrations");
+        // Where the history is (the current schema, and migrate's history nowhere else on the search path), then it.
+        assertThat(log.executed()).containsExactly("WITH place AS (SELECT CAST(? AS text) AS given, coalesce(CAST(? AS text), "
+                + "pg_catalog.current_schema()) AS here), found AS (SELECT p.here, n.nspname, c.relname, t.ord, EXISTS "
+                + "(SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'dirty' AND NOT "
+                + "a.attisdropped) AND EXISTS (SELECT FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND "
+                + "a.attname IN ('checksum', 'migrate_checksum') AND NOT a.attisdropped) AS ours FROM place p LEFT "
+                + "JOIN (unnest(CAST(? AS text[])) WITH ORDINALITY AS t(name, ord) JOIN pg_catalog.pg_class c ON "
+                + "c.relname = t.name AND c.relkind IN ('r', 'p', 'v', 'm', 'f') JOIN pg_catalog.pg_namespace n ON "
+                + "n.oid = c.relnamespace) ON n.nspname = p.here OR (p.given IS NULL AND n.nspname = ANY "
+                + "(pg_catalog.current_schemas(false)))) SELECT * FROM found UNION ALL SELECT p.here, n.nspname, "
+                + "c.relname, 0, false FROM place p JOIN pg_catalog.pg_namespace n ON lower(n.nspname) = lower(p.here) "
+                + "LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'p', 'v', 'm', "
+                + "'f') AND lower(c.relname) = ANY (CAST(? AS text[])) WHERE NOT EXISTS (SELECT FROM found f WHERE "
+                + "f.nspname = f.here) ORDER BY 4",
+                "SELECT * FROM \"public\".\"schema_migrations\"");
         assertThat(log.failed()).isEmpty();
     }
 

@@ -116,6 +116,40 @@ class PeerToolOracleTest {
         }
     }
 
+    @Test
+    void dbmateStillReadsAndWritesItsTableOnceMigrateHasTakenItOver(TestDatabase db) throws Exception {
+        Path dbmate = PeerTools.dbmate().orElse(null);
+        assumeTrue(dbmate != null, "dbmate is not installed (npm package dbmate, binary @dbmate/linux-x64)");
+        writeDbmateFolder(dir, 6);
+        writeDbmateFolder(part, 3);
+        List<String> tool = List.of(dbmate.toString(), "--url", postgresUrl(db), "--no-dump-schema", "--migrations-dir");
+        run(concat(tool, part.toString(), "migrate"), part);
+        List<String> dbmatesRows = db.column("SELECT version FROM schema_migrations ORDER BY version");
+
+        Migrator.builder(db.dataSource()).locations(dir.toString()).build().migrate();
+
+        // Extended in place, never changed: dbmate's rows and its text column are as dbmate wrote them.
+        assertThat(db.column("SELECT version FROM schema_migrations WHERE adopted_from = 'dbmate' ORDER BY version"))
+                .isEqualTo(dbmatesRows);
+        assertThat(db.value("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = "
+                + "'schema_migrations'::regclass AND attname = 'version'")).isEqualTo("character varying");
+        // dbmate finds nothing to apply, rolls back the newest migration as its own, and applies it again.
+        run(concat(tool, dir.toString(), "migrate"), dir);
+        run(concat(tool, dir.toString(), "rollback"), dir);
+        assertThat(db.tableExists("pro_accounts")).isFalse();
+        assertThat(Migrator.builder(db.dataSource()).locations(dir.toString()).build().status().version())
+                .contains(new Version(20240105100000L));
+        run(concat(tool, dir.toString(), "migrate"), dir);
+        assertThat(db.tableExists("pro_accounts")).isTrue();
+        assertThat(Migrator.builder(db.dataSource()).locations(dir.toString()).build().validate().valid()).isTrue();
+    }
+
+    private static List<String> concat(List<String> command, String... more) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of(more));
+        return all;
+    }
+
     private void writeSqlMigrateFolder(Path folder, int upTo) throws IOException {
         List<String[]> files = new ArrayList<>(List.of(
                 new String[] {"1_projects.sql", "-- +migrate Up\nCREATE TABLE projects (\n  id serial PRIMARY KEY,\n"

@@ -158,6 +158,24 @@ public final class TestDatabase implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * Every schema and every row of every table outside the system schemas, as sorted text: with {@link #catalog}, what
+     * a command that changes nothing must leave exactly as it was.
+     */
+    public List<String> rows() {
+        List<String> lines = new ArrayList<>(column("SELECT 'schema ' || nspname FROM pg_namespace WHERE nspname "
+                + "NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' ORDER BY 1"));
+        for (String table : column("SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables "
+                + "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1")) {
+            lines.add("table " + table + " " + value("SELECT coalesce(json_agg(t ORDER BY t::text), '[]')::text FROM "
+                    + table + " t"));
+            lines.addAll(column("SELECT 'column ' || ? || '.' || attname || ' ' || format_type(atttypid, atttypmod) "
+                    + "|| ' ' || attnotnull FROM pg_attribute WHERE attrelid = CAST(? AS regclass) AND attnum > 0 AND "
+                    + "NOT attisdropped ORDER BY attnum", table, table));
+        }
+        return lines;
+    }
+
     @Override
     public void close() {
         try (Connection connection = server.connect(server.maintenanceDatabase());

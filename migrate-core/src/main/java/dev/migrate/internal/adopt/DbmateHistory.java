@@ -1,6 +1,7 @@
 package dev.migrate.internal.adopt;
 
 import dev.migrate.AppliedMigration;
+import dev.migrate.HistoryTableException;
 import dev.migrate.internal.postgres.HistoryShape;
 import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
@@ -11,8 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** dbmate's {@code schema_migrations(version varchar)}: one row per applied version; same name as ours. */
+/**
+ * dbmate's {@code schema_migrations(version varchar PRIMARY KEY)}: one row per applied version; same name as ours.
+ * Rails and some auth services keep a table of the very same shape, so its rows decide: each must be digits, as
+ * dbmate writes versions, and the table must be this folder's: a row that is a version of one of its files, or,
+ * empty, in a dbmate folder. Anything else is refused before anything changes.
+ */
 final class DbmateHistory implements ForeignHistory {
+
+    private static final String SHAPE = "dbmate's columns (version varchar PRIMARY KEY)";
 
     private final HistoryTable history;
 
@@ -35,15 +43,37 @@ final class DbmateHistory implements ForeignHistory {
         if (history.inspect(connection) != HistoryShape.DBMATE) {
             return Optional.empty();
         }
-        List<AppliedMigration> rows = new ArrayList<>();
+        List<String> versions = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT version FROM " + history.sqlName())) {
+             ResultSet row = statement.executeQuery("SELECT version FROM " + history.sqlName() + " ORDER BY version")) {
             while (row.next()) {
-                FilesByVersion.parse(row.getString(1)).ifPresent(version ->
-                        rows.add(files.row(tool(), version, null, false, null, 0, null)));
+                versions.add(row.getString(1));
             }
+        }
+        List<String> notDigits = versions.stream().filter(version -> !version.matches("[0-9]+")).toList();
+        if (!notDigits.isEmpty()) {
+            throw HistoryTableException.notThatHistory(history.name(), SHAPE, "its rows " + sample(notDigits)
+                    + " are not versions dbmate writes (digits)");
+        }
+        List<AppliedMigration> rows = new ArrayList<>();
+        boolean anyFile = false;
+        for (String version : versions) {
+            Optional<dev.migrate.Version> parsed = FilesByVersion.parse(version);
+            anyFile |= parsed.flatMap(files::get).isPresent();
+            parsed.ifPresent(v -> rows.add(files.row(tool(), v, null, false, null, 0, null)));
+        }
+        if (!anyFile && (!versions.isEmpty() || files.layout().filter(tool()::equals).isEmpty())) {
+            throw HistoryTableException.notThatHistory(history.name(), SHAPE, versions.isEmpty()
+                    ? "it is empty and this folder is not dbmate's"
+                    : "none of its " + versions.size() + " versions (" + sample(versions) + ") is a migration of "
+                            + "this folder");
         }
         rows.sort((a, b) -> a.version().compareTo(b.version()));
         return Optional.of(new Adoption(tool(), history.name(), true, rows));
+    }
+
+    /** The first few values, for a message. */
+    private static String sample(List<String> values) {
+        return String.join(", ", values.subList(0, Math.min(5, values.size()))) + (values.size() > 5 ? ", ..." : "");
     }
 }

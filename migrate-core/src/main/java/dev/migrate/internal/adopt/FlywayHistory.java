@@ -22,17 +22,31 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Flyway's {@code flyway_schema_history}, read in {@code installed_rank} order, where a version's latest row
- * decides: applied ({@code SQL}, {@code JDBC}), failed ({@code success} false: dirty), or gone again
- * ({@code UNDO_SQL}, {@code DELETE}). A {@code BASELINE} row counts every file up to its version as applied; the
+ * Flyway's history table, whatever its name ({@link FlywayTables}), read in {@code installed_rank} order, where a
+ * version's latest row decides: applied ({@code SQL}, {@code JDBC}), failed ({@code success} false: dirty), or gone
+ * again ({@code UNDO_SQL}, {@code DELETE}). A {@code BASELINE} row ({@code INIT} before Flyway 4) counts every file
+ * up to its version as applied; the
  * {@code SCHEMA} row only says Flyway created the schema. Before anything is adopted, each applied file is
  * checked against the CRC32 Flyway recorded for it, computed as Flyway computes it.
  */
 final class FlywayHistory implements ForeignHistory {
 
+    private final String schema;
+
+    /** @param schema the history table's schema, or null for the current schema: where Flyway's table is looked for */
+    FlywayHistory(String schema) {
+        this.schema = schema;
+    }
+
     @Override
     public List<String> tables() {
         return List.of("flyway_schema_history");
+    }
+
+    /** A Flyway folder's history is found by its columns, whatever its name ({@link FlywayTables}). */
+    @Override
+    public boolean looksForItself(FilesByVersion files) {
+        return files.layout().filter("flyway"::equals).isPresent();
     }
 
     @Override
@@ -46,7 +60,8 @@ final class FlywayHistory implements ForeignHistory {
 
     @Override
     public Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException {
-        Optional<Relations.Relation> table = Relations.first(connection, "flyway_schema_history");
+        Optional<Relations.Relation> table = looksForItself(files) ? FlywayTables.find(connection, schema)
+                : Relations.first(connection, "flyway_schema_history");
         if (table.isEmpty()) {
             return Optional.empty();
         }
@@ -67,7 +82,7 @@ final class FlywayHistory implements ForeignHistory {
         }
         Map<Version, AppliedMigration> rows = new TreeMap<>();
         latest.forEach((version, entry) -> {
-            if (entry.type().equals("BASELINE")) {
+            if (entry.type().equals("BASELINE") || entry.type().equals("INIT")) {
                 for (Migration file : files.upTo(version)) {
                     rows.putIfAbsent(file.version(), files.row(tool(), file.version(), null, false,
                             entry.at() == null ? null : entry.at().toInstant(), 0, entry.by()));

@@ -17,7 +17,7 @@ public final class ForeignHistories {
 
     public ForeignHistories(HistoryTable history) {
         this.all = List.of(new GolangMigrateHistory(history), new DbmateHistory(history), new SqlxHistory(),
-                new AtlasHistory(), new DieselHistory(), new GooseHistory(), new FlywayHistory(),
+                new AtlasHistory(), new DieselHistory(), new GooseHistory(), new FlywayHistory(history.schema()),
                 new SqlMigrateHistory());
     }
 
@@ -32,7 +32,7 @@ public final class ForeignHistories {
         Set<String> present = Relations.present(connection, candidates.stream().flatMap(h -> h.tables().stream())
                 .distinct().toList());
         for (ForeignHistory history : candidates) {
-            if (history.tables().stream().noneMatch(present::contains)) {
+            if (history.tables().stream().noneMatch(present::contains) && !history.looksForItself(files)) {
                 continue;
             }
             Optional<Adoption> found = history.read(connection, files);

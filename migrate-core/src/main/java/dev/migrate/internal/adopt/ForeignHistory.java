@@ -14,6 +14,11 @@ public interface ForeignHistory {
     /** Where the tool's table may be, as SQL text: read is asked only when one of them exists. */
     List<String> tables();
 
+    /** Whether read finds the tool's table itself, by its columns, for this folder: then it is always asked. */
+    default boolean looksForItself(FilesByVersion files) {
+        return false;
+    }
+
     /** The tool's history as migrate's rows (nothing is written), or empty when its table is not here. */
     Optional<Adoption> read(Connection connection, FilesByVersion files) throws SQLException;
 }

@@ -15,8 +15,7 @@ import java.util.Map;
 
 /**
  * The columns of the table at the history table's name, as a query's result describes them (name to
- * {@link Types}, in table order), and what they make it: migrate's table, golang-migrate's, dbmate's, or one
- * migrate does not know. In migrate's table a metadata column may carry the {@code migrate_} prefix, where a
+ * {@link Types}, in table order), and whether they make it migrate's table. In migrate's table a metadata column may carry the {@code migrate_} prefix, where a
  * user's column had the plain name first.
  */
 record HistoryColumns(Map<String, Integer> types) {
@@ -63,25 +62,13 @@ record HistoryColumns(Map<String, Integer> types) {
         return has(metadata) ? PREFIX + metadata : metadata;
     }
 
-    HistoryShape shape() {
-        if (types.isEmpty()) {
-            return HistoryShape.ABSENT;
-        }
-        boolean ours = has("version") && has("dirty") && METADATA.keySet().stream()
+    /**
+     * Whether these are migrate's columns: golang-migrate's version and dirty with migrate's metadata beside them
+     * ({@code adopted_from} came in a later release and is added when missing).
+     */
+    boolean isMigrates() {
+        return has("version") && has("dirty") && METADATA.keySet().stream()
                 .filter(column -> !column.equals("adopted_from")).allMatch(column -> has(name(column)));
-        if (ours) {
-            return HistoryShape.MIGRATE;
-        }
-        Integer version = types.get("version");
-        Integer dirty = types.get("dirty");
-        if (version != null && version == Types.BIGINT && dirty != null
-                && (dirty == Types.BIT || dirty == Types.BOOLEAN) && !has(name("checksum"))) {
-            return HistoryShape.GOLANG_MIGRATE;
-        }
-        if (version != null && version == Types.VARCHAR && dirty == null) {
-            return HistoryShape.DBMATE;
-        }
-        return HistoryShape.FOREIGN;
     }
 
     /** Whether the version column is a number ({@code bigint} before this release), which holds no 1.1. */

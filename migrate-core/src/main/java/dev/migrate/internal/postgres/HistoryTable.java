@@ -51,6 +51,8 @@ public final class HistoryTable {
     private volatile String located;
     /** The table's columns as the last look at it found them: where save and makeRoomFor find their names. */
     private volatile HistoryColumns columns = HistoryColumns.NONE;
+    /** The catalog's definition of a table that is not migrate's, as the last look found it; null otherwise. */
+    private volatile TableDefinition definition;
 
     /** @param schema the schema, or {@code null} for the connection's current schema */
     public HistoryTable(String schema, String table) {
@@ -154,7 +156,7 @@ public final class HistoryTable {
      */
     public Contents read(Connection connection) throws SQLException {
         Contents contents = readAnyShape(connection);
-        if (contents.shape() == HistoryShape.FOREIGN) {
+        if (contents.shape() == HistoryShape.FOREIGN || contents.shape() == HistoryShape.FLYWAY) {
             throw notOurs();
         }
         return contents;
@@ -166,8 +168,19 @@ public final class HistoryTable {
     }
 
     private HistoryTableException notOurs() {
-        return HistoryTableException.notOurs(name(), "it has the columns " + columns.describe()
-                + ", but migrate needs version, dirty, " + String.join(", ", HistoryColumns.METADATA.keySet()));
+        TableDefinition found = definition;
+        String described = found == null ? columns.describe() : found.describe();
+        Optional<String> tool = found == null ? Optional.empty() : found.tool();
+        if (tool.isEmpty()) {
+            return HistoryTableException.notOurs(name(), "it has the columns " + described + "; migrate needs "
+                    + "version, dirty, " + String.join(", ", HistoryColumns.METADATA.keySet()));
+        }
+        return HistoryTableException.anotherToolsHistory(name(), tool.get(), described, tool.get().equals("Flyway")
+                ? "Leave the history table's name at its default, schema_migrations (no -table, no "
+                        + "database.migrations.table), or give it another name of migrate's own: migrate finds Flyway's "
+                        + "history table by its columns, whatever its name, and adopts " + name() + " on the next run."
+                : "Give migrate's history table a name of its own: leave it at its default, schema_migrations (no "
+                        + "-table, no database.migrations.table), or choose another.");
     }
 
     /** A table's shape and migrate's rows in it (none for any other shape). */
@@ -175,12 +188,13 @@ public final class HistoryTable {
     }
 
     /**
-     * Probes for the table without a server-side error when it is missing, then reads {@code SELECT *} and tells
-     * the shape from the result's own column names and types: no catalog query, and the rows come with it.
+     * Finds the table ({@link HistoryPlace}), then reads {@code SELECT *} and tells migrate's table from the result's
+     * own column names, so that the rows come with it; any other table is told by its definition in the catalog.
      */
     private Contents look(Connection connection, boolean withRows) throws SQLException {
         if (!exists(connection)) {
             columns = HistoryColumns.NONE;
+            definition = null;
             lastShape = HistoryShape.ABSENT;
             return new Contents(HistoryShape.ABSENT, List.of());
         }
@@ -188,10 +202,15 @@ public final class HistoryTable {
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             HistoryColumns found = HistoryColumns.of(result.getMetaData());
             columns = found;
-            HistoryShape shape = found.shape();
-            lastShape = shape;
-            return new Contents(shape, shape == HistoryShape.MIGRATE && withRows ? found.rows(result) : List.of());
+            if (found.isMigrates()) {
+                definition = null;
+                lastShape = HistoryShape.MIGRATE;
+                return new Contents(HistoryShape.MIGRATE, withRows ? found.rows(result) : List.of());
+            }
         }
+        definition = TableDefinition.of(connection, sqlName());
+        lastShape = definition.shape();
+        return new Contents(lastShape, List.of());
     }
 
     /**
@@ -199,12 +218,15 @@ public final class HistoryTable {
      * first (a history moved there stays there) and then at its own, in one statement.
      */
     private boolean exists(Connection connection) throws SQLException {
-        boolean both = located == null && !atAlternate && alternate != null;
-        Optional<Relations.Relation> found = both ? Relations.first(connection, alternateQualified, qualified)
-                : Relations.first(connection, sqlName());
-        found.ifPresent(relation -> {
-            located = relation.sql();
-            if (both && relation.index() == 0) {
+        if (located != null) {
+            return Relations.first(connection, located).isPresent();
+        }
+        boolean both = !atAlternate && alternate != null;
+        List<String> names = both ? List.of(alternate, table) : List.of(atAlternate ? alternate : table);
+        Optional<HistoryPlace.Found> found = HistoryPlace.locate(connection, schema, names);
+        found.ifPresent(place -> {
+            located = place.sql();
+            if (both && place.index() == 0) {
                 atAlternate = true;
             }
         });
@@ -262,16 +284,19 @@ public final class HistoryTable {
     }
 
     /**
-     * Turns golang-migrate's or dbmate's table into migrate's, keeping its name and any columns users added;
-     * its rows are deleted, for the caller to record the adopted history. Runs in the caller's transaction.
+     * Extends golang-migrate's or dbmate's table into migrate's, keeping its name, its rows, and every column as it
+     * is (dbmate's versions stay text): migrate's columns are added, each with a default, so that the tool's own
+     * inserts still work; the caller then writes the adopted rows over the tool's. A table that is no longer of
+     * either shape is refused. Runs in the caller's transaction, under the lock.
      */
-    public void upgradeInPlace(Connection connection, HistoryShape shape) throws SQLException {
-        inspect(connection);
+    public void extendInPlace(Connection connection) throws SQLException {
+        HistoryShape shape = inspect(connection);
+        if (shape != HistoryShape.GOLANG_MIGRATE && shape != HistoryShape.DBMATE) {
+            throw notOurs();
+        }
         HistoryColumns before = columns;
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DELETE FROM " + sqlName());
             if (shape == HistoryShape.DBMATE) {
-                statement.execute("ALTER TABLE " + sqlName() + " ALTER COLUMN version TYPE bigint USING version::bigint");
                 statement.execute("ALTER TABLE " + sqlName() + " ADD COLUMN dirty boolean NOT NULL DEFAULT false");
             }
             for (Map.Entry<String, String> column : HistoryColumns.METADATA.entrySet()) {

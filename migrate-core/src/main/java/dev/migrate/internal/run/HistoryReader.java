@@ -61,17 +61,7 @@ public final class HistoryReader {
 
     public History read(Connection connection, List<Migration> migrations, List<Repeatable> repeatableFiles)
             throws SQLException {
-        HistoryTable.Contents contents = history.readAnyShape(connection);
-        boolean notMigrates = contents.shape() == HistoryShape.GOLANG_MIGRATE || contents.shape() == HistoryShape.DBMATE
-                || contents.shape() == HistoryShape.FOREIGN;
-        if (notMigrates && !ownsTheName(migrations) && history.moveAside()) {
-            // This folder's tool keeps its history elsewhere, so a table of that name is the folder's own (a
-            // Rails-era schema_migrations looks just like dbmate's), not a history to adopt in place: leave it be.
-            contents = history.readAnyShape(connection);
-        }
-        if (contents.shape() == HistoryShape.FOREIGN) {
-            contents = history.read(connection); // refused, naming its columns
-        }
+        HistoryTable.Contents contents = contents(connection, migrations);
         if (contents.shape() == HistoryShape.MIGRATE) {
             return new History(contents.rows(), Optional.empty());
         }
@@ -80,34 +70,58 @@ public final class HistoryReader {
         return new History(adoption.map(a -> a.rows().stream().map(HistoryRow::of).toList()).orElse(List.of()), adoption);
     }
 
+    /**
+     * What the history table's name holds: migrate's history, nothing, or golang-migrate's or dbmate's shape to be
+     * adopted in place. A table that is neither is refused, naming its columns and whose it looks like, unless the
+     * folder's own tool keeps its history elsewhere and the history may move aside.
+     */
+    private HistoryTable.Contents contents(Connection connection, List<Migration> migrations) throws SQLException {
+        HistoryTable.Contents contents = history.readAnyShape(connection);
+        boolean notMigrates = contents.shape() != HistoryShape.ABSENT && contents.shape() != HistoryShape.MIGRATE;
+        if (notMigrates && !ownsTheName(migrations) && history.moveAside()) {
+            // This folder's tool keeps its history elsewhere, so a table of that name is the folder's own (a
+            // Rails-era schema_migrations looks just like dbmate's), not a history to adopt in place: leave it be.
+            contents = history.readAnyShape(connection);
+        }
+        if (contents.shape() == HistoryShape.FOREIGN || contents.shape() == HistoryShape.FLYWAY) {
+            contents = history.read(connection); // refused
+        }
+        return contents;
+    }
+
     /** Whether the folder is golang-migrate's or dbmate's, whose own history tables have migrate's default name. */
     private static boolean ownsTheName(List<Migration> migrations) {
         return migrations.isEmpty() || migrations.stream().map(Migration::layout)
                 .anyMatch(Layout::sharesTheHistoryTableName);
     }
 
-    /** Another tool's history as it would be adopted now, for {@code adopt} and its dry run. */
+    /**
+     * Another tool's history as it would be adopted now, for {@code adopt} and its dry run; refused as a run refuses
+     * when the history table's name holds a table that is nobody's history migrate may adopt.
+     */
     public Optional<Adoption> find(Connection connection, List<Migration> migrations, List<Repeatable> repeatableFiles,
             Optional<String> tool) throws SQLException {
+        contents(connection, migrations);
         return foreign.find(connection, new FilesByVersion(migrations, repeatableFiles), tool);
     }
 
     /**
-     * Records an adoption in one transaction: golang-migrate's and dbmate's tables are upgraded in place, others
-     * are left as they were and migrate's table is created beside them. Rows already recorded are kept.
+     * Records an adoption in one transaction. golang-migrate's and dbmate's tables are extended in place, every row
+     * kept and written over with what migrate records of it; other tools' tables are left as they were and
+     * migrate's table is created beside them, rows already recorded there kept.
      */
     public List<AppliedMigration> adopt(Connection connection, Adoption adoption) throws SQLException {
         List<AppliedMigration> recorded = Transaction.run(connection, () -> {
-            HistoryShape shape = history.inspect(connection);
+            List<AppliedMigration> rows = adoption.rows();
             if (adoption.inPlace()) {
-                history.upgradeInPlace(connection, shape);
+                history.extendInPlace(connection);
             } else {
                 history.create(connection);
+                Set<dev.migrate.Version> present = history.applied(connection).orElse(List.of()).stream()
+                        .map(AppliedMigration::version).collect(Collectors.toSet());
+                rows = rows.stream().filter(r -> !present.contains(r.version())).toList();
             }
-            Set<dev.migrate.Version> present = history.applied(connection).orElse(List.of()).stream()
-                    .map(AppliedMigration::version).collect(Collectors.toSet());
-            List<AppliedMigration> missing = adoption.rows().stream().filter(r -> !present.contains(r.version())).toList();
-            for (AppliedMigration row : missing) {
+            for (AppliedMigration row : rows) {
                 history.save(connection, row);
             }
             Map<String, AppliedRepeatable> known = repeatables.read(connection);
@@ -116,11 +130,11 @@ public final class HistoryReader {
                     repeatables.save(connection, row);
                 }
             }
-            return missing;
+            return rows;
         });
         log.info("adopted {} migrations applied by {} (table {}): recorded as applied without running them; {}",
                 recorded.size(), adoption.tool(), adoption.table(), adoption.inPlace()
-                        ? "the table was upgraded in place to migrate's history table"
+                        ? "the table was extended in place into migrate's history table, its rows and columns kept"
                         : "that table is left as it was and " + history.name() + " holds the history from now on");
         return recorded;
     }

@@ -31,8 +31,9 @@ class HistoryTableReadTest {
             assertThat(history.inspect(connection)).isEqualTo(HistoryShape.GOLANG_MIGRATE);
             assertThatThrownBy(() -> history.applied(connection))
                     .isInstanceOf(HistoryTableException.class)
-                    .hasMessageContaining("it has the columns version, dirty, but migrate needs version, dirty, "
-                            + "description, checksum, applied_at, execution_ms, applied_by, adopted_from");
+                    .hasMessageContaining("it has the columns version bigint NOT NULL, dirty boolean NOT NULL and "
+                            + "primary key (version); migrate needs version, dirty, description, checksum, applied_at, "
+                            + "execution_ms, applied_by, adopted_from");
         }
     }
 }
