@@ -91,6 +91,15 @@ public final class Script {
         return new Script(name, () -> ScriptText.decode(name, reader.read()), reader::read);
     }
 
+    /**
+     * As {@link #lazy(String, ScriptReader)}, for a file whose tool sends it to the server as it is, wrapping
+     * nothing (golang-migrate): one that commits or rolls back inside itself is not refused but runs as that tool
+     * runs it, without a transaction of migrate's, its history row dirty until it ends.
+     */
+    public static Script lazySentAsWritten(String name, ScriptReader reader) {
+        return new Script(name, () -> ScriptText.decodeSentAsWritten(name, reader.read()), reader::read);
+    }
+
     /** Text a layout derives when first needed, such as one section of a goose file. */
     public static Script derived(String name, Supplier<Text> text) {
         return new Script(name, () -> {

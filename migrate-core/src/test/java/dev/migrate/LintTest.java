@@ -95,8 +95,27 @@ class LintTest extends FolderTest {
                 .file("3_wrapped.up.sql", "BEGIN;\nINSERT INTO t VALUES (3);\nCOMMIT;")
                 .file("3_wrapped.down.sql", "SELECT 1;");
 
-        assertThat(migrator(db).lintAll().findings()).extracting(f -> f.rule() + ":" + f.line())
-                .containsExactly("missing-down-script:1", "transaction-statement:2");
+        // golang-migrate wraps nothing, so a COMMIT part-way runs as written there and here: a warning, not an error
+        assertThat(migrator(db).lintAll().findings()).extracting(f -> f.rule() + ":" + f.line() + ":" + f.severity())
+                .containsExactly("missing-down-script:1:WARNING", "transaction-statement:2:WARNING");
+    }
+
+    @Test
+    void aCommitPartWayIsAnErrorWhereTheToolWrapsTheFileInATransaction(TestDatabase db) {
+        folder().file("0001_base.sql", "CREATE TABLE t (id bigint PRIMARY KEY);")
+                .file("0002_commit.sql", "INSERT INTO t VALUES (1);\nCOMMIT;\nINSERT INTO t VALUES (2);");
+
+        assertThat(migrator(db).lintAll().findings()).extracting(f -> f.rule() + ":" + f.line() + ":" + f.severity())
+                .containsExactly("transaction-statement:2:ERROR");
+    }
+
+    @Test
+    void aFolderWithoutAnyDownScriptKeepsItsConventionAndIsNotWarnedFileByFile(TestDatabase db) {
+        folder().file("1_base.up.sql", "CREATE TABLE t (id bigint PRIMARY KEY);")
+                .file("2_more.up.sql", "CREATE TABLE u (id bigint PRIMARY KEY);");
+
+        assertThat(migrator(db).lintAll().findings()).isEmpty();
+        assertThat(migrator(db).lint().findings()).isEmpty();
     }
 
     @Test

@@ -27,16 +27,25 @@ public final class Linter {
     private Linter() {
     }
 
-    /** Every finding in the migrations' up scripts, in order. */
+    /** Every finding in the migrations' up scripts, in order, the migrations being the whole folder. */
     public static List<LintFinding> lint(List<Migration> migrations, int serverVersion) {
+        return lint(migrations, migrations, serverVersion);
+    }
+
+    /**
+     * Every finding in the up scripts of {@code migrations}, in order, out of {@code folder}'s. A migration without a
+     * down script is a finding only where the folder has some down scripts: a folder with none keeps a convention.
+     */
+    public static List<LintFinding> lint(List<Migration> migrations, List<Migration> folder, int serverVersion) {
         List<LintFinding> findings = new ArrayList<>();
+        boolean hasDowns = folder.stream().anyMatch(migration -> migration.down().isPresent());
         for (Migration migration : migrations) {
             Script script = migration.up();
             if (script.code().isPresent()) {
                 continue;
             }
             lint(script, serverVersion, findings);
-            if (migration.down().isEmpty() && Layout.hasDownScripts(migration.layout())) {
+            if (hasDowns && migration.down().isEmpty() && Layout.hasDownScripts(migration.layout())) {
                 findings.add(new LintFinding("missing-down-script", LintFinding.Severity.WARNING, script.name(), 1,
                         "", "Migration " + migration.label() + " cannot be rolled back: it has no down script.",
                         Layout.downScriptAdvice(migration.layout()) + "."));
@@ -50,11 +59,16 @@ public final class Linter {
         String[] lines = sql.split("\n", -1);
         Set<String> created = new HashSet<>();
         Set<String> altered = new HashSet<>();
-        TransactionControl.of(sql).endsTransaction().filter(s -> script.transactional()).ifPresent(s -> findings.add(
-                new LintFinding("transaction-statement", LintFinding.Severity.ERROR, script.name(), s.line(),
+        TransactionControl.of(sql).endsTransaction().ifPresent(s -> findings.add(script.transactional()
+                ? new LintFinding("transaction-statement", LintFinding.Severity.ERROR, script.name(), s.line(),
                         firstLine(s.sql()), "The script ends its own transaction (COMMIT, ROLLBACK) inside the one "
                                 + "migrate runs it in, so it is not applied together with its history row.",
-                        "Remove it, or run the script without a transaction.")));
+                        "Remove it, or run the script without a transaction.")
+                : new LintFinding("transaction-statement", LintFinding.Severity.WARNING, script.name(), s.line(),
+                        firstLine(s.sql()), "The script ends transactions itself, so it runs without a transaction of "
+                                + "migrate's, statement by statement: a failure part-way leaves what its committed "
+                                + "blocks did, and the version dirty.",
+                        "Keep each block safe to find done, or put the work in one transaction.")));
         List<SqlSplitter.Statement> statements = SqlSplitter.split(sql);
         if (statements.size() > 1) {
             statements.stream().filter(s -> normalise(s.sql()).matches("^(create|drop)( unique)? index concurrently.*"

@@ -33,7 +33,10 @@ public final class ScriptExecutor {
             this.statement = statement;
         }
 
-        /** For a script run statement by statement, the failed statement's index from 0; else -1. */
+        /**
+         * For a script run statement by statement, the failed statement's index from 0, where it can be tried again
+         * on its own; else -1 (also for one in a block the script began, which failed whole).
+         */
         public int statement() {
             return statement;
         }
@@ -74,7 +77,10 @@ public final class ScriptExecutor {
         return new ScriptFailure(describe(e, line), e);
     }
 
-    /** Runs each statement on its own, in autocommit, for scripts that must not run in a transaction. */
+    /**
+     * Runs each statement on its own, in autocommit, for scripts that must not run in a transaction. A script's own
+     * {@code BEGIN ... COMMIT} blocks run as written; one that fails part-way is rolled back.
+     */
     public static void runEach(Connection connection, String sql) throws ScriptFailure {
         runEach(connection, sql, 0);
     }
@@ -90,8 +96,22 @@ public final class ScriptExecutor {
                 SQLException e = (SQLException) failure.getCause();
                 int position = failure.completed() >= 0 ? position(e) : 0;
                 int line = position > 0 ? lineAt(statement.sql(), statement.line(), position) : statement.line();
-                throw new ScriptFailure(describe(e, line), e, index);
+                // Inside a block the script began itself, the block failed whole: it is rolled back as the server
+                // would at the session's end, and no statement of it may be tried again on its own.
+                boolean inBlock = PGJDBC && SimpleQuery.inTransactionBlock(connection);
+                if (inBlock) {
+                    rollBackQuietly(connection, e);
+                }
+                throw new ScriptFailure(describe(e, line), e, inBlock ? -1 : index);
             }
+        }
+    }
+
+    private static void rollBackQuietly(Connection connection, SQLException failure) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK");
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 

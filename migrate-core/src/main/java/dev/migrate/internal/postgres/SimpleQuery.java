@@ -145,6 +145,12 @@ final class SimpleQuery {
         return pg != null && pg.getTransactionState() == TransactionState.IDLE;
     }
 
+    /** Whether a statement sent in autocommit left a transaction block open (a script's own BEGIN). */
+    static boolean inTransactionBlock(Connection connection) {
+        BaseConnection pg = pgjdbc(connection);
+        return pg != null && pg.getTransactionState() != TransactionState.IDLE;
+    }
+
     private static BaseConnection pgjdbc(Connection connection) {
         try {
             return connection.isWrapperFor(BaseConnection.class) ? connection.unwrap(BaseConnection.class) : null;

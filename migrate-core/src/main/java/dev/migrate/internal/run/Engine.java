@@ -268,7 +268,7 @@ public final class Engine {
                 return new LintReport(0, 0, Linter.lint(Listing.load(source, Optional.empty()), Integer.MAX_VALUE));
             }
             Pending pending = pending();
-            return new LintReport(pending.serverVersion(), 0, Linter.lint(pending.migrations(),
+            return new LintReport(pending.serverVersion(), 0, Linter.lint(pending.migrations(), pending.listed(),
                     pending.serverVersion()));
         } finally {
             RecentTexts.forget(); // the linter reads the scripts after the connection is closed
@@ -320,7 +320,8 @@ public final class Engine {
     }
 
     private LintReport lintOnServer(Pending pending, Supplier<DataSource> scratchServer) {
-        List<LintFinding> findings = new ArrayList<>(Linter.lint(pending.migrations(), pending.serverVersion()));
+        List<LintFinding> findings = new ArrayList<>(Linter.lint(pending.migrations(), pending.listed(),
+                pending.serverVersion()));
         if (pending.migrations().isEmpty()) {
             return new LintReport(pending.serverVersion(), 0, findings);
         }

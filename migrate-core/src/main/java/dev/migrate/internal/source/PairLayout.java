@@ -95,7 +95,12 @@ final class PairLayout {
         if (up == null) {
             throw InvalidMigrationException.downWithoutUp(down.file().displayName());
         }
-        Optional<Script> downScript = down == null ? Optional.empty() : Optional.of(down.file().script());
-        return new Migration(version, up.name().description(), up.file().script(), downScript, layout.id());
+        Optional<Script> downScript = down == null ? Optional.empty() : Optional.of(script(layout, down.file()));
+        return new Migration(version, up.name().description(), script(layout, up.file()), downScript, layout.id());
+    }
+
+    /** golang-migrate sends a file as it is, wrapping nothing; SQLx runs it in a transaction of its own. */
+    private static Script script(Layout layout, SourceFile file) {
+        return layout == Layout.GOLANG_MIGRATE ? file.scriptSentAsWritten() : file.script();
     }
 }

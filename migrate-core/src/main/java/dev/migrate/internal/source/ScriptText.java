@@ -33,18 +33,34 @@ public final class ScriptText {
     private volatile Script.Text derived;
     private volatile String sql;
     private volatile Boolean runsOutsideTransaction;
+    /** Whether the file's tool sends it as it is, wrapping nothing (golang-migrate): then it may end transactions. */
+    private final boolean sentAsWritten;
 
-    private ScriptText(String name, byte[] normalised, String sql, Supplier<Script.Text> derive) {
+    private ScriptText(String name, byte[] normalised, String sql, Supplier<Script.Text> derive,
+            boolean sentAsWritten) {
         this.name = name;
         this.normalised = normalised;
         this.checksum = sha256(normalised);
         this.sql = sql;
         this.derive = derive;
+        this.sentAsWritten = sentAsWritten;
+    }
+
+    private ScriptText(String name, byte[] normalised, String sql, Supplier<Script.Text> derive) {
+        this(name, normalised, sql, derive, false);
     }
 
     /** A whole-file script; its leading comments may say no-transaction. Hashed now, decoded when needed. */
     public static ScriptText decode(String name, byte[] raw) {
         return new ScriptText(name, normalise(raw), null, null);
+    }
+
+    /**
+     * As {@link #decode}, for a file its tool sends to the server as it is, wrapping nothing (golang-migrate): one
+     * that commits or rolls back inside itself runs as that tool runs it, without a transaction of migrate's.
+     */
+    public static ScriptText decodeSentAsWritten(String name, byte[] raw) {
+        return new ScriptText(name, normalise(raw), null, null, true);
     }
 
     /**
@@ -109,13 +125,15 @@ public final class ScriptText {
     }
 
     /**
-     * Whether the script runs without a transaction: its layout's marker says so, or it holds a statement that
-     * PostgreSQL refuses inside one (then it runs statement by statement, dirty first, in every layout).
+     * Whether the script runs without a transaction: its layout's marker says so, it holds a statement that
+     * PostgreSQL refuses inside one (then it runs statement by statement, dirty first, in every layout), or its tool
+     * wraps nothing and it ends transactions itself.
      */
     public boolean noTransaction() {
         Boolean decided = runsOutsideTransaction;
         if (decided == null) {
-            boolean marked = derive != null ? !derived().transactional() : declaresNoTransaction(sql());
+            boolean marked = derive != null ? !derived().transactional()
+                    : declaresNoTransaction(sql()) || sentAsWritten && OwnTransactions.endedBy(name, sql());
             if (!marked && derive != null && derived().refusesMixed()) {
                 OutsideTransaction.mixed(sql()).ifPresent(mix -> {
                     throw InvalidMigrationException.mixedStatements(name, mix.outside().line(), mix.outside().sql(),

@@ -85,6 +85,11 @@ final class SourceFile {
         return Script.lazy(displayName, this::takeBytes);
     }
 
+    /** As {@link #script()}, for a file its tool sends as it is, wrapping nothing ({@link Script#lazySentAsWritten}). */
+    Script scriptSentAsWritten() {
+        return Script.lazySentAsWritten(displayName, this::takeBytes);
+    }
+
     /** The whole file as one script, its transaction mode worked out from its text by the layout. */
     Script script(java.util.function.Predicate<String> transactional) {
         return scriptOf(text -> new Script.Text(text, transactional.test(text)));
