@@ -112,6 +112,22 @@ public final class InvalidMigrationException extends MigrateException {
                 + "layout to use.", List.of(file, otherFile), null);
     }
 
+    /**
+     * A location holds SQL files, but no migration, repeatable migration or callback was read from any of them: a
+     * run that said "up to date" would hide that nothing of the folder is run.
+     *
+     * @param looksLike what the files look like, as a clause: "laid out as Prisma Migrate lays out its migrations"
+     */
+    public static InvalidMigrationException noMigrationsRead(String location, int sqlFiles, List<String> sample,
+            String looksLike) {
+        return new InvalidMigrationException("No migration was read from " + location + ", although it holds "
+                + sqlFiles + " .sql file" + (sqlFiles == 1 ? "" : "s") + " (" + String.join(", ", sample)
+                + (sqlFiles > sample.size() ? ", ..." : "") + "): they are " + looksLike + ". migrate reads the "
+                + "layouts of golang-migrate, SQLx, Atlas, diesel, goose, sql-migrate, dbmate and Flyway (see "
+                + "docs/moving-from.md). Nothing was run. Point -path at the folder of the migrations themselves, or "
+                + "name their layout (-layout).", sample, null);
+    }
+
     public static InvalidMigrationException badFile(String file, String problem) {
         return new InvalidMigrationException("Migration " + file + " " + problem, List.of(file), null);
     }

@@ -68,12 +68,16 @@ public final class FolderSource implements MigrationSource {
                     : FilesystemScanner.scan(location);
             List<SourceFile> files = all.stream().filter(file -> !RepeatableFiles.owns(file)).toList();
             Layout found = layout.orElseGet(() -> LayoutDetector.detect(location, files));
+            int before = migrations.size() + repeatable.size() + callback.size();
             // Flyway looks at every depth; the other tools at the location itself (and diesel one folder down).
             migrations.addAll(parse(found, found == Layout.FLYWAY ? files
                     : files.stream().filter(file -> file.depth() <= 1).toList(), callback));
             repeatable.addAll(found == Layout.FLYWAY ? RepeatableFiles.of(all, found.id(), placeholders)
                     : RepeatableFiles.of(all.stream().filter(file -> file.depth() == 0).toList(), found.id(),
                             Placeholders.NONE));
+            if (migrations.size() + repeatable.size() + callback.size() == before) {
+                UnreadFolder.refuseIfItHoldsSql(location, all, found);
+            }
             if (location.classpath()) {
                 // An instance given (a Spring bean, with its dependencies) stands for its class found here.
                 JavaClasses.in(location, all, classLoader).stream()
