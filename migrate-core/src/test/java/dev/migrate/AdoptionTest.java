@@ -222,6 +222,21 @@ class AdoptionTest {
     }
 
     @Test
+    void refinery(TestDatabase db) {
+        // refinery's folders are Flyway's names; its history is a table of its own, as refinery creates it.
+        schemaAtVersionTwo(db, "flyway");
+        db.execute("CREATE TABLE refinery_schema_history (version INT4 PRIMARY KEY, name VARCHAR(255), "
+                + "applied_on VARCHAR(255), checksum VARCHAR(255));"
+                + "INSERT INTO refinery_schema_history VALUES (1, 'create_orders', '2025-03-01T10:15:00.123456789Z', "
+                + "'11932448563925112301'), (2, 'touch_trigger', '2025-03-02T08:00:00Z', '4011597343462387213')");
+
+        assertOnlyVersionThreeRan(db, "flyway", "refinery", migrator(db, "flyway").migrate());
+        assertThat(db.value("SELECT count(*) FROM refinery_schema_history")).isEqualTo("2");
+        assertThat(db.value("SELECT applied_at = '2025-03-02T08:00:00Z' FROM schema_migrations WHERE version = '2'"))
+                .isEqualTo("t");
+    }
+
+    @Test
     void sqlMigrate(TestDatabase db) {
         schemaAtVersionTwo(db, "sql-migrate");
         db.execute("CREATE TABLE gorp_migrations (id text NOT NULL PRIMARY KEY, applied_at timestamp with time zone);"

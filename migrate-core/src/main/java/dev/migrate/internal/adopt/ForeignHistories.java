@@ -18,7 +18,7 @@ public final class ForeignHistories {
     public ForeignHistories(HistoryTable history) {
         this.all = List.of(new GolangMigrateHistory(history), new DbmateHistory(history), new SqlxHistory(),
                 new AtlasHistory(), new DieselHistory(), new GooseHistory(), new FlywayHistory(history.schema()),
-                new SqlMigrateHistory());
+                new SqlMigrateHistory(), new RefineryHistory());
     }
 
     /**
