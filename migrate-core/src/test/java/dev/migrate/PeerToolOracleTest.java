@@ -144,6 +144,43 @@ class PeerToolOracleTest {
         assertThat(Migrator.builder(db.dataSource()).locations(dir.toString()).build().validate().valid()).isTrue();
     }
 
+    @Test
+    void dbmatesNamesAndItsCarryingOnOverVersionsWithoutFilesAreFollowed(TestDatabase db) throws Exception {
+        Path dbmate = PeerTools.dbmate().orElse(null);
+        assumeTrue(dbmate != null, "dbmate is not installed (npm package dbmate, binary @dbmate/linux-x64)");
+        // dbmate takes any .sql name that starts with digits, and records the digits as written.
+        write(part, "00000000000000-initial-schema.sql", "-- migrate:up\nCREATE TABLE settings (key text PRIMARY KEY);\n"
+                + "-- migrate:down\nDROP TABLE settings;\n");
+        write(part, "20240301090000.sql", "-- migrate:up\nCREATE TABLE tenants (id bigint);\n-- migrate:down\n"
+                + "DROP TABLE tenants;\n");
+        // A service whose init scripts live in another folder: this one lacks the first file, and dbmate carries on.
+        write(dir, "20240301090000.sql", Files.readString(part.resolve("20240301090000.sql")));
+        write(dir, "20240302090000_orders.sql", "-- migrate:up\nCREATE TABLE orders (id bigint);\n-- migrate:down\n"
+                + "DROP TABLE orders;\n");
+        List<String> tool = List.of(dbmate.toString(), "--url", postgresUrl(db), "--no-dump-schema", "--migrations-dir");
+        run(concat(tool, part.toString(), "migrate"), part);
+
+        Migrator migrator = Migrator.builder(db.dataSource()).locations(dir.toString()).build();
+        MigrateResult result = migrator.migrate();
+
+        assertThat(result.applied()).extracting(m -> m.version().toString()).containsExactly("20240302090000");
+        assertThat(db.column("SELECT version FROM schema_migrations ORDER BY version"))
+                .containsExactly("00000000000000", "20240301090000", "20240302090000");
+        assertThat(migrator.status().migrations()).extracting(m -> m.version() + ":" + m.state())
+                .containsExactly("00000000000000:MISSING", "20240301090000:APPLIED", "20240302090000:APPLIED");
+        // The folder with the first file again, as migrate alone runs it on an empty database: the same schema.
+        write(dir, "00000000000000-initial-schema.sql", Files.readString(part.resolve("00000000000000-initial-schema.sql")));
+        try (TestDatabase alone = TestPostgres.createDatabase()) {
+            MigrateResult all = Migrator.builder(alone.dataSource()).locations(dir.toString()).build().migrate();
+            assertThat(all.applied()).extracting(m -> m.version().toString())
+                    .containsExactly("00000000000000", "20240301090000", "20240302090000");
+            assertThat(SchemaSnapshot.of(alone, HISTORY)).isEqualTo(SchemaSnapshot.of(db, HISTORY));
+        }
+        assertThat(migrator.status().migrations()).extracting(m -> m.version() + ":" + m.state())
+                .containsExactly("00000000000000:APPLIED", "20240301090000:APPLIED", "20240302090000:APPLIED");
+        run(concat(tool, dir.toString(), "migrate"), dir); // dbmate too finds nothing to do
+    }
+
     private static List<String> concat(List<String> command, String... more) {
         List<String> all = new ArrayList<>(command);
         all.addAll(List.of(more));

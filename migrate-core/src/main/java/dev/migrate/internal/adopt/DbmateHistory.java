@@ -2,6 +2,7 @@ package dev.migrate.internal.adopt;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.HistoryTableException;
+import dev.migrate.Version;
 import dev.migrate.internal.postgres.HistoryShape;
 import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
@@ -57,10 +58,11 @@ final class DbmateHistory implements ForeignHistory {
         }
         List<AppliedMigration> rows = new ArrayList<>();
         boolean anyFile = false;
-        for (String version : versions) {
-            Optional<dev.migrate.Version> parsed = FilesByVersion.parse(version);
-            anyFile |= parsed.flatMap(files::get).isPresent();
-            parsed.ifPresent(v -> rows.add(files.row(tool(), v, null, false, null, 0, null)));
+        for (String text : versions) {
+            // As dbmate wrote it: its text is the row's key (00000000000000 is not 0 there).
+            Version version = Version.orderedAsText(text);
+            anyFile |= files.get(version).isPresent();
+            rows.add(files.row(tool(), version, null, false, null, 0, null));
         }
         if (!anyFile && (!versions.isEmpty() || files.layout().filter(tool()::equals).isEmpty())) {
             throw HistoryTableException.notThatHistory(history.name(), SHAPE, versions.isEmpty()

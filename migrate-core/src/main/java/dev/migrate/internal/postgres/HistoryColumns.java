@@ -97,7 +97,7 @@ record HistoryColumns(Map<String, Integer> types) {
         int adoptedFrom = index(name("adopted_from"));
         List<HistoryRow> rows = new ArrayList<>();
         while (result.next()) {
-            Version v = Version.parse(result.getString(version));
+            Version v = version(result.getString(version));
             boolean d = result.getBoolean(dirty);
             String sum = result.getString(checksum);
             String text = result.getString(description);
@@ -110,6 +110,15 @@ record HistoryColumns(Map<String, Integer> types) {
         }
         rows.sort(Comparator.comparing(HistoryRow::version));
         return rows;
+    }
+
+    /**
+     * A version as the row holds it. Digits with leading zeros, which only a text column holds (dbmate's
+     * {@code 00000000000000}, in a table extended in place), keep them, so that the row is found again by its text.
+     */
+    private static Version version(String text) {
+        return text.length() > 1 && text.charAt(0) == '0' && text.chars().allMatch(Character::isDigit)
+                ? Version.orderedAsText(text) : Version.parse(text);
     }
 
     /** A column's position in the result, from 1; 0 when the table has no such column. */

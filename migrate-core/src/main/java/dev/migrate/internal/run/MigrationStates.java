@@ -16,6 +16,7 @@ import dev.migrate.OutOfOrderMigrationException;
 import dev.migrate.Status;
 import dev.migrate.Version;
 import dev.migrate.internal.adopt.Adoption;
+import dev.migrate.internal.source.Layout;
 import dev.migrate.internal.postgres.HistoryRow;
 import dev.migrate.internal.source.Layout;
 import java.util.ArrayList;
@@ -41,11 +42,18 @@ public final class MigrationStates {
     private final String locations;
     private final Optional<Version> current;
     private final Optional<Adoption> adoption;
+    /**
+     * Whether an applied version without a file is no reason to stop: dbmate carries on over them (a service whose
+     * other migrations live in another folder), and so does migrate for a dbmate folder.
+     */
+    private final boolean missingAllowed;
 
-    private MigrationStates(List<Entry> entries, String locations, Optional<Adoption> adoption) {
+    private MigrationStates(List<Entry> entries, String locations, Optional<Adoption> adoption,
+            boolean missingAllowed) {
         this.entries = entries;
         this.locations = locations;
         this.adoption = adoption;
+        this.missingAllowed = missingAllowed;
         this.current = entries.stream().filter(e -> e.row() != null).map(Entry::version).reduce((a, b) -> b);
     }
 
@@ -84,7 +92,8 @@ public final class MigrationStates {
             // Rows still to be adopted came from another tool, not from a newer release of this application.
             markAhead(entries, files);
         }
-        return new MigrationStates(entries, locations, adoption);
+        return new MigrationStates(entries, locations, adoption, !files.isEmpty()
+                && files.stream().allMatch(file -> Layout.DBMATE.id().equals(file.layout())));
     }
 
     /**
@@ -203,7 +212,7 @@ public final class MigrationStates {
                     }
                 }
                 case MISSING -> {
-                    if (checkFiles) {
+                    if (checkFiles && !missingAllowed) {
                         others.add(new MissingMigrationException(entry.row().row(), locations));
                     }
                 }

@@ -92,6 +92,24 @@ record FileName(Version version, String description, Kind kind) {
         return new FileName(version, description, Kind.UP);
     }
 
+    /**
+     * Parses a name the way dbmate does: any {@code .sql} file whose name starts with digits is a migration, the
+     * digits its version, kept as written ({@code 00000000000000-initial-schema.sql} is version
+     * {@code 00000000000000}, as dbmate records it) and ordered as text, as dbmate orders its files by name.
+     *
+     * @throws InvalidMigrationException naming the file when it does not start with a digit
+     */
+    static FileName parseDbmate(String fileName, String displayName) {
+        int digits = leadingDigits(fileName);
+        if (!isCandidate(fileName) || digits == 0) {
+            throw InvalidMigrationException.badName(displayName, "it does not start with a version number, as "
+                    + "dbmate names need (20240101120000_create_users.sql)", "dbmate");
+        }
+        String rest = fileName.substring(digits, fileName.length() - SQL.length());
+        String description = !rest.isEmpty() && (rest.charAt(0) == '_' || rest.charAt(0) == '-') ? rest.substring(1) : rest;
+        return new FileName(Version.orderedAsText(fileName.substring(0, digits)), description, Kind.UP);
+    }
+
     /** Whether a candidate's name starts with a digit at all (sql-migrate needs no '_' after the version). */
     static boolean startsWithDigit(String fileName) {
         return leadingDigits(fileName) > 0;

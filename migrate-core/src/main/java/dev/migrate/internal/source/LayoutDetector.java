@@ -68,8 +68,11 @@ final class LayoutDetector {
         }
         if (!FileName.isNumbered(name)) {
             if (FileName.startsWithDigit(name)) {
-                // sql-migrate needs no '_' after the version (1684929840.sql); its markers say so.
-                return SQL_MIGRATE.matcher(file.text()).find() ? Layout.SQL_MIGRATE : null;
+                // sql-migrate and dbmate need no '_' after the version (1684929840.sql, 00000000000000-init.sql);
+                // their markers say whose the file is.
+                String text = file.text();
+                return SQL_MIGRATE.matcher(text).find() ? Layout.SQL_MIGRATE
+                        : DBMATE.matcher(text).find() ? Layout.DBMATE : null;
             }
             // Flyway's names start with a letter, never a digit: numbered names skip the expression.
             return FLYWAY.matcher(name).matches() ? Layout.FLYWAY : null; // otherwise, reported by the parser

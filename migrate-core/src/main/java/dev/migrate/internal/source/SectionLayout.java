@@ -73,8 +73,11 @@ final class SectionLayout {
     }
 
     private static Migration migration(Layout layout, Markers markers, SourceFile file) {
-        FileName name = layout == Layout.SQL_MIGRATE ? FileName.parseLeadingDigits(file.fileName(), file.displayName())
-                : FileName.parse(file.fileName(), file.displayName());
+        FileName name = switch (layout) {
+            case SQL_MIGRATE -> FileName.parseLeadingDigits(file.fileName(), file.displayName());
+            case DBMATE -> FileName.parseDbmate(file.fileName(), file.displayName());
+            default -> FileName.parse(file.fileName(), file.displayName());
+        };
         // Split now, so that a file without an up section (or a variable goose cannot substitute) is refused while
         // listing; the split is kept as the file's text is (RecentTexts), and made again when it is no longer kept.
         Object key = new Object();
