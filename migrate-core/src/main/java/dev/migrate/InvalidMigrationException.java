@@ -128,6 +128,14 @@ public final class InvalidMigrationException extends MigrateException {
                 + "name their layout (-layout).", sample, null);
     }
 
+    /** A script is empty, and the folder's tool refuses to run an empty one; so does migrate, before anything runs. */
+    public static InvalidMigrationException emptyScript(String migration, String file, String toolsRule) {
+        return new InvalidMigrationException("Migration " + migration + " cannot run: " + file + " is empty, and "
+                + toolsRule + ". migrate refuses it too, rather than report it done with nothing run. Nothing was run. "
+                + "Write its SQL, or a comment such as '-- nothing to undo' to make it a deliberate no-op.",
+                List.of(file), null);
+    }
+
     public static InvalidMigrationException badFile(String file, String problem) {
         return new InvalidMigrationException("Migration " + file + " " + problem, List.of(file), null);
     }

@@ -112,6 +112,10 @@ final class Preflight {
 
     private static void check(String label, String layout, Script script) {
         String sql = script.sql();
+        if (sql.isEmpty() && Layout.DIESEL.id().equals(layout)) {
+            throw InvalidMigrationException.emptyScript(label, script.name(), "diesel refuses to run an empty "
+                    + "migration (\"Attempted to run an empty migration.\")");
+        }
         for (String name : new String[] {Directives.LOCK_TIMEOUT, Directives.STATEMENT_TIMEOUT}) {
             Directives.value(sql, name).filter(value -> !Directives.valid(value)).ifPresent(value -> {
                 throw InvalidMigrationException.badFile(script.name(), "sets migrate:" + name + " to '" + value
