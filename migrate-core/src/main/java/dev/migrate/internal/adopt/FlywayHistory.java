@@ -24,8 +24,9 @@ import java.util.TreeMap;
 /**
  * Flyway's history table, whatever its name ({@link FlywayTables}), read in {@code installed_rank} order, where a
  * version's latest row decides: applied ({@code SQL}, {@code JDBC}), failed ({@code success} false: dirty), or gone
- * again ({@code UNDO_SQL}, {@code DELETE}). A {@code BASELINE} row ({@code INIT} before Flyway 4) counts every file
- * up to its version as applied; the
+ * again ({@code UNDO_SQL}, {@code DELETE}). A {@code BASELINE} row ({@code INIT} before Flyway 4), and the row of
+ * a baseline migration Flyway ran ({@code SQL_BASELINE}), counts every versioned file up to its version as applied;
+ * the
  * {@code SCHEMA} row only says Flyway created the schema. Before anything is adopted, each applied file is
  * checked against the CRC32 Flyway recorded for it, computed as Flyway computes it.
  */
@@ -82,7 +83,8 @@ final class FlywayHistory implements ForeignHistory {
         }
         Map<Version, AppliedMigration> rows = new TreeMap<>();
         latest.forEach((version, entry) -> {
-            if (entry.type().equals("BASELINE") || entry.type().equals("INIT")) {
+            if (entry.type().equals("BASELINE") || entry.type().equals("INIT")
+                    || entry.type().equals("SQL_BASELINE")) {
                 for (Migration file : files.upTo(version)) {
                     rows.putIfAbsent(file.version(), files.row(tool(), file.version(), null, false,
                             entry.at() == null ? null : entry.at().toInstant(), 0, entry.by()));

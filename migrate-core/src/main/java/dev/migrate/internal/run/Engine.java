@@ -110,7 +110,7 @@ public final class Engine {
                 List<Migration> migrations = listing.get();
                 List<Repeatable> repeatables = source.repeatables();
                 Callbacks callbacks = callbacks();
-                MigrationStates before = read(connection, migrations);
+                MigrationStates before = read(connection, migrations, target(change));
                 List<Repeatable> due = repeatables(connection, repeatables, before).due(change);
                 // Refused here, before the lock, nothing is created or adopted: a refusal changes nothing. A dirty
                 // version that the lock's holder is running now is no refusal: wait for the lock, then look again.
@@ -139,7 +139,7 @@ public final class Engine {
                 }
                 try (AdvisoryLock.Lease lease = lock(connection)) {
                     MigrationStates now = baselineIfUnrecorded(connection, change, migrations,
-                            recordHistory(connection, migrations));
+                            recordHistory(connection, migrations, target(change)));
                     Execution execution = sql("read the database user",
                             () -> new Execution(connection, history, listener, callbacks, settings.lockGuard()));
                     sql("set the lock timeout", () -> {
@@ -165,7 +165,7 @@ public final class Engine {
     public Plan plan(Change change) {
         Listing.Ahead listing = listing(change.version());
         return connected("read the migration state", listing, connection -> {
-            MigrationStates now = read(connection, listing.get());
+            MigrationStates now = read(connection, listing.get(), target(change));
             throwFirst(problems(change, now));
             List<Step> steps = now.steps(change);
             List<Repeatable> due = repeatables(connection, source.repeatables(), now).due(change);
@@ -380,9 +380,21 @@ public final class Engine {
     // Step 2
 
     private MigrationStates read(Connection connection, List<Migration> migrations) {
+        return read(connection, migrations, Optional.empty());
+    }
+
+    /** The states, a Flyway folder's baseline migration standing for the versions up to it where it applies. */
+    private MigrationStates read(Connection connection, List<Migration> migrations, Optional<Version> target) {
         HistoryReader.History read = sql("read the history table " + history.name(),
                 () -> reader.read(connection, migrations, source.repeatables()));
-        return MigrationStates.of(migrations, read.rows(), source.description(), read.adoption());
+        List<Migration> baselines = source instanceof FolderSource folders ? folders.baselines() : List.of();
+        return MigrationStates.of(BaselineMigrations.effective(migrations, baselines, read.rows(), target),
+                read.rows(), source.description(), read.adoption());
+    }
+
+    /** The version a change goes up to, which picks a baseline migration; none going down. */
+    private static Optional<Version> target(Change change) {
+        return change.kind() == Change.Kind.DOWN ? Optional.empty() : change.version();
     }
 
     /** The repeatable migrations set against their last applications (or the ones about to be adopted). */
@@ -433,8 +445,9 @@ public final class Engine {
      * Under the lock: the history as migrate's table holds it, recording first another tool's history when that
      * is where the rows come from, and creating the table when there is none.
      */
-    private MigrationStates recordHistory(Connection connection, List<Migration> migrations) {
-        MigrationStates now = read(connection, migrations);
+    private MigrationStates recordHistory(Connection connection, List<Migration> migrations,
+            Optional<Version> target) {
+        MigrationStates now = read(connection, migrations, target);
         if (now.adoption().isEmpty()) {
             sql("create the history table " + history.name(), () -> {
                 history.create(connection);
@@ -444,7 +457,7 @@ public final class Engine {
         }
         Adoption adoption = now.adoption().get();
         sql("record the history adopted from " + adoption.tool(), () -> reader.adopt(connection, adoption));
-        return read(connection, migrations);
+        return read(connection, migrations, target);
     }
 
     /**
@@ -462,7 +475,7 @@ public final class Engine {
         List<Version> recorded = new HistoryEdits(connection, history).baseline(now, at.get());
         log.info("baselined on migrate at version {}: the schema has objects but no history; {} migrations recorded "
                 + "as applied without running them", at.get(), recorded.size());
-        return read(connection, migrations);
+        return read(connection, migrations, target(change));
     }
 
     // Step 5
@@ -530,7 +543,7 @@ public final class Engine {
                     throw new LockLostException(lease.description(), what, overtaken.step().migration(), rows);
                 }
                 log.warn("{}; this run did not touch it, and carries on from the history as it is now", what);
-                now = read(connection, migrations);
+                now = read(connection, migrations, target(change));
             }
         }
     }
@@ -571,7 +584,7 @@ public final class Engine {
                         : e;
             }
             try (AdvisoryLock.Lease lease = taken) {
-                return work.run(connection, recordHistory(connection, migrations));
+                return work.run(connection, recordHistory(connection, migrations, Optional.empty()));
             }
         });
     }

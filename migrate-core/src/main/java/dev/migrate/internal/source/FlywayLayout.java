@@ -15,7 +15,9 @@ import java.util.TreeMap;
 
 /**
  * Flyway's folder: {@code V{version}__{description}.sql} migrations with dotted versions ({@code V2.0.1__},
- * {@code V1_1__}), {@code U{version}__{description}.sql} undo files as their down scripts, and per-script
+ * {@code V1_1__}), {@code U{version}__{description}.sql} undo files as their down scripts,
+ * {@code B{version}__{description}.sql} baseline migrations (Flyway 9+: what an empty database runs instead of the
+ * versions up to theirs, see {@code BaselineMigrations}), and per-script
  * settings in a {@code .sql.conf} file beside a script ({@link FlywayScriptConfig}). Names are read as Flyway
  * reads them ({@link FlywayName}); a {@code .sql} file Flyway would skip is skipped, with a warning naming it.
  */
@@ -24,8 +26,11 @@ final class FlywayLayout {
     private FlywayLayout() {
     }
 
-    /** A Flyway folder read in one pass: its migrations, and its SQL callbacks in file name order. */
-    record Folder(List<Migration> migrations, List<CallbackScript> callbacks) {
+    /**
+     * A Flyway folder read in one pass: its migrations, its baseline migrations, and its SQL callbacks in file name
+     * order.
+     */
+    record Folder(List<Migration> migrations, List<Migration> baselines, List<CallbackScript> callbacks) {
     }
 
     /**
@@ -38,7 +43,8 @@ final class FlywayLayout {
         List<String> unsupported = new ArrayList<>();
         Map<Version, SourceFile> ups = new TreeMap<>();
         Map<Version, SourceFile> downs = new TreeMap<>();
-        Map<Version, String> descriptions = new HashMap<>();
+        Map<Version, SourceFile> baselines = new TreeMap<>();
+        Map<String, String> descriptions = new HashMap<>();
         List<String> skipped = new ArrayList<>();
         FileProblems problems = new FileProblems();
         for (SourceFile file : files) {
@@ -53,15 +59,19 @@ final class FlywayLayout {
                         new CallbackScript(event, file.fileName(), script(file, configs, placeholders))),
                         () -> unsupported.add(file.displayName() + " (" + name.prefix() + ")"));
                 default -> {
-                    Map<Version, SourceFile> side = name.kind() == FlywayName.Kind.VERSIONED ? ups : downs;
+                    Map<Version, SourceFile> side = switch (name.kind()) {
+                        case VERSIONED -> ups;
+                        case BASELINE -> baselines;
+                        default -> downs;
+                    };
                     SourceFile before = side.putIfAbsent(name.version(), file);
                     if (before != null) {
                         problems.each(() -> {
                             throw InvalidMigrationException.duplicateVersion(name.version(),
                                     List.of(before.displayName(), file.displayName()));
                         });
-                    } else if (side == ups) {
-                        descriptions.put(name.version(), name.description());
+                    } else if (side != downs) {
+                        descriptions.put((side == baselines ? "B" : "V") + name.version(), name.description());
                     }
                 }
             }
@@ -86,12 +96,16 @@ final class FlywayLayout {
                     skipped.size(), String.join(", ", skipped));
         }
         List<Migration> migrations = new ArrayList<>(ups.size());
-        ups.forEach((version, file) -> migrations.add(new Migration(version, descriptions.get(version),
+        ups.forEach((version, file) -> migrations.add(new Migration(version, descriptions.get("V" + version),
                 script(file, configs, placeholders),
                 Optional.ofNullable(downs.get(version)).map(f -> script(f, configs, placeholders)),
                 Layout.FLYWAY.id())));
+        List<Migration> baselineMigrations = new ArrayList<>(baselines.size());
+        baselines.forEach((version, file) -> baselineMigrations.add(new Migration(version,
+                descriptions.get("B" + version), script(file, configs, placeholders), Optional.empty(),
+                Layout.FLYWAY.id())));
         callbacks.sort(java.util.Comparator.comparing(CallbackScript::fileName));
-        return new Folder(migrations, callbacks);
+        return new Folder(migrations, baselineMigrations, callbacks);
     }
 
     private static Script script(SourceFile file, Map<String, SourceFile> configs, Placeholders placeholders) {

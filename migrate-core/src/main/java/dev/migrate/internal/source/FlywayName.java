@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  */
 public record FlywayName(Kind kind, String prefix, Version version, String description, String problem) {
 
-    public enum Kind { VERSIONED, UNDO, REPEATABLE, CALLBACK, NONE }
+    public enum Kind { VERSIONED, UNDO, BASELINE, REPEATABLE, CALLBACK, NONE }
 
     static final String SEPARATOR = "__";
     static final String SUFFIX = ".sql";
@@ -37,7 +37,7 @@ public record FlywayName(Kind kind, String prefix, Version version, String descr
             "beforeConnect", "afterConnect");
 
     /** Every prefix, longest first, so that beforeEachMigrate is not read as beforeEach... of something shorter. */
-    private static final List<String> PREFIXES = Stream.concat(EVENTS.stream(), Stream.of("V", "U", "R"))
+    private static final List<String> PREFIXES = Stream.concat(EVENTS.stream(), Stream.of("V", "U", "B", "R"))
             .sorted(Comparator.comparingInt(String::length).reversed()).toList();
 
     /** Whether Flyway would look at this file at all: its name ends in {@code .sql}, in any case. */
@@ -53,7 +53,7 @@ public record FlywayName(Kind kind, String prefix, Version version, String descr
     public static FlywayName ofName(String name) {
         String prefix = PREFIXES.stream().filter(name::startsWith).findFirst().orElse(null);
         if (prefix == null) {
-            return none("it starts with none of Flyway's prefixes (V, U, R, or a callback event such as afterMigrate)");
+            return none("it starts with none of Flyway's prefixes (V, U, B, R, or a callback event such as afterMigrate)");
         }
         String rest = name.substring(prefix.length());
         int separator = rest.indexOf(SEPARATOR);
@@ -62,6 +62,7 @@ public record FlywayName(Kind kind, String prefix, Version version, String descr
         Kind kind = switch (prefix) {
             case "V" -> Kind.VERSIONED;
             case "U" -> Kind.UNDO;
+            case "B" -> Kind.BASELINE;
             case "R" -> Kind.REPEATABLE;
             default -> Kind.CALLBACK;
         };

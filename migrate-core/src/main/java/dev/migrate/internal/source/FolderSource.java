@@ -28,6 +28,8 @@ public final class FolderSource implements MigrationSource {
     private volatile List<Repeatable> repeatables;
     /** The SQL callbacks the last {@link #load()} found. */
     private volatile List<CallbackScript> callbacks = List.of();
+    /** The baseline migrations (Flyway's {@code B} files) the last {@link #load()} found, in version order. */
+    private volatile List<Migration> baselines = List.of();
 
     public FolderSource(List<Location> locations, ClassLoader classLoader) {
         this(locations, classLoader, Optional.empty());
@@ -60,6 +62,7 @@ public final class FolderSource implements MigrationSource {
         List<Migration> migrations = new ArrayList<>();
         List<Repeatable> repeatable = new ArrayList<>();
         List<CallbackScript> callback = new ArrayList<>();
+        List<Migration> baseline = new ArrayList<>();
         List<JavaMigration> code = new ArrayList<>(javaMigrations);
         String firstLayout = null;
         for (Location location : locations) {
@@ -68,14 +71,14 @@ public final class FolderSource implements MigrationSource {
                     : FilesystemScanner.scan(location);
             List<SourceFile> files = all.stream().filter(file -> !RepeatableFiles.owns(file)).toList();
             Layout found = layout.orElseGet(() -> LayoutDetector.detect(location, files));
-            int before = migrations.size() + repeatable.size() + callback.size();
+            int before = migrations.size() + repeatable.size() + callback.size() + baseline.size();
             // Flyway looks at every depth; the other tools at the location itself (and diesel one folder down).
             migrations.addAll(parse(found, found == Layout.FLYWAY ? files
-                    : files.stream().filter(file -> file.depth() <= 1).toList(), callback));
+                    : files.stream().filter(file -> file.depth() <= 1).toList(), callback, baseline));
             repeatable.addAll(found == Layout.FLYWAY ? RepeatableFiles.of(all, found.id(), placeholders)
                     : RepeatableFiles.of(all.stream().filter(file -> file.depth() == 0).toList(), found.id(),
                             Placeholders.NONE));
-            if (migrations.size() + repeatable.size() + callback.size() == before) {
+            if (migrations.size() + repeatable.size() + callback.size() + baseline.size() == before) {
                 UnreadFolder.refuseIfItHoldsSql(location, all, found);
             }
             if (location.classpath()) {
@@ -89,6 +92,8 @@ public final class FolderSource implements MigrationSource {
         RepeatableFiles.requireUnique(repeatable);
         repeatables = List.copyOf(repeatable);
         callbacks = List.copyOf(callback);
+        baseline.sort(Comparator.comparing(Migration::version));
+        baselines = List.copyOf(baseline);
         for (JavaMigration migration : code) {
             migrations.add(new Migration(migration.version(), migration.description(), Script.java(migration),
                     Optional.empty(), firstLayout));
@@ -104,8 +109,12 @@ public final class FolderSource implements MigrationSource {
         return migrations;
     }
 
-    /** The layout's migrations; a Flyway folder's SQL callbacks go to {@code callbacks}, found in the same pass. */
-    private List<Migration> parse(Layout layout, List<SourceFile> files, List<CallbackScript> callbacks) {
+    /**
+     * The layout's migrations; a Flyway folder's SQL callbacks go to {@code callbacks} and its baseline migrations
+     * to {@code baselines}, found in the same pass.
+     */
+    private List<Migration> parse(Layout layout, List<SourceFile> files, List<CallbackScript> callbacks,
+            List<Migration> baselines) {
         return switch (layout) {
             case GOLANG_MIGRATE, SQLX -> PairLayout.parse(layout, files);
             case ATLAS -> AtlasLayout.parse(files);
@@ -114,6 +123,7 @@ public final class FolderSource implements MigrationSource {
             case FLYWAY -> {
                 FlywayLayout.Folder folder = FlywayLayout.read(files, placeholders);
                 callbacks.addAll(folder.callbacks());
+                baselines.addAll(folder.baselines());
                 yield folder.migrations();
             }
         };
@@ -127,6 +137,11 @@ public final class FolderSource implements MigrationSource {
             found = repeatables;
         }
         return found;
+    }
+
+    /** The baseline migrations of the folders (Flyway's {@code B} files), found by the last {@link #load()}. */
+    public List<Migration> baselines() {
+        return baselines;
     }
 
     /** The SQL callbacks of the folders, found by the last {@link #load()}. */
