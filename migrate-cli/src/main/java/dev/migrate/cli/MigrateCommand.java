@@ -162,11 +162,15 @@ final class MigrateCommand implements Runnable {
             throw new UsageException("the history table's name is empty: give -table a name (or leave it out for "
                     + Migrator.DEFAULT_TABLE + ")");
         }
-        if (historyTable != null) {
-            builder.table(historyTable);
-        }
-        if (schema != null) {
-            builder.schema(schema);
+        try {
+            if (historyTable != null) {
+                builder.table(historyTable);
+            }
+            if (schema != null) {
+                builder.schema(schema);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage()); // a name PostgreSQL would cut short
         }
         if (lockTimeout != null) {
             builder.lockTimeout(lockTimeout);

@@ -58,6 +58,35 @@ class CliTest {
     }
 
     @Test
+    void aHistoryTableNamePostgresWouldCutShortIsAUsageError() {
+        String name = "schema_migrations_of_the_accounts_service_in_the_eu_region_v2_xy";
+
+        CliRun.Result result = migrate(with("-table", name, "up"));
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("error: the history table name '" + name + "' is 64 bytes long, but "
+                + "PostgreSQL keeps names to 63 bytes");
+        assertThat(db.tableExists("users")).isFalse();
+    }
+
+    @Test
+    void anotherToolsHistoryNamedAsTheHistoryTableIsRefusedWithExitFiveAndNothingChanged() {
+        db.execute("CREATE TABLE schema_version (installed_rank int NOT NULL PRIMARY KEY, version varchar(50), "
+                + "description varchar(200) NOT NULL, type varchar(20) NOT NULL, script varchar(1000) NOT NULL, "
+                + "checksum int, installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(), "
+                + "execution_time int NOT NULL, success boolean NOT NULL)");
+
+        CliRun.Result result = migrate(with("-table", "schema_version", "up"));
+
+        assertThat(result.exitCode()).isEqualTo(5);
+        assertThat(result.err()).contains("error: Table schema_version is Flyway's history table (installed_rank "
+                + "integer NOT NULL, version character varying(50)");
+        assertThat(db.tableExists("users")).isFalse();
+        assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'schema_version'"))
+                .isEqualTo("10");
+    }
+
+    @Test
     void acceptsDoubleDashSpellingsAndOptionsAfterTheCommand() {
         assertThat(migrate("up", "1", "--path", dir.toString()).exitCode()).isZero();
         assertThat(migrate("--path=" + dir, "version").out()).isEqualTo("1\n");
