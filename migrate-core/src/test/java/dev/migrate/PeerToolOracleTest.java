@@ -72,6 +72,18 @@ class PeerToolOracleTest {
         assertThat(SchemaSnapshot.of(mixed, HISTORY)).isEqualTo(SchemaSnapshot.of(empty, HISTORY));
     }
 
+    /** The dbmate binary; the test is skipped where it is not installed (.ci/run installs it). */
+    private static Path dbmate() {
+        Path dbmate = PeerTools.dbmate().orElse(null);
+        assumeTrue(dbmate != null, "dbmate is not installed (npm package dbmate, binary @dbmate/linux-x64)");
+        return dbmate;
+    }
+
+    /** dbmate's command line on {@code db}, up to the folder to give it. */
+    private static List<String> dbmateOn(Path dbmate, TestDatabase db) {
+        return List.of(dbmate.toString(), "--url", postgresUrl(db), "--no-dump-schema", "--migrations-dir");
+    }
+
     private void writeDbmateFolder(Path folder, int upTo) throws IOException {
         List<String[]> files = List.of(
                 new String[] {"20240101100000_create_accounts.sql", "-- migrate:up\nCREATE TABLE accounts (\n"
@@ -100,15 +112,12 @@ class PeerToolOracleTest {
 
     @Test
     void dbmateAndMigrateBuildTheSameSchemaAndMigrateTakesOverDbmatesHistory(TestDatabase db) throws Exception {
-        Path dbmate = PeerTools.dbmate().orElse(null);
-        assumeTrue(dbmate != null, "dbmate is not installed (npm package dbmate, binary @dbmate/linux-x64)");
+        Path dbmate = dbmate();
         writeDbmateFolder(dir, 6);
         writeDbmateFolder(part, 3);
         try (TestDatabase byTool = TestPostgres.createDatabase(); TestDatabase empty = TestPostgres.createDatabase()) {
-            run(List.of(dbmate.toString(), "--url", postgresUrl(byTool), "--migrations-dir", dir.toString(),
-                    "--no-dump-schema", "migrate"), dir);
-            run(List.of(dbmate.toString(), "--url", postgresUrl(db), "--migrations-dir", part.toString(),
-                    "--no-dump-schema", "migrate"), part);
+            run(concat(dbmateOn(dbmate, byTool), dir.toString(), "migrate"), dir);
+            run(concat(dbmateOn(dbmate, db), part.toString(), "migrate"), part);
 
             assertMigrateTakesOverAndRollsBackToEmpty(byTool, db, dir, empty,
                     "index public CREATE INDEX accounts_plan_idx ON public.accounts USING btree (plan)",
@@ -118,11 +127,10 @@ class PeerToolOracleTest {
 
     @Test
     void dbmateStillReadsAndWritesItsTableOnceMigrateHasTakenItOver(TestDatabase db) throws Exception {
-        Path dbmate = PeerTools.dbmate().orElse(null);
-        assumeTrue(dbmate != null, "dbmate is not installed (npm package dbmate, binary @dbmate/linux-x64)");
+        Path dbmate = dbmate();
         writeDbmateFolder(dir, 6);
         writeDbmateFolder(part, 3);
-        List<String> tool = List.of(dbmate.toString(), "--url", postgresUrl(db), "--no-dump-schema", "--migrations-dir");
+        List<String> tool = dbmateOn(dbmate, db);
         run(concat(tool, part.toString(), "migrate"), part);
         List<String> dbmatesRows = db.column("SELECT version FROM schema_migrations ORDER BY version");
 
@@ -146,8 +154,7 @@ class PeerToolOracleTest {
 
     @Test
     void dbmatesNamesAndItsCarryingOnOverVersionsWithoutFilesAreFollowed(TestDatabase db) throws Exception {
-        Path dbmate = PeerTools.dbmate().orElse(null);
-        assumeTrue(dbmate != null, "dbmate is not installed (npm package dbmate, binary @dbmate/linux-x64)");
+        Path dbmate = dbmate();
         // dbmate takes any .sql name that starts with digits, and records the digits as written.
         write(part, "00000000000000-initial-schema.sql", "-- migrate:up\nCREATE TABLE settings (key text PRIMARY KEY);\n"
                 + "-- migrate:down\nDROP TABLE settings;\n");
@@ -157,7 +164,7 @@ class PeerToolOracleTest {
         write(dir, "20240301090000.sql", Files.readString(part.resolve("20240301090000.sql")));
         write(dir, "20240302090000_orders.sql", "-- migrate:up\nCREATE TABLE orders (id bigint);\n-- migrate:down\n"
                 + "DROP TABLE orders;\n");
-        List<String> tool = List.of(dbmate.toString(), "--url", postgresUrl(db), "--no-dump-schema", "--migrations-dir");
+        List<String> tool = dbmateOn(dbmate, db);
         run(concat(tool, part.toString(), "migrate"), part);
 
         Migrator migrator = Migrator.builder(db.dataSource()).locations(dir.toString()).build();
