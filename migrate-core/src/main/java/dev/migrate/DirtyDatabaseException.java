@@ -28,6 +28,25 @@ public final class DirtyDatabaseException extends MigrateException {
         this.inProgress = true;
     }
 
+    private DirtyDatabaseException(String message, AppliedMigration running) {
+        super(message);
+        this.version = running.version();
+        this.inProgress = true;
+    }
+
+    /**
+     * The dirty version is a no-transaction migration still running in the session that claimed it, although its run
+     * lost the migration lock (its lock session ended): not a failure, and not to be forced or run again.
+     */
+    public static DirtyDatabaseException stillRunning(AppliedMigration running, LockHolder session) {
+        return new DirtyDatabaseException("Migration " + running.label() + " is being applied right now, by the "
+                + "server session that claimed it (" + session + "), although its run lost the migration lock: its "
+                + "statement goes on on the server. It runs without a transaction, so its version stays dirty until it "
+                + "finishes. Wait for it to finish, then run again; do not force a version while it runs. To stop it, "
+                + "SELECT pg_cancel_backend(" + session.pid() + "), then check which of its statements took effect.",
+                running);
+    }
+
     /** The dirty version is a no-transaction migration that the lock's holder is running now, not a failure. */
     public static DirtyDatabaseException inProgress(AppliedMigration running, LockHolder holder) {
         return new DirtyDatabaseException(running, holder);

@@ -37,6 +37,17 @@ public final class LockTimeoutException extends MigrateException {
                 + "pg_terminate_backend(" + holder.pid() + "), then check which of its statements took effect.", holder);
     }
 
+    /**
+     * A version cannot be forced while the session that claimed a dirty one still runs it, after its run lost the
+     * migration lock.
+     */
+    public static LockTimeoutException stillRunning(String action, String migration, LockHolder session) {
+        return new LockTimeoutException("Cannot " + action + " while migration " + migration + " is being applied by "
+                + "the server session that claimed it (" + session + "), although its run lost the migration lock: "
+                + "its statement goes on on the server. Nothing was changed. Wait for it to finish; to stop it, SELECT "
+                + "pg_cancel_backend(" + session.pid() + "), then check which of its statements took effect.", session);
+    }
+
     public Duration waited() {
         return waited;
     }

@@ -182,7 +182,7 @@ class HistoryIdentityTest {
         everyCommandRefusesAndChangesNothing(db, migrator, "Table schema_migrations exists but is not a migrate "
                 + "history table (it has the columns version character varying(255) NOT NULL and no primary key; "
                 + "migrate needs version, dirty, description, checksum, applied_at, execution_ms, applied_by, "
-                + "adopted_from).");
+                + "adopted_from, claimed_by).");
     }
 
     @Test

@@ -30,7 +30,7 @@ class HistoryTableTest {
                 .hasMessage("Table schema_migrations exists but is not a migrate history table (it has the columns "
                         + "id integer NOT NULL, name text NOT NULL and primary key (id); migrate needs version, dirty, "
                         + "description, checksum, applied_at, "
-                        + "execution_ms, applied_by, adopted_from). Nothing was changed. If it belongs to another tool, "
+                        + "execution_ms, applied_by, adopted_from, claimed_by). Nothing was changed. If it belongs to another tool, "
                         + "give migrate a table name of its own.");
         assertThat(db.tableExists("one")).isFalse();
         assertThat(db.column("SELECT name FROM schema_migrations")).containsExactly("init");

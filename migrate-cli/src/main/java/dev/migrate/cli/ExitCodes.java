@@ -31,8 +31,9 @@ final class ExitCodes {
         if (failure instanceof MigrationFailedException) {
             return MIGRATION_FAILED;
         }
-        if (failure instanceof DirtyDatabaseException) {
-            return DIRTY;
+        if (failure instanceof DirtyDatabaseException dirty) {
+            // A dirty version another session is applying right now is another run at work, not a failure.
+            return dirty.inProgress() ? LOCK_TIMEOUT : DIRTY;
         }
         if (failure instanceof LockTimeoutException) {
             return LOCK_TIMEOUT;

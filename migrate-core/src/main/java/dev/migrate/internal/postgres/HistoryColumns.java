@@ -31,8 +31,12 @@ record HistoryColumns(Map<String, Integer> types) {
         metadata.put("execution_ms", "bigint NOT NULL DEFAULT 0");
         metadata.put("applied_by", "text NOT NULL DEFAULT current_user");
         metadata.put("adopted_from", "text");
+        metadata.put("claimed_by", "text");
         METADATA = Collections.unmodifiableMap(metadata);
     }
+
+    /** Columns later releases added, added to a table of an earlier release when missing. */
+    static final java.util.Set<String> ADDED_LATER = java.util.Set.of("adopted_from", "claimed_by");
 
     static final String PREFIX = "migrate_";
 
@@ -64,11 +68,16 @@ record HistoryColumns(Map<String, Integer> types) {
 
     /**
      * Whether these are migrate's columns: golang-migrate's version and dirty with migrate's metadata beside them
-     * ({@code adopted_from} came in a later release and is added when missing).
+     * (those of {@link #ADDED_LATER} came in later releases and are added when missing).
      */
     boolean isMigrates() {
         return has("version") && has("dirty") && METADATA.keySet().stream()
-                .filter(column -> !column.equals("adopted_from")).allMatch(column -> has(name(column)));
+                .filter(column -> !ADDED_LATER.contains(column)).allMatch(column -> has(name(column)));
+    }
+
+    /** The columns of {@link #ADDED_LATER} this table of migrate's lacks. */
+    java.util.List<String> lacking() {
+        return ADDED_LATER.stream().filter(column -> !has(name(column))).sorted().toList();
     }
 
     /** Whether the version column is a number ({@code bigint} before this release), which holds no 1.1. */
@@ -95,6 +104,7 @@ record HistoryColumns(Map<String, Integer> types) {
         int executionMs = index(name("execution_ms"));
         int appliedBy = index(name("applied_by"));
         int adoptedFrom = index(name("adopted_from"));
+        int claimedBy = index(name("claimed_by"));
         List<HistoryRow> rows = new ArrayList<>();
         while (result.next()) {
             Version v = version(result.getString(version));
@@ -105,7 +115,8 @@ record HistoryColumns(Map<String, Integer> types) {
             long ms = result.getLong(executionMs);
             String by = result.getString(appliedBy);
             String from = adoptedFrom == 0 ? null : result.getString(adoptedFrom);
-            rows.add(HistoryRow.lazy(v, d, sum,
+            String claimant = claimedBy == 0 ? null : result.getString(claimedBy);
+            rows.add(HistoryRow.lazy(v, d, sum, claimant,
                     () -> new AppliedMigration(v, text, sum, d, Timestamps.parse(at), ms, by, from)));
         }
         rows.sort(Comparator.comparing(HistoryRow::version));

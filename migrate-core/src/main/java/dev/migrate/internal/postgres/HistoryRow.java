@@ -14,22 +14,26 @@ public final class HistoryRow {
     private final Version version;
     private final boolean dirty;
     private final String checksum;
+    private final String claimant;
     private final Supplier<AppliedMigration> whole;
     private volatile AppliedMigration row;
 
-    private HistoryRow(Version version, boolean dirty, String checksum, Supplier<AppliedMigration> whole) {
+    private HistoryRow(Version version, boolean dirty, String checksum, String claimant,
+            Supplier<AppliedMigration> whole) {
         this.version = version;
         this.dirty = dirty;
         this.checksum = checksum;
+        this.claimant = claimant;
         this.whole = whole;
     }
 
     public static HistoryRow of(AppliedMigration row) {
-        return new HistoryRow(row.version(), row.dirty(), row.checksum(), () -> row);
+        return new HistoryRow(row.version(), row.dirty(), row.checksum(), null, () -> row);
     }
 
-    static HistoryRow lazy(Version version, boolean dirty, String checksum, Supplier<AppliedMigration> whole) {
-        return new HistoryRow(version, dirty, checksum, whole);
+    static HistoryRow lazy(Version version, boolean dirty, String checksum, String claimant,
+            Supplier<AppliedMigration> whole) {
+        return new HistoryRow(version, dirty, checksum, claimant, whole);
     }
 
     public Version version() {
@@ -43,6 +47,14 @@ public final class HistoryRow {
     /** The checksum recorded when the migration ran; {@code null} for rows adopted without one. */
     public String checksum() {
         return checksum;
+    }
+
+    /**
+     * The session that claimed this row to run its migration outside a transaction ({@link Claimants}), while it
+     * runs; {@code null} for a row settled, or written by a release that did not record it.
+     */
+    public String claimant() {
+        return claimant;
     }
 
     public AppliedMigration row() {

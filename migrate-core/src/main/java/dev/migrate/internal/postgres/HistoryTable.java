@@ -239,8 +239,8 @@ public final class HistoryTable {
      */
     public void create(Connection connection) throws SQLException {
         HistoryShape shape = inspect(connection);
-        boolean lacksAdoptedFrom = shape == HistoryShape.MIGRATE && !columns.has(columns.name("adopted_from"));
-        if (shape != HistoryShape.ABSENT && !lacksAdoptedFrom) {
+        List<String> lacking = shape == HistoryShape.MIGRATE ? columns.lacking() : List.of();
+        if (shape != HistoryShape.ABSENT && lacking.isEmpty()) {
             return;
         }
         try (Statement statement = connection.createStatement()) {
@@ -266,7 +266,9 @@ public final class HistoryTable {
                     }
                 }
             } else {
-                statement.execute("ALTER TABLE " + sqlName() + " ADD COLUMN " + quoted("adopted_from") + " text");
+                for (String column : lacking) {
+                    statement.execute("ALTER TABLE " + sqlName() + " ADD COLUMN " + quoted(column) + " text");
+                }
             }
         }
         inspect(connection);
@@ -352,7 +354,7 @@ public final class HistoryTable {
 
     /** Inserts or replaces the row of {@code row.version()}, in the caller's transaction: force and baseline. */
     public void save(Connection connection, AppliedMigration row) throws SQLException {
-        write(connection, row, " ON CONFLICT (version) DO UPDATE SET " + assignments("excluded."));
+        write(connection, row, " ON CONFLICT (version) DO UPDATE SET " + assignments("excluded."), null);
     }
 
     /**
@@ -363,7 +365,15 @@ public final class HistoryTable {
      * @return whether the row was inserted; false when the version was already recorded, by another run
      */
     public boolean claim(Connection connection, AppliedMigration row) throws SQLException {
-        return write(connection, row, " ON CONFLICT (version) DO NOTHING") == 1;
+        return write(connection, row, " ON CONFLICT (version) DO NOTHING", null) == 1;
+    }
+
+    /**
+     * As {@link #claim}, for a migration about to run outside a transaction: the row, dirty, names the session that
+     * runs it ({@link Claimants}), so that while it runs no other run takes it for a failure.
+     */
+    public boolean claimToRun(Connection connection, AppliedMigration row, String claimant) throws SQLException {
+        return write(connection, row, " ON CONFLICT (version) DO NOTHING", claimant) == 1;
     }
 
     /**
@@ -372,10 +382,34 @@ public final class HistoryTable {
      * @return whether there was such a row; false when it was deleted meanwhile, by the script itself or by hand
      */
     public boolean settle(Connection connection, AppliedMigration row) throws SQLException {
-        StringBuilder sql = new StringBuilder("UPDATE " + sqlName() + " SET " + assignments(null));
-        try (PreparedStatement statement = connection.prepareStatement(sql.append(" WHERE version = ?").toString())) {
-            int next = bindMetadata(statement, 1, row);
+        return update(connection, row, null, null);
+    }
+
+    /** As {@link #settle}, marking the row claimed by {@code claimant}: a rollback about to run outside a transaction. */
+    public boolean claimToRunDown(Connection connection, AppliedMigration row, String claimant) throws SQLException {
+        return update(connection, row, claimant, null);
+    }
+
+    /**
+     * As {@link #settle}, only while the row is still {@code claimant}'s: a run settles the row it claimed, never
+     * one another run wrote meanwhile.
+     *
+     * @return false when the row is gone or no longer the claimant's
+     */
+    public boolean settleOwn(Connection connection, AppliedMigration row, String claimant) throws SQLException {
+        return update(connection, row, null, claimant);
+    }
+
+    private boolean update(Connection connection, AppliedMigration row, String claimant, String only)
+            throws SQLException {
+        String sql = "UPDATE " + sqlName() + " SET " + assignments(null) + " WHERE version = ?"
+                + (only == null ? "" : " AND " + quoted("claimed_by") + " = ?");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int next = bindMetadata(statement, 1, row, claimant);
             bindVersion(statement, next, row.version());
+            if (only != null) {
+                statement.setString(next + 1, only);
+            }
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
             return vanished(e);
@@ -407,7 +441,7 @@ public final class HistoryTable {
                 .append(literal(row.checksum())).append(", ")
                 .append(literal(OffsetDateTime.ofInstant(at, ZoneOffset.UTC).toString())).append("::timestamptz, ")
                 .append(SERVER_MILLIS).append(", ").append(literal(row.appliedBy())).append(", ")
-                .append(literal(row.adoptedFrom())).append(')').toString();
+                .append(literal(row.adoptedFrom())).append(", NULL)").toString();
     }
 
     private static final String SERVER_MILLIS = "(extract(epoch FROM pg_catalog.clock_timestamp()) * 1000)::bigint";
@@ -444,9 +478,17 @@ public final class HistoryTable {
      * @return whether there was such a row; false when another run removed it first
      */
     public boolean remove(Connection connection, Version version) throws SQLException {
+        return remove(connection, version, null);
+    }
+
+    /** As {@link #remove}, only while the row is {@code claimant}'s (when not null). */
+    public boolean remove(Connection connection, Version version, String claimant) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + sqlName()
-                + " WHERE version = ?")) {
+                + " WHERE version = ?" + (claimant == null ? "" : " AND " + quoted("claimed_by") + " = ?"))) {
             bindVersion(statement, 1, version);
+            if (claimant != null) {
+                statement.setString(2, claimant);
+            }
             return statement.executeUpdate() == 1;
         } catch (SQLException e) {
             return vanished(e);
@@ -461,13 +503,14 @@ public final class HistoryTable {
         throw e;
     }
 
-    private int write(Connection connection, AppliedMigration row, String onConflict) throws SQLException {
+    private int write(Connection connection, AppliedMigration row, String onConflict, String claimant)
+            throws SQLException {
         makeRoomForVersion(connection, row.version());
         String values = ") VALUES (?, ?" + ", ?".repeat(HistoryColumns.METADATA.size()) + ")";
         try (PreparedStatement statement = connection.prepareStatement(insertColumns().append(values)
                 .append(onConflict).toString())) {
             bindVersion(statement, 1, row.version());
-            bindMetadata(statement, 2, row);
+            bindMetadata(statement, 2, row, claimant);
             return statement.executeUpdate();
         }
     }
@@ -516,7 +559,8 @@ public final class HistoryTable {
     }
 
     /** Binds dirty and the metadata columns from {@code first}, in METADATA's order; returns the next index. */
-    private static int bindMetadata(PreparedStatement statement, int first, AppliedMigration row) throws SQLException {
+    private static int bindMetadata(PreparedStatement statement, int first, AppliedMigration row, String claimant)
+            throws SQLException {
         int i = first;
         statement.setBoolean(i++, row.dirty());
         statement.setString(i++, row.description());
@@ -527,6 +571,7 @@ public final class HistoryTable {
         statement.setLong(i++, row.executionMs());
         statement.setString(i++, row.appliedBy());
         statement.setString(i++, row.adoptedFrom());
+        statement.setString(i++, claimant);
         return i;
     }
 

@@ -29,6 +29,7 @@ import dev.migrate.internal.lint.EmbeddedScratch;
 import dev.migrate.internal.lint.Linter;
 import dev.migrate.internal.lint.ServerCheck;
 import dev.migrate.internal.postgres.AdvisoryLock;
+import dev.migrate.internal.postgres.Claimants;
 import dev.migrate.internal.postgres.HistoryTable;
 import dev.migrate.internal.postgres.RepeatableHistory;
 import dev.migrate.internal.postgres.SchemaCleaner;
@@ -114,8 +115,9 @@ public final class Engine {
                 List<Repeatable> due = repeatables(connection, repeatables, before).due(change);
                 // Refused here, before the lock, nothing is created or adopted: a refusal changes nothing. A dirty
                 // version that the lock's holder is running now is no refusal: wait for the lock, then look again.
-                if (!before.dirty() || running(connection).isEmpty()) {
-                    throwFirst(problems(change, before));
+                Optional<Running> running = before.dirty() ? running(connection, before) : Optional.empty();
+                if (running.map(Running::lockLost).orElse(true)) {
+                    throwFirst(problems(change, before, running));
                 }
                 List<Step> planned = before.steps(change);
                 Preflight.Checked checked = Preflight.check(planned, due, callbacks.scripts(), history.schema(),
@@ -166,7 +168,7 @@ public final class Engine {
         Listing.Ahead listing = listing(change.version());
         return connected("read the migration state", listing, connection -> {
             MigrationStates now = read(connection, listing.get(), target(change));
-            throwFirst(problems(change, now));
+            throwFirst(problems(change, now, now.dirty() ? running(connection, now) : Optional.empty()));
             List<Step> steps = now.steps(change);
             List<Repeatable> due = repeatables(connection, source.repeatables(), now).due(change);
             throwAll(Preflight.problems(steps, due));
@@ -180,7 +182,7 @@ public final class Engine {
         Listing.Ahead listing = listing(Optional.empty());
         return connected("read the migration status", listing, connection -> {
             MigrationStates states = read(connection, listing.get());
-            Status status = states.status(states.dirty() ? running(connection) : Optional.empty());
+            Status status = states.status(states.dirty() ? running(connection, states) : Optional.empty());
             return new Status(status.version(), status.dirty(), status.migrations(), status.willAdoptFrom(),
                     repeatables(connection, source.repeatables(), states).status());
         });
@@ -198,7 +200,7 @@ public final class Engine {
         return connected("validate the migrations", connection -> {
             MigrationStates states = read(connection, migrations);
             List<MigrateException> problems = new ArrayList<>(states.problems(settings.outOfOrder(), true,
-                    settings.allowDatabaseAhead(), states.dirty() ? running(connection) : Optional.empty()));
+                    settings.allowDatabaseAhead(), states.dirty() ? running(connection, states) : Optional.empty()));
             problems.addAll(Preflight.problems(states.steps(Change.up()),
                     repeatables(connection, source.repeatables(), states).due(Change.up())));
             return new ValidationResult(problems);
@@ -212,6 +214,12 @@ public final class Engine {
     public ForceResult force(Optional<Version> version) {
         List<Migration> migrations = Listing.load(source, version);
         return locked("force the version", Duration.ZERO, migrations, (connection, now) -> {
+            Optional<LockHolder> claimant = claimantAlive(connection, now);
+            if (claimant.isPresent()) {
+                throw LockTimeoutException.stillRunning("force the version", now.rows().stream()
+                        .filter(AppliedMigration::dirty).map(AppliedMigration::label).findFirst().orElse("?"),
+                        claimant.get());
+            }
             new HistoryEdits(connection, history).force(now, version.flatMap(now::file));
             log.info("forced the database to {} (it was at {}{})", version.map(v -> "version " + v)
                     .orElse("no version"), now.current().map(v -> "version " + v).orElse("no version"),
@@ -416,9 +424,26 @@ public final class Engine {
 
     // Step 3
 
-    /** The run holding the lock now, if any: only asked when a version is dirty, to tell in progress from failed. */
-    private Optional<LockHolder> running(Connection connection) throws SQLException {
-        return advisoryLock(connection).holder(connection);
+    /**
+     * Who is applying a dirty version now, if anyone: the run holding the lock, else a session that claimed a dirty
+     * row and goes on after its run lost the lock. Only asked when a version is dirty, to tell in progress from failed.
+     */
+    private Optional<Running> running(Connection connection, MigrationStates states) throws SQLException {
+        Optional<LockHolder> holder = advisoryLock(connection).holder(connection);
+        return holder.isPresent() ? holder.map(h -> new Running(h, false))
+                : claimantAlive(connection, states).map(session -> new Running(session, true));
+    }
+
+    /** The session still running a dirty version it claimed, if any: asked only where a row names one. */
+    private static Optional<LockHolder> claimantAlive(Connection connection, MigrationStates states)
+            throws SQLException {
+        for (String claimant : states.dirtyClaimants()) {
+            Optional<LockHolder> session = Claimants.alive(connection, claimant);
+            if (session.isPresent()) {
+                return session;
+            }
+        }
+        return Optional.empty();
     }
 
     private AdvisoryLock.Lease lock(Connection connection) {
@@ -480,12 +505,15 @@ public final class Engine {
 
     // Step 5
 
-    /** Going up (or to a version) validates everything; going down only refuses a dirty database. */
-    private List<MigrateException> problems(Change change, MigrationStates states) {
+    /**
+     * Going up (or to a version) validates everything; going down only refuses a dirty database. A dirty version
+     * someone is applying right now ({@code running}) is refused as in progress, not as a failure.
+     */
+    private List<MigrateException> problems(Change change, MigrationStates states, Optional<Running> running) {
         return change.kind() == Change.Kind.DOWN
-                ? states.problems(true, false)
+                ? states.problems(true, false, true, running)
                 : states.problems(settings.outOfOrder(), settings.validateOnMigrate(), settings.allowDatabaseAhead(),
-                        Optional.empty());
+                        running);
     }
 
     /** Every unusable script at once, so that one look at the message is enough to fix the folder. */
@@ -513,7 +541,10 @@ public final class Engine {
         List<Step> done = new ArrayList<>();
         List<AppliedMigration> rows = new ArrayList<>();
         while (true) {
-            throwFirst(problems(change, now));
+            // Under the lock, a dirty version can only be in progress in a session whose run lost the lock.
+            MigrationStates states = now;
+            throwFirst(problems(change, now, !now.dirty() ? Optional.empty() : sql("look for the session applying a "
+                    + "dirty version", () -> claimantAlive(connection, states)).map(session -> new Running(session, true))));
             List<Step> steps = now.steps(change);
             // The steps planned before the lock were checked then; a script changed since is caught when read.
             throwAll(Preflight.problems(steps.stream().filter(step -> !checked.contains(step)).toList()));

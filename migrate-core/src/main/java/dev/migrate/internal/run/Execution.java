@@ -18,6 +18,7 @@ import dev.migrate.internal.sql.Directives;
 import dev.migrate.internal.sql.TransactionControl;
 import dev.migrate.internal.postgres.ScriptBatch;
 import dev.migrate.internal.postgres.ScriptExecutor;
+import dev.migrate.internal.postgres.Claimants;
 import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -89,6 +90,7 @@ public final class Execution {
     private static final java.util.regex.Pattern CONCURRENTLY = java.util.regex.Pattern.compile("(?i)\\bconcurrently\\b");
     private final String user;
     private final int serverMajor;
+    private String claimant;
     private BlockerWatch watch = BlockerWatch.NONE;
 
     public Execution(Connection connection, HistoryTable history, MigrationListener listener) throws SQLException {
@@ -382,7 +384,7 @@ public final class Execution {
         String sql = migration.up().sql();
         history.makeRoomFor(connection, sql);
         callbacks.fire(Callback.Event.BEFORE_EACH_MIGRATE, connection, Optional.of(migration));
-        if (!history.claim(connection, row(migration, true, started))) {
+        if (!history.claimToRun(connection, row(migration, true, started), claimant())) {
             throw new Taken();
         }
         if (migration.up().code().isPresent()) {
@@ -391,7 +393,7 @@ public final class Execution {
             runEachGuarded(migration.label(), sql);
         }
         AppliedMigration applied = row(migration, false, started);
-        if (!history.settle(connection, applied)) {
+        if (!history.settleOwn(connection, applied, claimant())) {
             throw HistoryTableException.rowVanished(history.name(), migration, false);
         }
         callbacks.fire(Callback.Event.AFTER_EACH_MIGRATE, connection, Optional.of(migration));
@@ -401,15 +403,26 @@ public final class Execution {
     private void downStatementByStatement(Step step) throws ScriptExecutor.ScriptFailure, SQLException {
         AppliedMigration row = step.row();
         callbacks.fire(Callback.Event.BEFORE_EACH_UNDO, connection, Optional.of(step.migration()));
-        if (!history.settle(connection, new AppliedMigration(row.version(), row.description(), row.checksum(), true,
-                row.appliedAt(), row.executionMs(), row.appliedBy(), row.adoptedFrom()))) {
+        if (!history.claimToRunDown(connection, new AppliedMigration(row.version(), row.description(), row.checksum(),
+                true, row.appliedAt(), row.executionMs(), row.appliedBy(), row.adoptedFrom()), claimant())) {
             throw new Taken();
         }
         runEachGuarded("rollback of migration " + step.migration().label(), step.script().sql());
-        if (!history.remove(connection, row.version())) {
+        if (!history.remove(connection, row.version(), claimant())) {
             throw HistoryTableException.rowVanished(history.name(), step.migration(), false);
         }
         callbacks.fire(Callback.Event.AFTER_EACH_UNDO, connection, Optional.of(step.migration()));
+    }
+
+    /**
+     * This connection's session as the claimant of the rows it runs outside a transaction ({@link Claimants}):
+     * asked once, and only by a run that has such a migration.
+     */
+    private String claimant() throws SQLException {
+        if (claimant == null) {
+            claimant = Claimants.of(connection);
+        }
+        return claimant;
     }
 
     /**

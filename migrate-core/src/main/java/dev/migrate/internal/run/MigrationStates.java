@@ -6,7 +6,6 @@ import dev.migrate.Change;
 import dev.migrate.Direction;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.IrreversibleMigrationException;
-import dev.migrate.LockHolder;
 import dev.migrate.MigrateException;
 import dev.migrate.Migration;
 import dev.migrate.MigrationInfo;
@@ -113,6 +112,12 @@ public final class MigrationStates {
         }
     }
 
+    /** The sessions that claimed the dirty versions to run them outside a transaction, where the rows name them. */
+    List<String> dirtyClaimants() {
+        return entries.stream().filter(e -> e.state() == MigrationState.DIRTY && e.row().claimant() != null)
+                .map(e -> e.row().claimant()).toList();
+    }
+
     /** The applied versions above every file here, in order: a newer release applied them. */
     public List<Version> ahead() {
         return entries.stream().filter(e -> e.state() == MigrationState.AHEAD).map(Entry::version).toList();
@@ -197,14 +202,14 @@ public final class MigrationStates {
      * As {@link #problems(boolean, boolean)}; versions ahead of the files count when checking files unless
      * {@code aheadAllowed}, and with a run holding the lock, a dirty version is in progress.
      */
-    public List<MigrateException> problems(boolean outOfOrderAllowed, boolean checkFiles, boolean aheadAllowed,
-            Optional<LockHolder> running) {
+    List<MigrateException> problems(boolean outOfOrderAllowed, boolean checkFiles, boolean aheadAllowed,
+            Optional<Running> running) {
         List<MigrateException> dirty = new ArrayList<>();
         List<MigrateException> others = new ArrayList<>();
         for (Entry entry : entries) {
             switch (entry.state()) {
                 case DIRTY -> dirty.add(running.isPresent()
-                        ? DirtyDatabaseException.inProgress(entry.row().row(), running.get())
+                        ? running.get().inProgress(entry.row().row())
                         : new DirtyDatabaseException(entry.row().row(), appliedBelow(entry.version())));
                 case MODIFIED -> {
                     if (checkFiles) {
@@ -314,7 +319,7 @@ public final class MigrationStates {
     /**
      * The status; with a run holding the lock, a dirty version is that run's no-transaction migration in progress.
      */
-    public Status status(Optional<LockHolder> running) {
+    Status status(Optional<Running> running) {
         List<MigrationInfo> infos = new ArrayList<>(entries.size());
         boolean dirty = false;
         for (Entry entry : entries) {

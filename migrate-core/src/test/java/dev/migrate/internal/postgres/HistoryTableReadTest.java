@@ -33,7 +33,7 @@ class HistoryTableReadTest {
                     .isInstanceOf(HistoryTableException.class)
                     .hasMessageContaining("it has the columns version bigint NOT NULL, dirty boolean NOT NULL and "
                             + "primary key (version); migrate needs version, dirty, description, checksum, applied_at, "
-                            + "execution_ms, applied_by, adopted_from");
+                            + "execution_ms, applied_by, adopted_from, claimed_by");
         }
     }
 }
