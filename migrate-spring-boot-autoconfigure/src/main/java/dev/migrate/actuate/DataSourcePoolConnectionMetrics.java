@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.springframework.boot.jdbc.metadata.DataSourcePoolMetadata;
@@ -25,6 +27,11 @@ public class DataSourcePoolConnectionMetrics implements MeterBinder {
     private final Map<String, DataSource> dataSources;
     private final DataSourcePoolMetadataProvider metadataProvider;
     private final String prefix;
+    /**
+     * The pool metadata the meters read, held here: Micrometer holds a meter's object weakly, and nothing else holds
+     * the metadata made for it, so after the first full GC every gauge read NaN and the _total counter froze.
+     */
+    private final List<DataSourcePoolMetadata> read = new CopyOnWriteArrayList<>();
 
     public DataSourcePoolConnectionMetrics(Map<String, DataSource> dataSources,
             DataSourcePoolMetadataProvider metadataProvider, String prefix) {
@@ -38,6 +45,7 @@ public class DataSourcePoolConnectionMetrics implements MeterBinder {
         dataSources.forEach((bean, dataSource) -> {
             DataSourcePoolMetadata metadata = metadataProvider.getDataSourcePoolMetadata(dataSource);
             if (metadata != null) {
+                read.add(metadata);
                 bind(registry, Names.pool(bean), dataSource, metadata);
             }
         });

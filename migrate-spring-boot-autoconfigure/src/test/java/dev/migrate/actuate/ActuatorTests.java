@@ -11,6 +11,7 @@ import dev.migrate.test.TestDatabase;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -204,6 +205,27 @@ class ActuatorTests {
             context.getBean(dev.migrate.autoconfigure.MigrationActivity.class).run(dev.migrate.Migrator::migrate);
             assertThat(context.getBean(PrometheusMeterRegistry.class).scrape())
                     .contains("db_migrations_lock_wait_seconds_count{name=\"dataSource\"} 1");
+        });
+    }
+
+    @Test
+    void poolGaugesStillReadThePoolAfterAFullGarbageCollection() {
+        runner.withPropertyValues("database.run-migrations=true").run(context -> {
+            java.lang.ref.WeakReference<Object> collected = new java.lang.ref.WeakReference<>(new Object());
+            for (int i = 0; i < 50 && collected.get() != null; i++) {
+                System.gc();
+                Thread.sleep(20);
+            }
+            assertThat(collected.get()).as("a full GC ran").isNull();
+
+            String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
+
+            for (String meter : List.of("acquired", "idle", "open", "max", "min")) {
+                assertThat(scrape).as(meter).containsPattern("db_pool_connections_" + meter
+                        + "\\{name=\"dataSource\"\\} [0-9]+\\.0\n");
+            }
+            assertThat(scrape).containsPattern("db_pool_connections_total\\{name=\"dataSource\"\\} [0-9]+\\.0\n")
+                    .doesNotContain("NaN");
         });
     }
 

@@ -87,6 +87,13 @@ class PrometheusDashboardIT {
                 "count_over_time(db_migrations_pending{job=\"sample\"}[1m])").get(0).get("value").get(1).asString()) >= 3,
                 "three scrapes of the sample app\n" + prometheus.output());
 
+        // A full GC in the app first: gauges that hold their object weakly read NaN after one, which is no data.
+        fullGc(app);
+        double scrapes = Double.parseDouble(query("count_over_time(db_migrations_pending{job=\"sample\"}[1m])").get(0)
+                .get("value").get(1).asString());
+        await(() -> Double.parseDouble(query("count_over_time(db_migrations_pending{job=\"sample\"}[1m])").get(0)
+                .get("value").get(1).asString()) >= scrapes + 2, "two scrapes after the GC\n" + prometheus.output());
+
         for (String panelQuery : dashboardQueries()) {
             String runnable = panelQuery.replace("${prefix}", "").replace("$job", "sample")
                     .replace("$__rate_interval", "1m");
@@ -133,12 +140,25 @@ class PrometheusDashboardIT {
         return Optional.empty();
     }
 
+    /** The series the query returns with a value: a NaN sample is a gauge that lost what it reads, not data. */
     private List<JsonNode> query(String promql) {
         JsonNode answer = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         assertThat(answer.get("status").asString()).as(promql + ": " + answer).isEqualTo("success");
         List<JsonNode> results = new ArrayList<>();
-        answer.get("data").get("result").forEach(results::add);
+        answer.get("data").get("result").forEach(result -> {
+            if (!"NaN".equals(result.path("value").path(1).asString())) {
+                results.add(result);
+            }
+        });
         return results;
+    }
+
+    /** Runs a full GC in the app's JVM, as jcmd does for an operator. */
+    private static void fullGc(SampleProcess app) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(app.process().pid()), "GC.run").redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jcmd.waitFor()).as("jcmd GC.run: " + output).isZero();
     }
 
     private JsonNode get(String path) {
