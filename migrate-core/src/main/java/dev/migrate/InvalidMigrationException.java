@@ -215,6 +215,14 @@ public final class InvalidMigrationException extends MigrateException {
                 + "and run the migrations again.", List.of(file), null);
     }
 
+    /** A migration's name on something that is not a regular file: a named pipe would block its reader forever. */
+    public static InvalidMigrationException notAFile(String file) {
+        return new InvalidMigrationException("Migration " + file + " is not a regular file (a named pipe, a socket or "
+                + "a device), so migrate does not read it: reading a pipe waits for a writer that may never come. "
+                + "Nothing was run. Move it out of the migration folder, or replace it with the file itself.",
+                List.of(file), null);
+    }
+
     public static InvalidMigrationException unreadable(String file, Exception cause) {
         return new InvalidMigrationException("Cannot read migration " + file + ": " + cause.getMessage()
                 + ". Check that the file exists and is readable.", List.of(file), cause);

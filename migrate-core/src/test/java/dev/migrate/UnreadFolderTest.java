@@ -36,6 +36,21 @@ class UnreadFolderTest extends FolderTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS) // a guard against a hang
+    void aNamedPipeNamedLikeAMigrationIsRefusedNotReadForever(TestDatabase db) throws Exception {
+        folder().file("000001_accounts.up.sql", "CREATE TABLE accounts (id int);");
+        Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("000002_pipe.up.sql").toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo is not available");
+
+        assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(InvalidMigrationException.class)
+                .hasMessage("Migration " + dir.resolve("000002_pipe.up.sql") + " is not a regular file (a named pipe, "
+                        + "a socket or a device), so migrate does not read it: reading a pipe waits for a writer that "
+                        + "may never come. Nothing was run. Move it out of the migration folder, or replace it with the "
+                        + "file itself.");
+        assertThat(db.tableExists("accounts")).isFalse();
+    }
+
+    @Test
     void anEmptyFolderHasNothingToDo(TestDatabase db) {
         folder().file("README.md", "migrations go here\n");
 

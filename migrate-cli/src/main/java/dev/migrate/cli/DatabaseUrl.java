@@ -23,8 +23,10 @@ final class DatabaseUrl {
     private static final Map<String, String> PGJDBC_NAMES = Map.of(
             "application_name", "ApplicationName",
             "search_path", "currentSchema",
-            "connect_timeout", "connectTimeout",
             "target_session_attrs", "targetServerType");
+
+    /** How long a login may take unless the URL says otherwise (libpq's connect_timeout, pgjdbc's loginTimeout). */
+    static final int DEFAULT_LOGIN_TIMEOUT_SECONDS = 30;
 
     private static final Map<String, String> SESSION_ATTRS = Map.of(
             "read-write", "primary", "primary", "primary", "read-only", "secondary", "standby", "secondary",
@@ -57,6 +59,11 @@ final class DatabaseUrl {
                 properties.merge("options", "-c statement_timeout=" + value, (a, b) -> a + " " + b);
             } else if (name.startsWith("x-")) {
                 continue; // golang-migrate driver settings with no meaning here (x-multi-statement, ...)
+            } else if (name.equals("connect_timeout")) {
+                // libpq's connect_timeout bounds the whole connection, the server's answer included; pgjdbc's
+                // connectTimeout bounds only the TCP connect, so a server that accepts and never answers hung.
+                properties.put("connectTimeout", value);
+                properties.put("loginTimeout", value);
             } else if (name.equals("target_session_attrs")) {
                 properties.put("targetServerType", SESSION_ATTRS.getOrDefault(value, value));
             } else {
@@ -226,8 +233,24 @@ final class DatabaseUrl {
     }
 
     DataSource dataSource() {
+        return dataSource(DEFAULT_LOGIN_TIMEOUT_SECONDS);
+    }
+
+    /**
+     * The data source, a login bounded by {@code loginTimeoutSeconds} unless the URL bounds it (connect_timeout).
+     * Defaults that keep a dead or silent server from hanging the CLI: the login (TCP connect, TLS, start-up,
+     * authentication) is bounded, and TCP keepalives find a peer that vanished. No socket timeout: it would cut a
+     * long migration's statement short.
+     */
+    DataSource dataSource(int loginTimeoutSeconds) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(jdbcUrl());
+        if (!properties.containsKey("loginTimeout")) {
+            dataSource.setLoginTimeout(loginTimeoutSeconds);
+        }
+        if (!properties.containsKey("tcpKeepAlive")) {
+            dataSource.setTcpKeepAlive(true);
+        }
         if (!properties.containsKey("assumeMinServerVersion")) {
             // The application name then goes in the start-up message, not in a SET that costs a round trip.
             dataSource.setAssumeMinServerVersion("10");

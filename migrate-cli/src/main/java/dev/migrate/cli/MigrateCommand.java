@@ -149,7 +149,7 @@ final class MigrateCommand implements Runnable {
     /** A migrator that may clean the schema the options name, for {@code drop}: it reads no files. */
     Migrator cleaner() {
         DatabaseUrl url = databaseUrl();
-        MigratorBuilder builder = Migrator.builder(url.dataSource()).cleanEnabled(true);
+        MigratorBuilder builder = Migrator.builder(url.dataSource(loginTimeout(waitForDatabase))).cleanEnabled(true);
         historyAndLock(builder, url);
         waitForDatabase(builder, waitForDatabase);
         return builder.build();
@@ -179,9 +179,22 @@ final class MigrateCommand implements Runnable {
 
     /** A migrator for the database alone, for {@code wait}: it reads no files. */
     Migrator databaseOnly(boolean wait) {
-        MigratorBuilder builder = Migrator.builder(databaseUrl().dataSource());
+        MigratorBuilder builder = Migrator.builder(databaseUrl().dataSource(loginTimeout(wait)));
         waitForDatabase(builder, wait);
         return builder.build();
+    }
+
+    /**
+     * How long one login may take, in seconds: while waiting for the database, no longer than the whole wait, so that
+     * a server that accepts connections and never answers cannot hold the wait past -wait-timeout.
+     */
+    private int loginTimeout(boolean wait) {
+        if (!wait) {
+            return DatabaseUrl.DEFAULT_LOGIN_TIMEOUT_SECONDS;
+        }
+        Duration timeout = waitTimeout != null ? waitTimeout : DEFAULT_WAIT_TIMEOUT;
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        return (int) Math.min(DatabaseUrl.DEFAULT_LOGIN_TIMEOUT_SECONDS, seconds);
     }
 
     /** As long as the timeout allows, whatever the count; pauses of at most 2 s, so that a database up is seen soon. */
@@ -199,8 +212,8 @@ final class MigrateCommand implements Runnable {
     /** The migrator for the options given; fails with a usage error when the location or database is missing. */
     Migrator migrator() {
         DatabaseUrl url = databaseUrl();
-        MigratorBuilder builder = Migrator.builder(url.dataSource()).locations(location())
-                .outOfOrder(outOfOrder).allowDatabaseAhead(!refuseDatabaseAhead).placeholders(placeholders)
+        MigratorBuilder builder = Migrator.builder(url.dataSource(loginTimeout(waitForDatabase)))
+                .locations(location()).outOfOrder(outOfOrder).allowDatabaseAhead(!refuseDatabaseAhead).placeholders(placeholders)
                 .placeholderReplacement(!noPlaceholderReplacement);
         try {
             builder.layout(layout);

@@ -30,8 +30,9 @@ class DatabaseUrlTest {
         DatabaseUrl url = DatabaseUrl.parse("postgres://u@h1:5432,h2:5433/app?search_path=naytife_schema"
                 + "&application_name=orders&connect_timeout=5&target_session_attrs=read-write&sslmode=verify-full");
 
+        // connect_timeout bounds libpq's whole connection: pgjdbc's TCP connect and its login both
         assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://h1:5432,h2:5433/app?currentSchema=naytife_schema"
-                + "&ApplicationName=orders&connectTimeout=5&targetServerType=primary&sslmode=verify-full");
+                + "&ApplicationName=orders&connectTimeout=5&loginTimeout=5&targetServerType=primary&sslmode=verify-full");
     }
 
     @Test

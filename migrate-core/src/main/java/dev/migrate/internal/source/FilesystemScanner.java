@@ -83,8 +83,15 @@ final class FilesystemScanner {
         return text.isEmpty() || text.endsWith(File.separator) ? text : text + File.separator;
     }
 
+    /** A regular file's bytes; anything else named like one is refused before it is opened (a FIFO would block). */
     private static byte[] read(Path path) {
         try {
+            if (!Files.isRegularFile(path)) {
+                if (Files.exists(path)) {
+                    throw InvalidMigrationException.notAFile(path.toString());
+                }
+                throw new java.nio.file.NoSuchFileException(path.toString());
+            }
             return Files.readAllBytes(path);
         } catch (IOException e) {
             throw InvalidMigrationException.unreadable(path.toString(), e);
