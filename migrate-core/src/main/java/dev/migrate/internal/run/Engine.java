@@ -120,6 +120,13 @@ public final class Engine {
                     throwFirst(problems(change, before, running));
                 }
                 List<Step> planned = before.steps(change);
+                if (change.limit() != Change.ALL && planned.size() < change.limit()) {
+                    // golang-migrate reports a short limit too; a count that cannot be met is said, not passed over.
+                    log.warn("{} asks for {} migration{}, but only {} {} to {}: {} {}", change, change.limit(),
+                            change.limit() == 1 ? "" : "s", planned.size(), planned.size() == 1 ? "is" : "are",
+                            down ? "roll back" : "apply", down ? "rolling back" : "applying",
+                            planned.size() == 1 ? "it" : planned.isEmpty() ? "none" : "those");
+                }
                 Preflight.Checked checked = Preflight.check(planned, due, callbacks.scripts(), history.schema(),
                         history.tableName());
                 throwAll(checked.problems());
