@@ -86,4 +86,19 @@ class DatabaseUrlTest {
         assertThatThrownBy(() -> DatabaseUrl.parse("postgres:///app?host=/var/run/postgresql"))
                 .hasMessageContaining("Unix socket");
     }
+
+    @Test
+    void aParameterNeitherLibpqsNorTheDriversIsRefusedRatherThanIgnored() {
+        // the driver ignores what it does not know: a misspelt sslmode would connect without TLS
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatabaseUrl.parse(
+                "postgres://u:p@db:5432/app?sslmod=require")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("the database URL's parameter 'sslmod' is not one migrate or the PostgreSQL "
+                        + "driver knows (did you mean 'sslmode'?), and a parameter the driver ignores could leave the "
+                        + "connection other than asked (a misspelt sslmode connects without TLS). Known: "
+                        + "application_name, connect_timeout, options, password, search_path, sslcert, sslkey, "
+                        + "sslmode, sslpassword, sslrootcert, target_session_attrs, user, x-lock-timeout, "
+                        + "x-migrations-table, x-statement-timeout, and the PostgreSQL JDBC driver's own properties.");
+        assertThat(DatabaseUrl.parse("postgres://u@db/app?prepareThreshold=0&sslmode=disable").jdbcUrl())
+                .contains("prepareThreshold=0");
+    }
 }
