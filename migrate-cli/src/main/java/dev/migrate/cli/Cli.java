@@ -43,7 +43,8 @@ final class Cli {
             return ExitCodes.USAGE;
         });
         commandLine.setExecutionExceptionHandler((failure, command, parsed) -> {
-            err.println("error: " + message(failure));
+            // no terminal escape, whatever a file name in the message holds
+            err.println("error: " + OneLine.lines(message(failure)));
             if (root.verbose || !(failure instanceof MigrateException || failure instanceof UsageException)) {
                 LoggerFactory.getLogger(Cli.class).debug("failure", failure);
             }

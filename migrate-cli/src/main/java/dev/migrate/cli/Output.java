@@ -85,11 +85,11 @@ final class Output {
         row(table, width, "VERSION", "STATE", "APPLIED AT", "MS", "DESCRIPTION");
         for (MigrationInfo m : status.migrations()) {
             row(table, width, m.version().toString(), m.state().id(), cell(m.appliedAt()), cell(m.executionMs()),
-                    m.description());
+                    OneLine.of(m.description()));
         }
         for (RepeatableInfo r : status.repeatables()) {
             row(table, width, "repeatable", r.state().id(), cell(r.appliedAt()), cell(r.executionMs()),
-                    r.description());
+                    OneLine.of(r.description()));
         }
         out.print(table);
     }

@@ -105,7 +105,7 @@ public final class ProgressLogging implements SLF4JServiceProvider {
         @Override
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
                 Throwable throwable) {
-            String message = MessageFormatter.basicArrayFormat(pattern, arguments);
+            String message = OneLine.of(MessageFormatter.basicArrayFormat(pattern, arguments));
             PrintStream err = System.err;
             synchronized (err) {
                 err.println(level == Level.INFO ? message : level + ": " + message);

@@ -87,6 +87,17 @@ class CliTest {
     }
 
     @Test
+    void fileNamesWithLineBreaksOrTerminalEscapesArePrintedEscaped() throws IOException {
+        write("000003_x\nerror: all data lost\u001b[2J.up.sql", "SELECT 1;");
+
+        CliRun.Result status = migrate(with("status"));
+
+        assertThat(status.out()).contains("x\\nerror: all data lost\\x1b[2J").doesNotContain("\u001b")
+                .doesNotContain("\nerror:");
+        assertThat(status.out().lines()).noneMatch(line -> line.startsWith("error:"));
+    }
+
+    @Test
     void acceptsDoubleDashSpellingsAndOptionsAfterTheCommand() {
         assertThat(migrate("up", "1", "--path", dir.toString()).exitCode()).isZero();
         assertThat(migrate("--path=" + dir, "version").out()).isEqualTo("1\n");
