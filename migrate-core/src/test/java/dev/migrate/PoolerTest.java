@@ -123,5 +123,10 @@ class PoolerTest {
         assertThat(failures).allSatisfy(failure -> assertThat(failure)
                 .isInstanceOfAny(LockLostException.class, LockTimeoutException.class)
                 .satisfies(f -> assertThat(String.valueOf(f.getMessage())).doesNotContain("42P05")));
+        // a lock lost to the pooler ends, as the shared-session refusal does, with the way out
+        assertThat(failures).filteredOn(f -> String.valueOf(f.getMessage()).contains(LockLostException.SESSION_MOVED))
+                .allSatisfy(f -> assertThat(f).hasMessageEndingWith("Run migrations over a direct connection to "
+                        + "PostgreSQL (Spring: database.migrations.url; CLI: -database), or through a pool in session "
+                        + "mode (pool_mode = session)."));
     }
 }

@@ -316,8 +316,7 @@ public final class AdvisoryLock {
                 statement.setLong(2, key & 0xFFFF_FFFFL);
                 try (ResultSet row = statement.executeQuery()) {
                     return row.next() && row.getBoolean(1) ? Optional.empty()
-                            : Optional.of("its session no longer holds it (the connection reaches another server "
-                                    + "session, as through a pooler in transaction mode)");
+                            : Optional.of(dev.migrate.LockLostException.SESSION_MOVED);
                 }
             } catch (SQLException e) {
                 // The watcher's question may have met the session's end first: pgjdbc then only says it is closed.
