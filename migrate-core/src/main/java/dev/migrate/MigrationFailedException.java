@@ -67,6 +67,33 @@ public final class MigrationFailedException extends MigrateException {
     }
 
     /**
+     * The run was interrupted (its process was asked to stop) while {@code migration} ran, its statement cancelled
+     * on the server; or, with no {@code error}, before it started.
+     */
+    public static MigrationFailedException interrupted(Migration migration, Direction direction, SqlError error,
+            Optional<Version> previous, Throwable cause) {
+        Script script = scriptOf(migration, direction);
+        String what = (direction == Direction.UP ? "Migration " : "Rollback of migration ") + migration.label();
+        String stopped = " (the process was asked to stop)";
+        String message;
+        if (error == null) {
+            message = what + " was not run: the run was interrupted before it" + stopped + ". What this run did "
+                    + "before it stays done. Run the migrations again to carry on.";
+        } else if (script.transactional()) {
+            message = what + " was interrupted" + where(error) + script.name() + stopped + ": its statement was "
+                    + "cancelled and its transaction rolled back, so nothing of it " + (direction == Direction.UP
+                            ? "was applied" : "was undone") + "; what this run did before it stays done. Run the "
+                    + "migrations again to carry on.";
+        } else {
+            message = what + " was interrupted" + where(error) + script.name() + stopped + ": its statement was "
+                    + "cancelled. It does not run in a transaction: the statements before that one were committed, "
+                    + "and version " + migration.version() + " is marked dirty. "
+                    + DirtyRecovery.steps(migration.version(), previous);
+        }
+        return new MigrationFailedException(message, script, error, cause, migration.version(), direction);
+    }
+
+    /**
      * A migration was not run, for a reason found only when its turn came ({@code reason}: its file changed while
      * the run was under way), after this run had applied {@code applied}; its {@link #error()} is {@code null}.
      */

@@ -213,6 +213,18 @@ public final class Migrator {
         return engine.awaitDatabase();
     }
 
+    /**
+     * Stops this migrator's run from another thread, as a command line does on SIGINT or SIGTERM: the statement in
+     * flight is cancelled on the server, so its transaction rolls back rather than commit after the process is
+     * gone; no further migration starts; the run fails with a {@link MigrationFailedException} saying it was
+     * interrupted, and releases the lock as it unwinds. The migrator runs nothing afterwards.
+     *
+     * @return whether a run was under way
+     */
+    public boolean cancel() {
+        return engine.cancel();
+    }
+
     /** Which session holds the migration lock right now, if any; the lock is not taken. */
     public Optional<LockHolder> lockHolder() {
         return engine.lockHolder();

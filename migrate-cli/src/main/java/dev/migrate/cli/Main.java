@@ -12,6 +12,7 @@ public final class Main {
         Prefetch.start();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(new Cli(System.getenv(), Prompt.console(), out, err).run(args));
+        int code = new Cli(System.getenv(), Prompt.console(), out, err).run(args);
+        System.exit(Interrupts.exitCode().orElse(code));
     }
 }

@@ -138,7 +138,7 @@ final class MigrateCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return builder.build();
+        return Interrupts.watch(builder.build());
     }
 
     /** Whether a database is given (flag or environment). */
@@ -152,7 +152,7 @@ final class MigrateCommand implements Runnable {
         MigratorBuilder builder = Migrator.builder(url.dataSource(loginTimeout(waitForDatabase))).cleanEnabled(true);
         historyAndLock(builder, url);
         waitForDatabase(builder, waitForDatabase);
-        return builder.build();
+        return Interrupts.watch(builder.build());
     }
 
     /** The history table (-table, else the URL's x-migrations-table), its schema and the lock timeout, as given. */
@@ -181,7 +181,7 @@ final class MigrateCommand implements Runnable {
     Migrator databaseOnly(boolean wait) {
         MigratorBuilder builder = Migrator.builder(databaseUrl().dataSource(loginTimeout(wait)));
         waitForDatabase(builder, wait);
-        return builder.build();
+        return Interrupts.watch(builder.build());
     }
 
     /**
@@ -233,7 +233,7 @@ final class MigrateCommand implements Runnable {
             builder.statementTimeout(statementTimeout);
         }
         waitForDatabase(builder, waitForDatabase);
-        return builder.build();
+        return Interrupts.watch(builder.build());
     }
 
     String location() {

@@ -135,6 +135,16 @@ public final class ScriptExecutor {
         return new ScriptFailure(describe(e, 0), e);
     }
 
+    /**
+     * Asks the server to cancel the statement running on this connection, if any, from another thread; with a
+     * driver that cannot, nothing is sent and the statement runs to its end.
+     */
+    public static void cancel(Connection connection) {
+        if (PGJDBC) {
+            SimpleQuery.cancel(connection);
+        }
+    }
+
     /** Whether the last script run on this connection ended the transaction it was given (COMMIT inside). */
     public static boolean leftTransaction(Connection connection) {
         return PGJDBC && SimpleQuery.leftTransaction(connection);

@@ -145,6 +145,18 @@ final class SimpleQuery {
         return pg != null && pg.getTransactionState() == TransactionState.IDLE;
     }
 
+    /** A cancel request for the statement running on this connection, sent on a connection of its own. */
+    static void cancel(Connection connection) {
+        BaseConnection pg = pgjdbc(connection);
+        if (pg != null) {
+            try {
+                pg.cancelQuery();
+            } catch (SQLException e) {
+                log.warn("could not send a cancel request for the statement in flight: {}", e.getMessage());
+            }
+        }
+    }
+
     /** Whether a statement sent in autocommit left a transaction block open (a script's own BEGIN). */
     static boolean inTransactionBlock(Connection connection) {
         BaseConnection pg = pgjdbc(connection);

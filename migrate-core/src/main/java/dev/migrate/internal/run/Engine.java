@@ -89,6 +89,7 @@ public final class Engine {
     private final RepeatableHistory repeatableHistory;
     private final Settings settings;
     private final Listeners listener;
+    private final Interruption interruption = new Interruption();
 
     public Engine(Settings settings) {
         this.settings = settings;
@@ -149,8 +150,8 @@ public final class Engine {
                 try (AdvisoryLock.Lease lease = lock(connection)) {
                     MigrationStates now = baselineIfUnrecorded(connection, change, migrations,
                             recordHistory(connection, migrations, target(change)));
-                    Execution execution = sql("read the database user",
-                            () -> new Execution(connection, history, listener, callbacks, settings.lockGuard()));
+                    Execution execution = sql("read the database user", () -> new Execution(connection, history,
+                            listener, callbacks, settings.lockGuard(), interruption));
                     sql("set the lock timeout", () -> {
                         settings.lockGuard().apply(connection);
                         return null;
@@ -376,6 +377,17 @@ public final class Engine {
                 return result;
             }
         });
+    }
+
+    /**
+     * Stops the runs of this engine from another thread: the statement in flight is cancelled on the server (its
+     * transaction rolls back, and the run fails naming the interruption), no further migration starts, and the
+     * lock is released as the run unwinds. Nothing more runs afterwards.
+     *
+     * @return whether a run was under way
+     */
+    public boolean cancel() {
+        return interruption.request();
     }
 
     /** Connects as a run's first connection would (waiting as the settings say), and how long that took. */
@@ -655,7 +667,12 @@ public final class Engine {
                 // Asked only if a script uses ${flyway:user} and the like: a run that needs none sends nothing more.
                 settings.placeholders().bind(() -> sql("read the session for placeholders",
                         () -> SessionFacts.of(connection, settings.schema())));
-                return InitSql.around(connection, settings.initSql(), work);
+                interruption.enter(connection);
+                try {
+                    return InitSql.around(connection, settings.initSql(), work);
+                } finally {
+                    interruption.exit(connection);
+                }
             });
         } finally {
             RecentTexts.forget();

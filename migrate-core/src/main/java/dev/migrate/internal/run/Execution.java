@@ -90,6 +90,7 @@ public final class Execution {
     private static final java.util.regex.Pattern CONCURRENTLY = java.util.regex.Pattern.compile("(?i)\\bconcurrently\\b");
     private final String user;
     private final int serverMajor;
+    private final Interruption interruption;
     private String claimant;
     private BlockerWatch watch = BlockerWatch.NONE;
 
@@ -99,6 +100,12 @@ public final class Execution {
 
     Execution(Connection connection, HistoryTable history, MigrationListener listener, Callbacks callbacks,
             LockGuard guard) throws SQLException {
+        this(connection, history, listener, callbacks, guard, new Interruption());
+    }
+
+    Execution(Connection connection, HistoryTable history, MigrationListener listener, Callbacks callbacks,
+            LockGuard guard, Interruption interruption) throws SQLException {
+        this.interruption = interruption;
         this.connection = connection;
         this.history = history;
         this.listener = listener;
@@ -150,6 +157,9 @@ public final class Execution {
         int attempt = 1;
         for (int next = 0; next < steps.size(); ) {
             Step step = steps.get(next);
+            if (interruption.requested()) {
+                throw MigrationFailedException.interrupted(step.migration(), step.direction(), null, version, null);
+            }
             Optional<String> lost = watching.lost();
             if (lost.isPresent()) {
                 throw new LockLostException(lease.description(), lost.get(), step.migration(), rows);
@@ -308,6 +318,13 @@ public final class Execution {
             int attempt, List<String> blockers) {
         Migration migration = step.migration();
         String sqlState = failure.error().sqlState();
+        if (interruption.requested()) {
+            // The statement was cancelled on the server because the run was asked to stop: not the script's fault.
+            MigrationFailedException interrupted = MigrationFailedException.interrupted(migration, step.direction(),
+                    failure.error(), previous, failure.getCause());
+            listener.migrationFailed(migration, interrupted);
+            throw interrupted;
+        }
         if (step.script().transactional() && guard.retries(sqlState, attempt)) {
             // Its transaction was rolled back whole, history row included: trying again runs it once.
             guard.pause("migration " + migration.label(), attempt, blockers);
