@@ -48,6 +48,18 @@ public final class LockTimeoutException extends MigrateException {
                 + "pg_cancel_backend(" + session.pid() + "), then check which of its statements took effect.", session);
     }
 
+    /**
+     * A version this run was about to record is being written by another session that does not hold the lock: a
+     * run killed, or one that lost its lock, whose session goes on.
+     */
+    public static LockTimeoutException writtenByAnother(String migration, LockHolder session) {
+        return new LockTimeoutException("Migration " + migration + " is being applied right now by another server "
+                + "session (" + session + ") that does not hold the migration lock: its run may have been killed, or "
+                + "lost its lock, while its statement went on. This run did not apply it; what this run applied "
+                + "before it stays applied. Wait for that session to finish, then run again; to stop it, SELECT "
+                + "pg_cancel_backend(" + session.pid() + ").", session);
+    }
+
     public Duration waited() {
         return waited;
     }

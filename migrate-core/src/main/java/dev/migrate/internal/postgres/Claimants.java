@@ -34,6 +34,27 @@ public final class Claimants {
         }
     }
 
+    /**
+     * Another session with an open transaction that wrote to {@code table} (its rows locked), if any: after a
+     * history write timed out on a row lock, the session applying that version.
+     */
+    public static Optional<LockHolder> writing(Connection connection, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT a.pid, a.application_name, "
+                + "host(a.client_addr), a.xact_start FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a "
+                + "ON a.pid = l.pid WHERE l.relation = CAST(? AS regclass) AND l.mode = 'RowExclusiveLock' AND "
+                + "l.granted AND l.pid <> pg_catalog.pg_backend_pid() ORDER BY a.xact_start LIMIT 1")) {
+            statement.setString(1, table);
+            try (ResultSet row = statement.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                Timestamp since = row.getTimestamp(4);
+                return Optional.of(new LockHolder(row.getInt(1), row.getString(2), row.getString(3),
+                        since == null ? null : since.toInstant()));
+            }
+        }
+    }
+
     /** The claimant's session while it is still there, as pg_stat_activity shows it. */
     public static Optional<LockHolder> alive(Connection connection, String claimant) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT pid, application_name, "

@@ -263,10 +263,9 @@ public final class Execution {
             if (String.valueOf(e.getMessage()).contains(HistoryTable.ROW_GONE) || "42P01".equals(e.getSQLState())) {
                 throw HistoryTableException.rowVanished(history.name(), failed.migration(), true);
             }
-            throw new DatabaseAccessException("record migration " + failed.migration().label() + " in "
-                    + history.name(), e);
+            throw recordFailed(failed.migration(), e);
         } catch (SQLException e) {
-            throw new DatabaseAccessException("record migration " + first.label() + " in " + history.name(), e);
+            throw recordFailed(first, e);
         } finally {
             watch.end();
         }
@@ -363,8 +362,27 @@ public final class Execution {
             listener.migrationRolledBack(migration, took);
             return step.row();
         } catch (SQLException e) {
-            throw new DatabaseAccessException("record migration " + migration.label() + " in " + history.name(), e);
+            throw recordFailed(migration, e);
         }
+    }
+
+    /**
+     * A history write that failed. One that did not get its row lock (55P03, the lock guard's timeout) waited on
+     * another session writing the same version: a run whose process is gone while its session goes on (killed,
+     * its lock session ended), which is named, not reported as a failure to record.
+     */
+    private RuntimeException recordFailed(Migration migration, SQLException e) {
+        if (LockGuard.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+            try {
+                Optional<dev.migrate.LockHolder> writer = Claimants.writing(connection, history.sqlName());
+                if (writer.isPresent()) {
+                    return dev.migrate.LockTimeoutException.writtenByAnother(migration.label(), writer.get());
+                }
+            } catch (SQLException lookup) {
+                e.addSuppressed(lookup);
+            }
+        }
+        return new DatabaseAccessException("record migration " + migration.label() + " in " + history.name(), e);
     }
 
     private AppliedMigration upInTransaction(Migration migration, long started)
