@@ -67,10 +67,11 @@ public final class DatabaseAccessException extends MigrateException {
         if (connecting && (state.startsWith("08") || state.startsWith("28") || state.equals("3D000"))) {
             return "Check the database URL and credentials, and that the server is running and accepts connections.";
         }
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-                || state.equals("57P05")) {
-            return "The session ended (the server ended it, or the network went). Every migration commits with its "
-                    + "history row or not at all, so once the server is reachable, run the migrations again.";
+        if (dev.migrate.internal.SqlStates.sessionEnded(state)) {
+            return "The session ended (the server ended it, or the network went), so whether what was last sent "
+                    + "committed is unknown. Once the server is reachable, run 'migrate status': a migration that "
+                    + "committed is recorded with its history row, one that did not is pending and runs on the next "
+                    + "up (none runs twice), and a no-transaction migration cut part-way shows as dirty.";
         }
         return switch (state) {
             case "42501" -> "The database user lacks a privilege this needs. Grant it (the history table needs "

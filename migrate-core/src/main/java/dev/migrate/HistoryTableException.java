@@ -83,6 +83,18 @@ public final class HistoryTableException extends MigrateException {
     }
 
     /**
+     * A transactional migration deleted other versions' rows of the history table while it ran: it was rolled back
+     * before COMMIT, since a deleted row would make that version run again.
+     */
+    public static HistoryTableException rowsChanged(String table, Migration migration, long expected, long found) {
+        return new HistoryTableException(table, "Migration " + migration.label() + " deleted other versions' rows "
+                + "from the history table " + table + " while it ran (" + expected + " rows expected after it, " + found
+                + " found): a deleted row would make its version run again. It ran in a transaction that was rolled "
+                + "back, so the database is as it was before it. Remove the statements that write to " + table
+                + " from the script, then run the migrations again.");
+    }
+
+    /**
      * The row that records {@code migration} was gone when the migration finished: its script dropped, emptied or
      * replaced the history table. A transactional migration was rolled back with it; a no-transaction one ran.
      */

@@ -135,8 +135,7 @@ public final class MigrationFailedException extends MigrateException {
 
     /** The server ended the session, or the network went: SQLSTATE class 08, or an administrator's or timeout's end. */
     static boolean connectionLost(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01") || sqlState.equals("57P02")
-                || sqlState.equals("57P03") || sqlState.equals("57P05"));
+        return dev.migrate.internal.SqlStates.sessionEnded(sqlState);
     }
 
     /** 25001: CREATE INDEX CONCURRENTLY, VACUUM and the like refuse a transaction block. */

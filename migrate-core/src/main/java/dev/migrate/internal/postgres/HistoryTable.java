@@ -462,13 +462,37 @@ public final class HistoryTable {
      * row's time taken (by the server's clock, from the claim) and returns it labelled {@link #TOOK}, or, when the
      * script removed the row, raises an error holding {@link #ROW_GONE}, so that the COMMIT after it never runs.
      */
-    public String settleText(Version version) {
+    public String settleText(Version version, long rowsAfter) {
         String took = quoted("execution_ms");
-        // The cast depends on count(*), so it is not folded at planning: it fails only when no row was updated.
+        String rows = "(SELECT count(*) FROM " + sqlName() + ")";
+        // The casts depend on the counts, so they are not folded at planning: each fails only when its case holds.
         return "WITH settled AS (UPDATE " + sqlName() + " SET " + took + " = " + SERVER_MILLIS + " - " + took
                 + " WHERE version = " + literal(version.toString()) + " RETURNING " + took + " AS took) "
                 + "SELECT CASE WHEN count(*) = 0 THEN ('" + ROW_GONE + " (' || count(*) || ')')::bigint "
+                + "WHEN " + rows + " < " + rowsAfter + " THEN ('" + ROWS_CHANGED + " (' || " + rows + " || ')')::bigint "
                 + "ELSE max(took) END AS \"" + TOOK + "\" FROM settled";
+    }
+
+    /** What the check after a settle says when the script deleted other versions' rows. */
+    public static final String ROWS_CHANGED = "migrate: the history rows of other versions were deleted";
+
+    /** What both checks after a settle begin with: an error holding it is the engine's, not the script's. */
+    public static final String SETTLE_CHECK = "migrate: the history row";
+
+    /**
+     * Checks, in the caller's transaction, that the table holds at least {@code rowsAfter} rows: a script that deleted
+     * another version's row (which would make that one run again) is caught before COMMIT. More rows are no finding:
+     * another run may have recorded versions meanwhile, which the run notices on its own.
+     */
+    public void requireRows(Connection connection, long rowsAfter, dev.migrate.Migration migration)
+            throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM " + sqlName())) {
+            long found = row.next() ? row.getLong(1) : 0;
+            if (found < rowsAfter) {
+                throw HistoryTableException.rowsChanged(name(), migration, rowsAfter, found);
+            }
+        }
     }
 
     /**

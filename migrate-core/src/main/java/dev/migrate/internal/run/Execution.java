@@ -92,6 +92,8 @@ public final class Execution {
     private final int serverMajor;
     private final Interruption interruption;
     private String claimant;
+    /** How many rows the history table holds now, by this run's count: what each migration's check compares. */
+    private long recorded;
     private BlockerWatch watch = BlockerWatch.NONE;
 
     public Execution(Connection connection, HistoryTable history, MigrationListener listener) throws SQLException {
@@ -153,6 +155,7 @@ public final class Execution {
     private List<AppliedMigration> runAll(List<Step> steps, MigrationStates before, AdvisoryLock.Lease lease,
             BlockerWatch watching, List<AppliedMigration> rows) {
         Optional<Version> version = before.current();
+        recorded = before.rows().size();
         Pace pace = new Pace();
         int attempt = 1;
         for (int next = 0; next < steps.size(); ) {
@@ -183,6 +186,7 @@ public final class Execution {
             }
             try {
                 rows.add(run(step, version));
+                recorded += step.direction() == Direction.UP ? 1 : -1;
             } catch (Taken taken) {
                 throw new Overtaken(step, rows);
             }
@@ -220,7 +224,7 @@ public final class Execution {
         }
         // Before PostgreSQL 13 a statement_timeout covers a whole message, not each statement in it: there, many
         // migrations in one message could time out where each alone would not.
-        return Together.from(steps, first, serverMajor >= 13 ? most : 1, history, user);
+        return Together.from(steps, first, serverMajor >= 13 ? most : 1, history, user, recorded);
     }
 
     /**
@@ -240,7 +244,7 @@ public final class Execution {
         List<ScriptBatch.Part> parts = together.stream().map(Together::part).toList();
         watch.begin();
         try {
-            List<Long> took = ScriptBatch.run(connection, parts, HistoryTable.TOOK, HistoryTable.ROW_GONE);
+            List<Long> took = ScriptBatch.run(connection, parts, HistoryTable.TOOK, HistoryTable.SETTLE_CHECK);
             applied(together, took, rows);
             return together.size();
         } catch (ScriptBatch.Failure failure) {
@@ -263,9 +267,14 @@ public final class Execution {
             if (String.valueOf(e.getMessage()).contains(HistoryTable.ROW_GONE) || "42P01".equals(e.getSQLState())) {
                 throw HistoryTableException.rowVanished(history.name(), failed.migration(), true);
             }
-            throw recordFailed(failed.migration(), e);
+            if (String.valueOf(e.getMessage()).contains(HistoryTable.ROWS_CHANGED)) {
+                String found = e.getMessage().replaceAll("(?s).*" + HistoryTable.ROWS_CHANGED + " \\((\\d+)\\).*", "$1");
+                throw HistoryTableException.rowsChanged(history.name(), failed.migration(), recorded + 1,
+                        Long.parseLong(found));
+            }
+            throw recordFailed(failed.migration(), e, together.subList(failure.part(), together.size()));
         } catch (SQLException e) {
-            throw recordFailed(first, e);
+            throw recordFailed(first, e, together);
         } finally {
             watch.end();
         }
@@ -285,6 +294,7 @@ public final class Execution {
             log.info("applied migration {} in {} ms", migration.label(), applied.executionMs());
             listener.migrationApplied(migration, applied);
             rows.add(applied);
+            recorded++;
         }
     }
 
@@ -371,6 +381,19 @@ public final class Execution {
      * another session writing the same version: a run whose process is gone while its session goes on (killed,
      * its lock session ended), which is named, not reported as a failure to record.
      */
+    /**
+     * As {@link #recordFailed(Migration, SQLException)}, for a message of several migrations: when the session
+     * ended, each of {@code sent} may have committed or not, and the failure names them all.
+     */
+    private RuntimeException recordFailed(Migration migration, SQLException e, List<Together> sent) {
+        if (sent.size() > 1 && dev.migrate.internal.SqlStates.sessionEnded(e.getSQLState())) {
+            return new DatabaseAccessException("learn whether migrations " + sent.get(0).step().migration().label()
+                    + " to " + sent.get(sent.size() - 1).step().migration().label() + " (" + sent.size() + ", sent "
+                    + "together in one message, each in a transaction of its own) committed", e);
+        }
+        return recordFailed(migration, e);
+    }
+
     private RuntimeException recordFailed(Migration migration, SQLException e) {
         if (LockGuard.LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
             try {
@@ -398,6 +421,7 @@ public final class Execution {
             if (!history.settle(connection, applied)) {
                 throw HistoryTableException.rowVanished(history.name(), migration, true);
             }
+            history.requireRows(connection, recorded + 1, migration);
             return applied;
         });
     }
@@ -410,6 +434,7 @@ public final class Execution {
             callbacks.fire(Callback.Event.BEFORE_EACH_UNDO, connection, Optional.of(step.migration()));
         }, () -> {
             callbacks.fire(Callback.Event.AFTER_EACH_UNDO, connection, Optional.of(step.migration()));
+            history.requireRows(connection, recorded - 1, step.migration());
             return null;
         });
     }

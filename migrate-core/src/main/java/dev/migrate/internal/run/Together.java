@@ -22,7 +22,8 @@ record Together(Step step, ScriptBatch.Part part, AppliedMigration row) {
      * nothing left open at their end (a string or comment that would swallow what follows), and a claim that can
      * be written as text. Empty when the first cannot.
      */
-    static List<Together> from(List<Step> steps, int first, int most, HistoryTable history, String user) {
+    static List<Together> from(List<Step> steps, int first, int most, HistoryTable history, String user,
+            long recorded) {
         List<Together> together = new ArrayList<>();
         Instant at = Instant.now();
         long chars = 0;
@@ -57,7 +58,8 @@ record Together(Step step, ScriptBatch.Part part, AppliedMigration row) {
             settings.forEach(setting -> before.append(setting).append(";\n"));
             before.append(history.claimText(row));
             together.add(new Together(step, new ScriptBatch.Part(before.toString(), settings.size() + 1,
-                    finding.runnable(), history.settleText(migration.version())), row));
+                    finding.runnable(), history.settleText(migration.version(), recorded + together.size() + 1)),
+                    row));
         }
         return together;
     }

@@ -56,8 +56,14 @@ final class Transaction {
             connection.rollback();
             connection.setAutoCommit(true);
         } catch (SQLException e) {
-            ProgressLog.LOG.warn("rollback failed; the connection is closed without commit, which also discards "
-                    + "the work", e);
+            // Said without a stack trace: the failure that led here is reported next, and it is the one that counts.
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                ProgressLog.LOG.warn("could not roll back: the connection is gone ({}); whether a COMMIT already sent "
+                        + "went through is unknown", e.getMessage());
+            } else {
+                ProgressLog.LOG.warn("could not roll back ({}); the connection is closed without a commit, which "
+                        + "discards the transaction", e.getMessage());
+            }
         }
     }
 }

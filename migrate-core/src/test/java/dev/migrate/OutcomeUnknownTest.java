@@ -1,0 +1,66 @@
+package dev.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.test.TcpRelay;
+import dev.migrate.test.TestDatabase;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The connection cut after a message of several migrations reached the server: each may have committed. The
+ * failure says so, naming them all, and the one command that tells; the history then shows what committed.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hang
+class OutcomeUnknownTest extends FolderTest {
+
+    @Test
+    void aMessageOfSeveralMigrationsCutOffIsSaidToHaveAnUnknownOutcome(TestDatabase db) throws Exception {
+        // The first message carries one migration, the next two: the second of those is still running when the cut
+        // comes.
+        folder().file("1_accounts.up.sql", "CREATE TABLE accounts (id int);")
+                .file("2_orders.up.sql", "CREATE TABLE orders (id int);")
+                .file("3_slow.up.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(1.5);");
+        Throwable failure;
+        try (TcpRelay relay = TcpRelay.to(db)) {
+            relay.open();
+            Migrator migrator = Migrator.builder(relay.dataSource(db)).locations(dir.toString()).build();
+            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    migrator.migrate();
+                    return null;
+                } catch (MigrateException e) {
+                    return e;
+                }
+            });
+            // the message's text is longer than pg_stat_activity keeps: the sleep is told by what it waits on
+            for (int i = 0; i < 1000 && !"1".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE wait_event = "
+                    + "'PgSleep' AND datname = current_database()")); i++) {
+                Thread.sleep(10);
+            }
+            relay.close();
+            failure = run.get();
+        }
+
+        assertThat(failure).isInstanceOf(DatabaseAccessException.class)
+                .hasMessageStartingWith("Could not learn whether migrations 2 (orders) to 3 (slow) (2, sent together in "
+                        + "one message, each in a transaction of its own) committed: ")
+                .hasMessageEndingWith("The session ended (the server ended it, or the network went), so whether what "
+                        + "was last sent committed is unknown. Once the server is reachable, run 'migrate status': a "
+                        + "migration that committed is recorded with its history row, one that did not is pending and "
+                        + "runs on the next up (none runs twice), and a no-transaction migration cut part-way shows as "
+                        + "dirty.");
+        for (int i = 0; i < 500 && !"0".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE wait_event = "
+                + "'PgSleep' AND datname = current_database()")); i++) {
+            Thread.sleep(10);
+        }
+        // What the status shows is what committed, each with its row; the next run runs the rest, none twice.
+        Status status = migrator(db).status();
+        assertThat(db.tableExists("slow")).isEqualTo(status.migrations().get(2).state() == MigrationState.APPLIED);
+        migrator(db).migrate();
+        assertThat(db.column("SELECT version::text FROM schema_migrations ORDER BY version"))
+                .containsExactly("1", "2", "3");
+    }
+}
