@@ -37,7 +37,8 @@ class InterruptTest {
             }
         });
         for (int i = 0; i < 1000 && !"1".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
-                + "'%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()")); i++) {
+                + "'%pg_sleep(30)%' AND state = 'active' AND datname = current_database() AND pid <> "
+                + "pg_backend_pid()")); i++) {
             Thread.sleep(10);
         }
         return run;
@@ -45,7 +46,7 @@ class InterruptTest {
 
     private static void assertNothingGoesOnAndTheLockIsFree(TestDatabase db) {
         assertThat(db.value("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND state = "
-                + "'active' AND pid <> pg_backend_pid()")).isEqualTo("0");
+                + "'active' AND datname = current_database() AND pid <> pg_backend_pid()")).isEqualTo("0");
         assertThat(db.value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isEqualTo("0");
     }
 

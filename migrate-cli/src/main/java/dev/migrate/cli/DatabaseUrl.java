@@ -85,11 +85,12 @@ final class DatabaseUrl {
      */
     private static UsageException unknownParameter(String name) {
         java.util.List<String> known = new java.util.ArrayList<>(PGJDBC_NAMES.keySet());
-        known.addAll(java.util.List.of("connect_timeout", "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword", "options",
-                "user", "password", "x-migrations-table", "x-statement-timeout", "x-lock-timeout"));
+        known.addAll(java.util.List.of("connect_timeout", "sslmode", "sslrootcert", "sslcert", "sslkey", "sslpassword",
+                "options", "user", "password", "x-migrations-table", "x-statement-timeout", "x-lock-timeout"));
         java.util.Collections.sort(known);
-        String closest = java.util.stream.Stream.concat(known.stream(),
-                        java.util.Arrays.stream(org.postgresql.PGProperty.values()).map(org.postgresql.PGProperty::getName))
+        java.util.stream.Stream<String> driver = java.util.Arrays.stream(org.postgresql.PGProperty.values())
+                .map(org.postgresql.PGProperty::getName);
+        String closest = java.util.stream.Stream.concat(known.stream(), driver)
                 .min(java.util.Comparator.comparingInt(candidate -> distance(name.toLowerCase(Locale.ROOT),
                         candidate.toLowerCase(Locale.ROOT)))).orElseThrow();
         return new UsageException("the database URL's parameter '" + name + "' is not one migrate or the PostgreSQL "

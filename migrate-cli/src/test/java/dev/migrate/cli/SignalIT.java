@@ -28,7 +28,8 @@ class SignalIT {
     Path dir;
 
     private static final String ACTIVE_SLEEP = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
-            + "'%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()";
+            + "'%pg_sleep(30)%' AND state = 'active' AND datname = current_database() AND pid <> "
+            + "pg_backend_pid()";
 
     private Process start(TestDatabase db) throws Exception {
         Files.writeString(dir.resolve("1_accounts.up.sql"), "CREATE TABLE accounts (id int);");
