@@ -46,6 +46,23 @@ public final class MigrationFailedException extends MigrateException {
         this.transactional = script.transactional();
     }
 
+    /**
+     * A migration whose statement the server cancelled for a timeout set outside the script ({@code timeout}: which
+     * setting, its value, where it is set, and the way out, as sentences), not for anything the script got wrong.
+     */
+    public static MigrationFailedException serverTimeout(Migration migration, Direction direction, SqlError error,
+            Optional<Version> previous, Throwable cause, String timeout) {
+        Script script = scriptOf(migration, direction);
+        String what = (direction == Direction.UP ? "Migration " : "Rollback of migration ") + migration.label();
+        String outcome = script.transactional()
+                ? "It ran in a transaction that was rolled back, so the database is as it was before it. " + timeout
+                : "It does not run in a transaction: the statements before that one were committed, and version "
+                        + migration.version() + " is marked dirty. " + timeout + " "
+                        + DirtyRecovery.steps(migration.version(), previous);
+        return new MigrationFailedException(what + " failed" + where(error) + script.name() + ": " + error + "\n"
+                + outcome, script, error, cause, migration.version(), direction);
+    }
+
     /** A migration whose statement did not get a lock within the lock guard's timeout, every time it tried. */
     public static MigrationFailedException lockNotGranted(Migration migration, Direction direction, SqlError error,
             Optional<Version> previous, Throwable cause, int attempts, java.time.Duration lockTimeout,

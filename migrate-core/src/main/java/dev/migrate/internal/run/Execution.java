@@ -19,6 +19,7 @@ import dev.migrate.internal.sql.TransactionControl;
 import dev.migrate.internal.postgres.ScriptBatch;
 import dev.migrate.internal.postgres.ScriptExecutor;
 import dev.migrate.internal.postgres.Claimants;
+import dev.migrate.internal.postgres.ServerTimeouts;
 import dev.migrate.internal.postgres.HistoryTable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -342,8 +343,12 @@ public final class Execution {
         MigrationFailedException failed = LockGuard.LOCK_NOT_AVAILABLE.equals(sqlState) && guard.on()
                 ? MigrationFailedException.lockNotGranted(migration, step.direction(), failure.error(), previous,
                         failure.getCause(), attempt, guard.lockTimeout(), LockGuard.describe(blockers))
-                : new MigrationFailedException(migration, step.direction(), failure.error(), previous,
-                        failure.getCause());
+                : ServerTimeouts.explain(connection, failure.error(), !step.script().transactional(),
+                        step.script().sql())
+                        .map(timeout -> MigrationFailedException.serverTimeout(migration, step.direction(),
+                                failure.error(), previous, failure.getCause(), timeout))
+                        .orElseGet(() -> new MigrationFailedException(migration, step.direction(), failure.error(),
+                                previous, failure.getCause()));
         listener.migrationFailed(migration, failed);
         callbacks.fireAfterFailure(step.direction() == Direction.UP ? Callback.Event.AFTER_EACH_MIGRATE_ERROR
                 : Callback.Event.AFTER_EACH_UNDO_ERROR, connection, Optional.of(migration));
