@@ -28,8 +28,10 @@ final class ExitCodes {
     }
 
     static int of(Throwable failure) {
-        if (failure instanceof MigrationFailedException) {
-            return MIGRATION_FAILED;
+        if (failure instanceof MigrationFailedException failed) {
+            // A no-transaction migration that failed part-way left its version dirty: the code for a dirty database.
+            boolean leftDirty = failed.version() != null && !failed.transactional() && failed.error() != null;
+            return leftDirty ? DIRTY : MIGRATION_FAILED;
         }
         if (failure instanceof DirtyDatabaseException dirty) {
             // A dirty version another session is applying right now is another run at work, not a failure.

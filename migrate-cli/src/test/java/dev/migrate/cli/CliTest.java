@@ -219,7 +219,8 @@ class CliTest {
     void aDirtyDatabaseExitsThreeUntilForced() throws IOException {
         write("000003_index.up.sql", "-- migrate:no-transaction\nCREATE INDEX CONCURRENTLY users_email ON users (email);\n"
                 + "CREATE INDEX CONCURRENTLY users_nope ON users (nope);");
-        assertThat(migrate(with("up")).exitCode()).isEqualTo(1);
+        // the run that fails part-way leaves the version dirty: the dirty code from the start, as docs/cli.md says
+        assertThat(migrate(with("up")).exitCode()).isEqualTo(3);
         assertThat(migrate(with("version")).out()).isEqualTo("3 (dirty)\n");
 
         CliRun.Result refused = migrate(with("up"));
