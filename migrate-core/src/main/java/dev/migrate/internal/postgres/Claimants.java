@@ -44,14 +44,7 @@ public final class Claimants {
                 + "ON a.pid = l.pid WHERE l.relation = CAST(? AS regclass) AND l.mode = 'RowExclusiveLock' AND "
                 + "l.granted AND l.pid <> pg_catalog.pg_backend_pid() ORDER BY a.xact_start LIMIT 1")) {
             statement.setString(1, table);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                Timestamp since = row.getTimestamp(4);
-                return Optional.of(new LockHolder(row.getInt(1), row.getString(2), row.getString(3),
-                        since == null ? null : since.toInstant()));
-            }
+            return session(statement);
         }
     }
 
@@ -60,14 +53,19 @@ public final class Claimants {
         try (PreparedStatement statement = connection.prepareStatement("SELECT pid, application_name, "
                 + "host(client_addr), query_start FROM pg_catalog.pg_stat_activity WHERE " + SESSION + " = ?")) {
             statement.setString(1, claimant);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                Timestamp since = row.getTimestamp(4);
-                return Optional.of(new LockHolder(row.getInt(1), row.getString(2), row.getString(3),
-                        since == null ? null : since.toInstant()));
+            return session(statement);
+        }
+    }
+
+    /** The session the query's one row describes (pid, application_name, client address, since), if any. */
+    private static Optional<LockHolder> session(PreparedStatement statement) throws SQLException {
+        try (ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                return Optional.empty();
             }
+            Timestamp since = row.getTimestamp(4);
+            return Optional.of(new LockHolder(row.getInt(1), row.getString(2), row.getString(3),
+                    since == null ? null : since.toInstant()));
         }
     }
 }
