@@ -25,6 +25,12 @@ public final class Migrator {
     /** How long a migration's statement waits for a table lock before it gives way and tries again later. */
     public static final Duration DEFAULT_STATEMENT_LOCK_TIMEOUT = Duration.ofSeconds(3);
 
+    /**
+     * How long the engine waits for the server's reply to a statement of its own (the history, a COMMIT, the lock's
+     * session) before it takes the connection for lost; a migration's script waits as long as it runs.
+     */
+    public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofMinutes(10);
+
     /** How many more times a migration whose statement did not get its lock is tried. */
     public static final int DEFAULT_LOCK_RETRIES = 10;
     /** How many more times a connection is tried while the database cannot be reached yet: none, as in Flyway. */

@@ -37,6 +37,7 @@ public final class MigratorBuilder {
     private List<String> initSql = List.of();
     private Duration statementLockTimeout = Migrator.DEFAULT_STATEMENT_LOCK_TIMEOUT;
     private int lockRetries = Migrator.DEFAULT_LOCK_RETRIES;
+    private Duration replyTimeout = Migrator.DEFAULT_REPLY_TIMEOUT;
     private Duration statementTimeout = Duration.ZERO;
     private int connectRetries = Migrator.DEFAULT_CONNECT_RETRIES;
     private Duration connectRetriesInterval = Migrator.DEFAULT_CONNECT_RETRIES_INTERVAL;
@@ -307,6 +308,20 @@ public final class MigratorBuilder {
         return this;
     }
 
+    /**
+     * How long to wait for the server's reply to a statement of the engine's own (reading or writing the history, a
+     * COMMIT, a question to the lock's session) before the connection is taken for lost: a reply a network dropped
+     * without a word is not waited for forever, the lock held all along. A migration's script waits as long as it
+     * runs. Default 10 minutes.
+     */
+    public MigratorBuilder replyTimeout(Duration replyTimeout) {
+        if (replyTimeout == null || replyTimeout.isNegative() || replyTimeout.isZero()) {
+            throw new IllegalArgumentException("the reply timeout must be more than zero, was " + replyTimeout);
+        }
+        this.replyTimeout = replyTimeout;
+        return this;
+    }
+
     /** The class loader for {@code classpath:} locations. Default: the thread's context class loader. */
     public MigratorBuilder classLoader(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -320,7 +335,8 @@ public final class MigratorBuilder {
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
                 listeners, values, callbacks, baselineOnMigrate, initSql,
                 LockGuard.of(statementLockTimeout, lockRetries, statementTimeout),
-                DatabaseWait.of(connectRetries, connectRetriesInterval, connectRetriesTimeout), cleanEnabled)));
+                DatabaseWait.of(connectRetries, connectRetriesInterval, connectRetriesTimeout), cleanEnabled,
+                replyTimeout)));
     }
 
     private MigrationSource sourceOrFolders(Placeholders values) {

@@ -120,13 +120,26 @@ public final class TcpRelay implements AutoCloseable {
         return roundTrips.get();
     }
 
-    private static void pipe(Socket from, Socket to, Duration delay, WaitCount count) {
+    /**
+     * From now on, bytes are read but not passed on, as on a network that drops packets without a word: each side
+     * waits for a reply that does not come, and no connection is closed.
+     */
+    public void hold() {
+        held = true;
+    }
+
+    private volatile boolean held;
+
+    private void pipe(Socket from, Socket to, Duration delay, WaitCount count) {
         if (delay.isZero()) {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 byte[] buffer = new byte[65_536];
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                     if (count != null) {
                         count.read(buffer, read);
+                    }
+                    if (held) {
+                        continue; // dropped
                     }
                     out.write(buffer, 0, read);
                     out.flush();

@@ -41,8 +41,16 @@ public final class AdvisoryLock {
     private final long key;
     private final String description;
     private final MigrationListener listener;
+    private final Duration replyTimeout;
 
     public AdvisoryLock(DataSource dataSource, long key, String description, MigrationListener listener) {
+        this(dataSource, key, description, listener, dev.migrate.Migrator.DEFAULT_REPLY_TIMEOUT);
+    }
+
+    /** @param replyTimeout how long the lock's session waits for a reply ({@link Replies}): all its statements are short */
+    public AdvisoryLock(DataSource dataSource, long key, String description, MigrationListener listener,
+            Duration replyTimeout) {
+        this.replyTimeout = replyTimeout;
         this.dataSource = dataSource;
         this.key = key;
         this.description = description;
@@ -56,11 +64,12 @@ public final class AdvisoryLock {
      * @param schema the history table's schema, or {@code null} for the search_path
      */
     public static AdvisoryLock forHistory(DataSource dataSource, Connection connection, String schema, String table,
-            MigrationListener listener) throws SQLException {
+            MigrationListener listener, Duration replyTimeout) throws SQLException {
         String database = connection.getCatalog();
         long key = key(database, schema, table);
         return new AdvisoryLock(dataSource, key, "advisory lock " + key + " for "
-                + (schema == null ? table : schema + "." + table) + " in database " + database, listener);
+                + (schema == null ? table : schema + "." + table) + " in database " + database, listener,
+                replyTimeout);
     }
 
     /** The lock as messages name it. */
@@ -92,7 +101,14 @@ public final class AdvisoryLock {
                 throw DatabaseAccessException.connecting(e);
             }
             connection.setAutoCommit(true);
-            prepares = ServerPrepares.off(connection);
+            ServerPrepares.Restore serverPrepares = ServerPrepares.off(connection);
+            Connection session = connection;
+            int replies = Replies.bound(session, replyTimeout);
+            // A pooled connection goes back to the application as it came: its prepares and its reply bound.
+            prepares = () -> {
+                Replies.restore(session, replies);
+                serverPrepares.restore();
+            };
             long backoff = FIRST_BACKOFF_MS;
             Duration nextReport = Duration.ZERO;
             while (true) {

@@ -88,7 +88,8 @@ public final class ScriptBatch {
         }
         blocks[parts.size()] = offset;
         try {
-            return SimpleQuery.execute(connection, message.toString(), label).values();
+            return Replies.unbounded(connection, () -> SimpleQuery.execute(connection, message.toString(), label))
+                    .values();
         } catch (SimpleQuery.Failure failure) {
             SQLException e = (SQLException) failure.getCause();
             // The failed block is left open and aborted (or, when its COMMIT failed, already ended).

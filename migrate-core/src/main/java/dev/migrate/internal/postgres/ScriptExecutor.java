@@ -121,7 +121,10 @@ public final class ScriptExecutor {
      */
     public static void runJava(Connection connection, dev.migrate.JavaMigration code) throws ScriptFailure {
         try {
-            code.migrate(connection);
+            Replies.unbounded(connection, () -> {
+                code.migrate(connection);
+                return null;
+            });
         } catch (SQLException e) {
             throw failure(e);
         } catch (Exception e) {
@@ -151,6 +154,13 @@ public final class ScriptExecutor {
     }
 
     private static void execute(Connection connection, String sql) throws SimpleQuery.Failure {
+        Replies.unbounded(connection, () -> {
+            executeWithoutBound(connection, sql);
+            return null;
+        });
+    }
+
+    private static void executeWithoutBound(Connection connection, String sql) throws SimpleQuery.Failure {
         if (PGJDBC && SimpleQuery.supports(connection)) {
             SimpleQuery.execute(connection, sql);
             return;

@@ -30,6 +30,7 @@ import dev.migrate.internal.lint.Linter;
 import dev.migrate.internal.lint.ServerCheck;
 import dev.migrate.internal.postgres.AdvisoryLock;
 import dev.migrate.internal.postgres.Claimants;
+import dev.migrate.internal.postgres.Replies;
 import dev.migrate.internal.postgres.HistoryTable;
 import dev.migrate.internal.postgres.RepeatableHistory;
 import dev.migrate.internal.postgres.SchemaCleaner;
@@ -480,7 +481,8 @@ public final class Engine {
     }
 
     private AdvisoryLock advisoryLock(Connection connection) throws SQLException {
-        return AdvisoryLock.forHistory(dataSource, connection, settings.schema(), settings.table(), listener);
+        return AdvisoryLock.forHistory(dataSource, connection, settings.schema(), settings.table(), listener,
+                settings.replyTimeout());
     }
 
     // Step 4
@@ -668,9 +670,11 @@ public final class Engine {
                 settings.placeholders().bind(() -> sql("read the session for placeholders",
                         () -> SessionFacts.of(connection, settings.schema())));
                 interruption.enter(connection);
+                int bound = Replies.bound(connection, settings.replyTimeout());
                 try {
                     return InitSql.around(connection, settings.initSql(), work);
                 } finally {
+                    Replies.restore(connection, bound);
                     interruption.exit(connection);
                 }
             });
