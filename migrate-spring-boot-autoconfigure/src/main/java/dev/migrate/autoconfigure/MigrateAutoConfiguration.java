@@ -71,6 +71,7 @@ public final class MigrateAutoConfiguration {
                     .initSql(migrations.getInitSqls())
                     .statementLockTimeout(migrations.getStatementLockTimeout())
                     .lockRetries(migrations.getLockRetries())
+                    .replyTimeout(migrations.getReplyTimeout())
                     .connectRetries(migrations.getConnectRetries())
                     .connectRetriesInterval(migrations.getConnectRetriesInterval())
                     .cleanEnabled(migrations.isCleanEnabled())

@@ -113,6 +113,12 @@ public class MigrateProperties {
         /** How many more times a migration that did not get its lock is tried. */
         private int lockRetries = Migrator.DEFAULT_LOCK_RETRIES;
 
+        /**
+         * How long to wait for the server's reply to a statement of the engine's own (the history, a COMMIT, the
+         * lock's session) before the connection is taken for lost; a migration's script waits as long as it runs.
+         */
+        private Duration replyTimeout = Migrator.DEFAULT_REPLY_TIMEOUT;
+
         /** A statement_timeout for every statement of a run. When unset, none. */
         private Duration statementTimeout;
 
@@ -231,6 +237,14 @@ public class MigrateProperties {
 
         public Duration getStatementLockTimeout() {
             return statementLockTimeout;
+        }
+
+        public Duration getReplyTimeout() {
+            return replyTimeout;
+        }
+
+        public void setReplyTimeout(Duration replyTimeout) {
+            this.replyTimeout = replyTimeout;
         }
 
         public void setStatementLockTimeout(Duration statementLockTimeout) {

@@ -315,6 +315,7 @@ class MigrateAutoConfigurationTests {
         assertThat(defaults.isValidateOnMigrate()).isEqualTo(Migrator.DEFAULT_VALIDATE_ON_MIGRATE);
         assertThat(defaults.isAllowDatabaseAhead()).isEqualTo(Migrator.DEFAULT_ALLOW_DATABASE_AHEAD);
         assertThat(defaults.getStatementLockTimeout()).isEqualTo(Migrator.DEFAULT_STATEMENT_LOCK_TIMEOUT);
+        assertThat(defaults.getReplyTimeout()).isEqualTo(Migrator.DEFAULT_REPLY_TIMEOUT);
         assertThat(defaults.getLockRetries()).isEqualTo(Migrator.DEFAULT_LOCK_RETRIES);
         assertThat(defaults.getStatementTimeout()).isNull();
         assertThat(defaults.getConnectRetries()).isEqualTo(Migrator.DEFAULT_CONNECT_RETRIES);
