@@ -170,7 +170,12 @@ public final class MigrationFailedException extends MigrateException {
         String where = where(error);
         String marker = Layout.noTransactionMarker(migration.layout());
         String outcome;
-        if (!script.transactional()) {
+        if (!script.transactional() && connectionLost(error.sqlState())) {
+            outcome = "The session ended while it ran (the network went, or the server ended it). It does not run in "
+                    + "a transaction: the statements before that one were committed, whether that one took effect is "
+                    + "unknown, and version " + migration.version() + " is marked dirty. When the server is reachable "
+                    + "again: " + DirtyRecovery.steps(migration.version(), previous);
+        } else if (!script.transactional()) {
             outcome = "It does not run in a transaction: the statements before the failing one were committed, and "
                     + "version " + migration.version() + " is now marked dirty. "
                     + DirtyRecovery.steps(migration.version(), previous);

@@ -63,4 +63,37 @@ class OutcomeUnknownTest extends FolderTest {
         assertThat(db.column("SELECT version::text FROM schema_migrations ORDER BY version"))
                 .containsExactly("1", "2", "3");
     }
+
+    @Test
+    void aNoTransactionMigrationCutMidWayIsDirtyAndItsLastStatementsOutcomeUnknown(TestDatabase db) throws Exception {
+        folder().file("1_slow.up.sql", "-- migrate:no-transaction\nCREATE TABLE a (id int);\nSELECT pg_sleep(1.5);\n"
+                + "CREATE TABLE b (id int);");
+        Throwable failure;
+        try (TcpRelay relay = TcpRelay.to(db)) {
+            relay.open();
+            Migrator migrator = Migrator.builder(relay.dataSource(db)).locations(dir.toString()).build();
+            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    migrator.migrate();
+                    return null;
+                } catch (MigrateException e) {
+                    return e;
+                }
+            });
+            for (int i = 0; i < 1000 && !"1".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE wait_event = "
+                    + "'PgSleep' AND datname = current_database()")); i++) {
+                Thread.sleep(10);
+            }
+            relay.close();
+            failure = run.get();
+        }
+
+        assertThat(failure).isInstanceOf(MigrationFailedException.class).hasMessageContaining("The session ended "
+                + "while it ran (the network went, or the server ended it). It does not run in a transaction: the "
+                + "statements before that one were committed, whether that one took effect is unknown, and version 1 "
+                + "is marked dirty. When the server is reachable again: Check which of its statements took effect");
+        assertThat(db.tableExists("a")).isTrue();
+        assertThat(db.tableExists("b")).isFalse();
+        assertThat(db.column("SELECT version || ':' || dirty FROM schema_migrations")).containsExactly("1:true");
+    }
 }
