@@ -296,6 +296,9 @@ final class DatabaseUrl {
         if (!properties.containsKey("tcpKeepAlive")) {
             dataSource.setTcpKeepAlive(true);
         }
+        if (!properties.containsKey("socketFactory")) {
+            dataSource.setSocketFactory(KeepAliveSockets.class.getName()); // a vanished peer noticed in about a minute
+        }
         if (!properties.containsKey("assumeMinServerVersion")) {
             // The application name then goes in the start-up message, not in a SET that costs a round trip.
             dataSource.setAssumeMinServerVersion("10");

@@ -101,4 +101,21 @@ class DatabaseUrlTest {
         assertThat(DatabaseUrl.parse("postgres://u@db/app?prepareThreshold=0&sslmode=disable").jdbcUrl())
                 .contains("prepareThreshold=0");
     }
+
+    @Test
+    void connectionsKeepAliveWithProbesThatNoticeAVanishedPeerWithinAboutAMinute() throws Exception {
+        org.postgresql.ds.PGSimpleDataSource dataSource = (org.postgresql.ds.PGSimpleDataSource) DatabaseUrl.parse(
+                "postgres://u@db/app?sslmode=disable").dataSource();
+        assertThat(dataSource.getSocketFactory()).isEqualTo(KeepAliveSockets.class.getName());
+        assertThat(dataSource.getLoginTimeout()).isEqualTo(30);
+
+        try (java.net.Socket socket = new KeepAliveSockets().createSocket()) {
+            assertThat(socket.getKeepAlive()).isTrue();
+            if (socket.supportedOptions().contains(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE)) {
+                assertThat(socket.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE)).isEqualTo(30);
+                assertThat(socket.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL)).isEqualTo(10);
+                assertThat(socket.getOption(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT)).isEqualTo(3);
+            }
+        }
+    }
 }
