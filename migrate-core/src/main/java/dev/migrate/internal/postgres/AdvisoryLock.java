@@ -43,11 +43,10 @@ public final class AdvisoryLock {
     private final MigrationListener listener;
     private final Duration replyTimeout;
 
-    public AdvisoryLock(DataSource dataSource, long key, String description, MigrationListener listener) {
-        this(dataSource, key, description, listener, dev.migrate.Migrator.DEFAULT_REPLY_TIMEOUT);
-    }
-
-    /** @param replyTimeout how long the lock's session waits for a reply ({@link Replies}): all its statements are short */
+    /**
+     * @param replyTimeout how long the lock's session waits for a reply ({@link Replies}): all its statements are
+     *     short
+     */
     public AdvisoryLock(DataSource dataSource, long key, String description, MigrationListener listener,
             Duration replyTimeout) {
         this.replyTimeout = replyTimeout;
