@@ -28,14 +28,7 @@ class InterruptTest {
 
     private CompletableFuture<Throwable> runInBackground(TestDatabase db) throws InterruptedException {
         migrator = Migrator.builder(db.dataSource()).locations(dir.toString()).build();
-        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                migrator.migrate();
-                return null;
-            } catch (MigrateException e) {
-                return e;
-            }
-        });
+        CompletableFuture<Throwable> run = Background.migrate(migrator);
         for (int i = 0; i < 1000 && !"1".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE query LIKE "
                 + "'%pg_sleep(30)%' AND state = 'active' AND datname = current_database() AND pid <> "
                 + "pg_backend_pid()")); i++) {

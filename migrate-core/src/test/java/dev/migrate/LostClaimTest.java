@@ -54,13 +54,7 @@ class LostClaimTest {
         new MigrationFolder(dir).file("1_runs.sql", "CREATE TABLE runs (step int);")
                 .file("2_slow.sql", "-- migrate:no-transaction\nINSERT INTO runs VALUES (2);\nSELECT pg_sleep(4);\n"
                         + "INSERT INTO runs VALUES (22);");
-        CompletableFuture<Object> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return migrator(db).migrate();
-            } catch (MigrateException e) {
-                return e;
-            }
-        });
+        CompletableFuture<Throwable> first = Background.migrate(migrator(db));
         awaitDirty(db);
         terminateLockSession(db);
         // the lock is free now: nothing but the claimed row tells that migration 2 is still running

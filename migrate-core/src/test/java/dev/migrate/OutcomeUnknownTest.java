@@ -16,6 +16,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS) // a guard against a hang
 class OutcomeUnknownTest extends FolderTest {
 
+    /** Runs the folder through a relay and cuts it once the run's slow statement is under way. */
+    private Throwable cutWhileSleeping(TestDatabase db) throws Exception {
+        try (TcpRelay relay = TcpRelay.to(db)) {
+            relay.open();
+            CompletableFuture<Throwable> run = Background.migrate(Migrator.builder(relay.dataSource(db))
+                    .locations(dir.toString()).build());
+            // the message's text is longer than pg_stat_activity keeps: the sleep is told by what it waits on
+            Background.awaitSleep(db);
+            relay.close();
+            return run.get();
+        }
+    }
+
     @Test
     void aMessageOfSeveralMigrationsCutOffIsSaidToHaveAnUnknownOutcome(TestDatabase db) throws Exception {
         // The first message carries one migration, the next two: the second of those is still running when the cut
@@ -23,26 +36,7 @@ class OutcomeUnknownTest extends FolderTest {
         folder().file("1_accounts.up.sql", "CREATE TABLE accounts (id int);")
                 .file("2_orders.up.sql", "CREATE TABLE orders (id int);")
                 .file("3_slow.up.sql", "CREATE TABLE slow (id int);\nSELECT pg_sleep(1.5);");
-        Throwable failure;
-        try (TcpRelay relay = TcpRelay.to(db)) {
-            relay.open();
-            Migrator migrator = Migrator.builder(relay.dataSource(db)).locations(dir.toString()).build();
-            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    migrator.migrate();
-                    return null;
-                } catch (MigrateException e) {
-                    return e;
-                }
-            });
-            // the message's text is longer than pg_stat_activity keeps: the sleep is told by what it waits on
-            for (int i = 0; i < 1000 && !"1".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE wait_event = "
-                    + "'PgSleep' AND datname = current_database()")); i++) {
-                Thread.sleep(10);
-            }
-            relay.close();
-            failure = run.get();
-        }
+        Throwable failure = cutWhileSleeping(db);
 
         assertThat(failure).isInstanceOf(DatabaseAccessException.class)
                 .hasMessageStartingWith("Could not learn whether migrations 2 (orders) to 3 (slow) (2, sent together in "
@@ -68,25 +62,7 @@ class OutcomeUnknownTest extends FolderTest {
     void aNoTransactionMigrationCutMidWayIsDirtyAndItsLastStatementsOutcomeUnknown(TestDatabase db) throws Exception {
         folder().file("1_slow.up.sql", "-- migrate:no-transaction\nCREATE TABLE a (id int);\nSELECT pg_sleep(1.5);\n"
                 + "CREATE TABLE b (id int);");
-        Throwable failure;
-        try (TcpRelay relay = TcpRelay.to(db)) {
-            relay.open();
-            Migrator migrator = Migrator.builder(relay.dataSource(db)).locations(dir.toString()).build();
-            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
-                try {
-                    migrator.migrate();
-                    return null;
-                } catch (MigrateException e) {
-                    return e;
-                }
-            });
-            for (int i = 0; i < 1000 && !"1".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE wait_event = "
-                    + "'PgSleep' AND datname = current_database()")); i++) {
-                Thread.sleep(10);
-            }
-            relay.close();
-            failure = run.get();
-        }
+        Throwable failure = cutWhileSleeping(db);
 
         assertThat(failure).isInstanceOf(MigrationFailedException.class).hasMessageContaining("The session ended "
                 + "while it ran (the network went, or the server ended it). It does not run in a transaction: the "
