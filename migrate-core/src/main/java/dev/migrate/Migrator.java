@@ -1,6 +1,10 @@
 package dev.migrate;
 
+import dev.migrate.internal.run.Cleaning;
 import dev.migrate.internal.run.Engine;
+import dev.migrate.internal.run.HistoryCommands;
+import dev.migrate.internal.run.Reports;
+import dev.migrate.internal.run.Steps;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -45,9 +49,15 @@ public final class Migrator {
     public static final boolean DEFAULT_ALLOW_DATABASE_AHEAD = true;
 
     private final Engine engine;
+    private final Reports reports;
+    private final HistoryCommands commands;
+    private final Cleaning cleaning;
 
-    Migrator(Engine engine) {
-        this.engine = engine;
+    Migrator(Steps steps) {
+        this.engine = new Engine(steps);
+        this.reports = new Reports(steps);
+        this.commands = new HistoryCommands(steps);
+        this.cleaning = new Cleaning(steps);
     }
 
     public static MigratorBuilder builder(DataSource dataSource) {
@@ -91,7 +101,7 @@ public final class Migrator {
      * changing anything: a dry run.
      */
     public Plan plan(Change change) {
-        return engine.plan(change);
+        return reports.plan(change);
     }
 
     /**
@@ -102,12 +112,12 @@ public final class Migrator {
      * @throws VersionNotFoundException if no migration has {@code version}
      */
     public ForceResult force(Version version) {
-        return engine.force(Optional.of(version));
+        return commands.force(Optional.of(version));
     }
 
     /** Deletes every history row without running any script, as {@code migrate force -1} does. */
     public ForceResult forceNoVersion() {
-        return engine.force(Optional.empty());
+        return commands.force(Optional.empty());
     }
 
     /**
@@ -118,17 +128,17 @@ public final class Migrator {
      * @throws DirtyDatabaseException if a version is dirty
      */
     public BaselineResult baseline(Version version) {
-        return engine.baseline(version);
+        return commands.baseline(version);
     }
 
     /** Reads the state of every migration, without taking the lock or changing anything. */
     public Status status() {
-        return engine.status();
+        return reports.status();
     }
 
     /** Lists every reason {@code migrate()} would refuse to run, without taking the lock or changing anything. */
     public ValidationResult validate() {
-        return engine.validate();
+        return reports.validate();
     }
 
     /**
@@ -140,7 +150,7 @@ public final class Migrator {
      * @return what was recorded; no tool and nothing recorded when there is no such history
      */
     public AdoptResult adopt() {
-        return engine.adopt(Optional.empty());
+        return commands.adopt(Optional.empty());
     }
 
     /**
@@ -149,17 +159,17 @@ public final class Migrator {
      * @throws IllegalArgumentException for a tool migrate cannot adopt from
      */
     public AdoptResult adopt(String tool) {
-        return engine.adopt(Optional.of(tool));
+        return commands.adopt(Optional.of(tool));
     }
 
     /** What {@link #adopt()} would record, recording nothing and taking no lock. */
     public AdoptResult planAdoption() {
-        return engine.planAdoption(Optional.empty());
+        return commands.planAdoption(Optional.empty());
     }
 
     /** What {@link #adopt(String)} would record, recording nothing and taking no lock. */
     public AdoptResult planAdoption(String tool) {
-        return engine.planAdoption(Optional.of(tool));
+        return commands.planAdoption(Optional.of(tool));
     }
 
     /**
@@ -208,7 +218,7 @@ public final class Migrator {
      * @throws IllegalStateException when clean is not enabled
      */
     public CleanResult clean() {
-        return engine.clean();
+        return cleaning.clean();
     }
 
     /**
@@ -216,7 +226,7 @@ public final class Migrator {
      * {@code wait}), and says how long that took; nothing is read or changed.
      */
     public Duration awaitDatabase() {
-        return engine.awaitDatabase();
+        return reports.awaitDatabase();
     }
 
     /**
@@ -233,6 +243,6 @@ public final class Migrator {
 
     /** Which session holds the migration lock right now, if any; the lock is not taken. */
     public Optional<LockHolder> lockHolder() {
-        return engine.lockHolder();
+        return reports.lockHolder();
     }
 }

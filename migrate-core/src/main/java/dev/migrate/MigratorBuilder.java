@@ -1,6 +1,6 @@
 package dev.migrate;
 
-import dev.migrate.internal.run.Engine;
+import dev.migrate.internal.run.Steps;
 import dev.migrate.internal.run.Settings;
 import dev.migrate.internal.source.FolderSource;
 import dev.migrate.internal.source.Layout;
@@ -331,7 +331,7 @@ public final class MigratorBuilder {
     public Migrator build() {
         Placeholders values = new Placeholders(placeholders, placeholderReplacement, placeholderPrefix,
                 placeholderSuffix, table);
-        return new Migrator(new Engine(new Settings(dataSource, sourceOrFolders(values), schema, table,
+        return new Migrator(new Steps(new Settings(dataSource, sourceOrFolders(values), schema, table,
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
                 listeners, values, callbacks, baselineOnMigrate, initSql,
                 LockGuard.of(statementLockTimeout, lockRetries, statementTimeout),

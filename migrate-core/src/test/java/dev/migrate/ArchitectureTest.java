@@ -31,6 +31,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void eachOperationIsMadeOfTheSharedStepsNeverOfAnotherOperation() {
+        String operations = "Engine|Reports|HistoryCommands|Cleaning";
+        for (String operation : operations.split("\\|")) {
+            String others = java.util.Arrays.stream(operations.split("\\|")).filter(o -> !o.equals(operation))
+                    .collect(java.util.stream.Collectors.joining("|"));
+            noClasses().that().haveNameMatching("dev\\.migrate\\.internal\\.run\\." + operation + "(\\$.*)?")
+                    .should().dependOnClassesThat().haveNameMatching("dev\\.migrate\\.internal\\.run\\.(" + others
+                            + ")(\\$.*)?")
+                    .check(ENGINE);
+        }
+        noClasses().that().haveNameMatching("dev\\.migrate\\.internal\\.run\\.Steps(\\$.*)?")
+                .should().dependOnClassesThat().haveNameMatching("dev\\.migrate\\.internal\\.run\\.(" + operations
+                        + ")(\\$.*)?")
+                .check(ENGINE);
+    }
+
+    @Test
     void theInternalPackagesDependOnEachOtherOneWayOnly() {
         slices().matching("dev.migrate.internal.(*)..").should().beFreeOfCycles().check(ENGINE);
     }
