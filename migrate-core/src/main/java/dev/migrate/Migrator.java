@@ -3,6 +3,7 @@ package dev.migrate;
 import dev.migrate.internal.run.Cleaning;
 import dev.migrate.internal.run.Engine;
 import dev.migrate.internal.run.HistoryCommands;
+import dev.migrate.internal.run.Linting;
 import dev.migrate.internal.run.Reports;
 import dev.migrate.internal.run.Steps;
 import java.time.Duration;
@@ -52,12 +53,14 @@ public final class Migrator {
     private final Reports reports;
     private final HistoryCommands commands;
     private final Cleaning cleaning;
+    private final Linting linting;
 
     Migrator(Steps steps) {
         this.engine = new Engine(steps);
         this.reports = new Reports(steps);
         this.commands = new HistoryCommands(steps);
         this.cleaning = new Cleaning(steps);
+        this.linting = new Linting(steps, scratch -> new Engine(steps.onScratch(scratch))::run);
     }
 
     public static MigratorBuilder builder(DataSource dataSource) {
@@ -177,7 +180,7 @@ public final class Migrator {
      * (docs/lint.md). Nothing is changed.
      */
     public LintReport lint() {
-        return engine.lint(false);
+        return linting.lint(false);
     }
 
     /**
@@ -186,7 +189,7 @@ public final class Migrator {
      * existed, and which it rewrites, for the server version in use (docs/lint.md).
      */
     public LintReport lint(DataSource scratch) {
-        return engine.lintOnServer(java.util.Objects.requireNonNull(scratch, "scratch"));
+        return linting.lintOnServer(java.util.Objects.requireNonNull(scratch, "scratch"));
     }
 
     /**
@@ -196,17 +199,17 @@ public final class Migrator {
      * version, which may differ from the target's.
      */
     public LintReport lintOnEmbeddedServer() {
-        return engine.lintOnEmbeddedServer();
+        return linting.lintOnEmbeddedServer();
     }
 
     /** Whether {@link #lintOnEmbeddedServer()} can start an embedded PostgreSQL: it is on the classpath. */
     public static boolean embeddedServerAvailable() {
-        return Engine.embeddedServerAvailable();
+        return Linting.embeddedServerAvailable();
     }
 
     /** Lints every migration, applied or not, without connecting. */
     public LintReport lintAll() {
-        return engine.lint(true);
+        return linting.lint(true);
     }
 
     /**

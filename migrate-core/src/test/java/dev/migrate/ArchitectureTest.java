@@ -32,7 +32,7 @@ class ArchitectureTest {
 
     @Test
     void eachOperationIsMadeOfTheSharedStepsNeverOfAnotherOperation() {
-        String operations = "Engine|Reports|HistoryCommands|Cleaning";
+        String operations = "Engine|Reports|HistoryCommands|Cleaning|Linting";
         for (String operation : operations.split("\\|")) {
             String others = java.util.Arrays.stream(operations.split("\\|")).filter(o -> !o.equals(operation))
                     .collect(java.util.stream.Collectors.joining("|"));

@@ -6,8 +6,6 @@ import dev.migrate.Callback;
 import dev.migrate.Change;
 import dev.migrate.Direction;
 import dev.migrate.InvalidMigrationException;
-import dev.migrate.LintFinding;
-import dev.migrate.LintReport;
 import dev.migrate.LockLostException;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateResult;
@@ -15,13 +13,9 @@ import dev.migrate.Migration;
 import dev.migrate.Repeatable;
 import dev.migrate.Version;
 import dev.migrate.internal.ProgressLog;
-import dev.migrate.internal.lint.EmbeddedScratch;
-import dev.migrate.internal.lint.Linter;
-import dev.migrate.internal.lint.ServerCheck;
 import dev.migrate.internal.postgres.AdvisoryLock;
 import dev.migrate.internal.postgres.HistoryTable;
 import dev.migrate.internal.postgres.RepeatableHistory;
-import dev.migrate.internal.source.RecentTexts;
 import dev.migrate.spi.MigrationSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,9 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 
 /**
@@ -61,7 +53,8 @@ import org.slf4j.Logger;
  * The other operations are cut from the same steps ({@link Steps}), each in a class of its own: {@link Reports}
  * (plan, status, validate) stops after step 2 and changes nothing; {@link HistoryCommands} (force, baseline) takes
  * steps 1, 3 and 4, then changes the history only, and adopt takes steps 1 and 3; {@link Cleaning} takes the lock
- * and empties the schema. Lint, which tries pending migrations on a scratch database by running them, stays here.
+ * and empties the schema; {@link Linting} takes steps 1 and 2 and tries the pending migrations on a scratch
+ * database, where a run of this class, handed in by the front door, applies those before them.
  *
  * <p>Driver exceptions become {@code DatabaseAccessException}s as they happen, through {@link Connections}, each
  * naming the step that was being taken.
@@ -158,87 +151,13 @@ public final class Engine {
         }
     }
 
-    /**
-     * Step 1, then the linter over the pending migrations (read as step 2 reads them, for the server's version
-     * too); with {@code all}, over every migration, without connecting (rules that depend on the server's version
-     * are left out).
-     */
-    public LintReport lint(boolean all) {
-        try {
-            if (all) {
-                return new LintReport(0, 0, Linter.lint(Listing.load(source, Optional.empty()), Integer.MAX_VALUE));
-            }
-            Pending pending = pending();
-            return new LintReport(pending.serverVersion(), 0, Linter.lint(pending.migrations(), pending.listed(),
-                    pending.serverVersion()));
-        } finally {
-            RecentTexts.forget(); // the linter reads the scripts after the connection is closed
-        }
-    }
 
-    /** The files listed, the pending ones among them, and the server's version (170002), read in one connection. */
-    private record Pending(List<Migration> listed, List<Migration> migrations, int serverVersion) {
-    }
 
-    private Pending pending() {
-        List<Migration> listed = Listing.load(source, Optional.empty());
-        return shared.connected("read the pending migrations", connection -> new Pending(listed,
-                shared.read(connection, listed)
-                .steps(Change.up()).stream().map(Step::migration).toList(), Steps.serverVersion(connection)));
-    }
 
-    /**
-     * As {@link #lint(boolean)} over the pending migrations, and then each of them tried on {@code scratch}: the
-     * migrations before them are applied there, and each pending one runs statement by statement in a transaction
-     * that is rolled back while {@link ServerCheck} records what the server did, then is applied for the next.
-     */
-    public LintReport lintOnServer(DataSource scratch) {
-        return lintOnServer(() -> scratch);
-    }
 
-    /** As {@link #lintOnServer(DataSource)} on a throw-away embedded PostgreSQL, started only if one is pending. */
-    public LintReport lintOnEmbeddedServer() {
-        try (EmbeddedScratch embedded = new EmbeddedScratch()) {
-            return lintOnServer(embedded::dataSource);
-        }
-    }
 
-    /** Whether {@link #lintOnEmbeddedServer()} can start an embedded PostgreSQL. */
-    public static boolean embeddedServerAvailable() {
-        return EmbeddedScratch.available();
-    }
 
-    private LintReport lintOnServer(Supplier<DataSource> scratchServer) {
-        try {
-            return lintOnServer(pending(), scratchServer);
-        } finally {
-            RecentTexts.forget();
-        }
-    }
 
-    private LintReport lintOnServer(Pending pending, Supplier<DataSource> scratchServer) {
-        List<LintFinding> findings = new ArrayList<>(Linter.lint(pending.migrations(), pending.listed(),
-                pending.serverVersion()));
-        if (pending.migrations().isEmpty()) {
-            return new LintReport(pending.serverVersion(), 0, findings);
-        }
-        DataSource scratch = scratchServer.get();
-        Engine onScratch = new Engine(new Steps(settings.onScratch(scratch)));
-        int first = pending.listed().indexOf(pending.migrations().get(0));
-        if (first > 0) {
-            onScratch.run(Change.upTo(pending.listed().get(first - 1).version()));
-        }
-        int scratchVersion = 0;
-        for (Migration migration : pending.migrations()) {
-            scratchVersion = Connections.connected(scratch, "try " + migration.label() + " on the scratch database",
-                    connection -> {
-                        findings.addAll(ServerCheck.observe(connection, migration));
-                        return Steps.serverVersion(connection);
-                    });
-            onScratch.run(Change.upTo(migration.version()));
-        }
-        return new LintReport(pending.serverVersion(), scratchVersion, findings);
-    }
 
     /**
      * Stops the runs of this engine from another thread: the statement in flight is cancelled on the server (its

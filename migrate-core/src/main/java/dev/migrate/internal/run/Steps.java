@@ -59,6 +59,11 @@ public final class Steps {
         return settings;
     }
 
+    /** The same folder and history settings on a scratch database, for lint: steps of a migrator of their own. */
+    public Steps onScratch(DataSource scratch) {
+        return new Steps(settings.onScratch(scratch));
+    }
+
     MigrationSource source() {
         return source;
     }
