@@ -156,7 +156,7 @@ public final class Execution {
     private List<AppliedMigration> runAll(List<Step> steps, MigrationStates before, AdvisoryLock.Lease lease,
             BlockerWatch watching, List<AppliedMigration> rows) {
         Optional<Version> version = before.current();
-        recorded = before.rows().size();
+        recorded = before.rowCount(); // counted, not read: rows are made whole only when asked for
         Pace pace = new Pace();
         int attempt = 1;
         for (int next = 0; next < steps.size(); ) {

@@ -160,6 +160,11 @@ public final class MigrationStates {
     }
 
     /** Every history row, in version order. */
+    /** How many history rows there are, without making each row whole. */
+    long rowCount() {
+        return entries.stream().filter(e -> e.row() != null).count();
+    }
+
     public List<AppliedMigration> rows() {
         return entries.stream().map(Entry::row).filter(java.util.Objects::nonNull).map(HistoryRow::row).toList();
     }
