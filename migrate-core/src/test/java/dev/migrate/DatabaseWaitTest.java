@@ -3,20 +3,15 @@ package dev.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.migrate.test.TcpRelay;
 import dev.migrate.test.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * A database that comes up after the application, as compose and Kubernetes start them together: the database is
@@ -24,22 +19,11 @@ import org.slf4j.LoggerFactory;
  */
 class DatabaseWaitTest extends FolderTest {
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-
-    @BeforeEach
-    void watchTheLog() {
-        log.start();
-        ((Logger) LoggerFactory.getLogger("dev.migrate")).addAppender(log);
-    }
-
-    @AfterEach
-    void stopWatching() {
-        ((Logger) LoggerFactory.getLogger("dev.migrate")).detachAppender(log);
-    }
+    @RegisterExtension
+    final EngineLog log = new EngineLog();
 
     private List<String> waits() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.startsWith("the database is not reachable yet")).toList();
+        return log.messages().stream().filter(m -> m.startsWith("the database is not reachable yet")).toList();
     }
 
     @Test

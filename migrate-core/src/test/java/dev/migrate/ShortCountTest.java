@@ -2,33 +2,18 @@ package dev.migrate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.migrate.test.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A count beyond what can run ({@code down 10} with 2 applied) is said, as golang-migrate says a short limit. */
 class ShortCountTest extends FolderTest {
 
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-
-    @BeforeEach
-    void watchTheLog() {
-        log.start();
-        ((Logger) LoggerFactory.getLogger("dev.migrate")).addAppender(log);
-    }
-
-    @AfterEach
-    void stopWatching() {
-        ((Logger) LoggerFactory.getLogger("dev.migrate")).detachAppender(log);
-    }
+    @RegisterExtension
+    final EngineLog log = new EngineLog();
 
     private boolean said(String line) {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).anyMatch(line::equals);
+        return log.messages().contains(line);
     }
 
     @Test
