@@ -28,22 +28,12 @@ class InProgressTest {
         return Migrator.builder(db.dataSource()).locations(dir.toString()).build();
     }
 
-    private static void awaitDirty(TestDatabase db) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            if (db.tableExists("schema_migrations") && "1".equals(db.value("SELECT count(*) FROM schema_migrations WHERE dirty"))) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the no-transaction migration never started");
-    }
-
     @Test
     void aRunningNoTransactionMigrationIsInProgressNotFailedAndForceRefusesWhileItRuns(TestDatabase db) throws Exception {
         new MigrationFolder(dir).file("1_table.sql", "CREATE TABLE t (id int);")
                 .file("2_slow.sql", "-- migrate:no-transaction\nSELECT pg_sleep(1.5);\nCREATE INDEX CONCURRENTLY t_id ON t (id);");
         CompletableFuture<MigrateResult> running = CompletableFuture.supplyAsync(() -> migrator(db).migrate());
-        awaitDirty(db);
+        db.awaitDirtyMigration();
 
         Status status = migrator(db).status();
         ValidationResult validation = migrator(db).validate();

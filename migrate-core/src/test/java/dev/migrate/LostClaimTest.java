@@ -31,17 +31,6 @@ class LostClaimTest {
         return Migrator.builder(db.dataSource()).locations(dir.toString()).build();
     }
 
-    private static void awaitDirty(TestDatabase db) throws InterruptedException {
-        for (int i = 0; i < 1000; i++) {
-            if (db.tableExists("schema_migrations")
-                    && "1".equals(db.value("SELECT count(*) FROM schema_migrations WHERE dirty"))) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the no-transaction migration never started");
-    }
-
     /** Ends the session that holds this database's migration lock, as an operator's pg_terminate_backend does. */
     private static void terminateLockSession(TestDatabase db) {
         long key = AdvisoryLock.key(db.name(), null, Migrator.DEFAULT_TABLE);
@@ -55,7 +44,7 @@ class LostClaimTest {
                 .file("2_slow.sql", "-- migrate:no-transaction\nINSERT INTO runs VALUES (2);\nSELECT pg_sleep(4);\n"
                         + "INSERT INTO runs VALUES (22);");
         CompletableFuture<Throwable> first = Background.migrate(migrator(db));
-        awaitDirty(db);
+        db.awaitDirtyMigration();
         terminateLockSession(db);
         // the lock is free now: nothing but the claimed row tells that migration 2 is still running
         for (int i = 0; i < 500 && !"0".equals(db.value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"));

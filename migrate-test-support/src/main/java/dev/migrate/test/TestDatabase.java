@@ -121,6 +121,21 @@ public final class TestDatabase implements AutoCloseable {
         return operator;
     }
 
+    /**
+     * Waits (up to 10 s) until a migration of the default history is marked dirty: a no-transaction migration
+     * started on another thread is under way.
+     */
+    public void awaitDirtyMigration() throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            if (tableExists("schema_migrations")
+                    && "1".equals(value("SELECT count(*) FROM schema_migrations WHERE dirty"))) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the no-transaction migration never started");
+    }
+
     /** Whether a table (or view) of that name is visible on the search path, or qualified by schema. */
     public boolean tableExists(String name) {
         return value("SELECT to_regclass(?) IS NOT NULL", name).equals("t");
