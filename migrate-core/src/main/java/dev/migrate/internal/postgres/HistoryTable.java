@@ -2,21 +2,12 @@ package dev.migrate.internal.postgres;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.HistoryTableException;
-import dev.migrate.Version;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -53,6 +44,9 @@ public final class HistoryTable {
     private volatile HistoryColumns columns = HistoryColumns.NONE;
     /** The catalog's definition of a table that is not migrate's, as the last look found it; null otherwise. */
     private volatile TableDefinition definition;
+    private final HistoryRows rows = new HistoryRows(this);
+    private final ClaimText asText = new ClaimText(this);
+    private final HistoryUpgrade upgrade = new HistoryUpgrade(this);
 
     /** @param schema the schema, or {@code null} for the connection's current schema */
     public HistoryTable(String schema, String table) {
@@ -126,6 +120,26 @@ public final class HistoryTable {
         return schema;
     }
 
+    /** Its rows as a run writes them: claimed, settled, saved, removed. */
+    public HistoryRows rows() {
+        return rows;
+    }
+
+    /** A migration's claim and settle as SQL text, for a message that carries its script too. */
+    public ClaimText asText() {
+        return asText;
+    }
+
+    /** Changes to the table's shape that keep its rows. */
+    public HistoryUpgrade upgrade() {
+        return upgrade;
+    }
+
+    /** The table's columns as the last look at it found them. */
+    HistoryColumns columns() {
+        return columns;
+    }
+
     /** What sits at the history table's name: nothing, migrate's table, golang-migrate's, dbmate's, or another. */
     public HistoryShape inspect(Connection connection) throws SQLException {
         return look(connection, false).shape();
@@ -167,7 +181,7 @@ public final class HistoryTable {
         return look(connection, true);
     }
 
-    private HistoryTableException notOurs() {
+    HistoryTableException notOurs() {
         TableDefinition found = definition;
         String described = found == null ? columns.describe() : found.describe();
         Optional<String> tool = found == null ? Optional.empty() : found.tool();
@@ -285,262 +299,8 @@ public final class HistoryTable {
                 + "search_path, or give migrate a schema for its history table");
     }
 
-    /**
-     * Extends golang-migrate's or dbmate's table into migrate's, keeping its name, its rows, and every column as it
-     * is (dbmate's versions stay text): migrate's columns are added, each with a default, so that the tool's own
-     * inserts still work; the caller then writes the adopted rows over the tool's. A table that is no longer of
-     * either shape is refused. Runs in the caller's transaction, under the lock.
-     */
-    public void extendInPlace(Connection connection) throws SQLException {
-        HistoryShape shape = inspect(connection);
-        if (shape != HistoryShape.GOLANG_MIGRATE && shape != HistoryShape.DBMATE) {
-            throw notOurs();
-        }
-        HistoryColumns before = columns;
-        try (Statement statement = connection.createStatement()) {
-            if (shape == HistoryShape.DBMATE) {
-                statement.execute("ALTER TABLE " + sqlName() + " ADD COLUMN dirty boolean NOT NULL DEFAULT false");
-            }
-            for (Map.Entry<String, String> column : HistoryColumns.METADATA.entrySet()) {
-                statement.execute("ALTER TABLE " + sqlName() + " ADD COLUMN "
-                        + Identifiers.quote(before.nameToAdd(column.getKey())) + " " + column.getValue());
-            }
-        }
-        inspect(connection);
-    }
-
-    /** Whether {@code sql} holds {@code name} in any case, without a lower-cased copy of a script that may be large. */
-    private static boolean mentions(String sql, String name) {
-        char lower = Character.toLowerCase(name.charAt(0));
-        char upper = Character.toUpperCase(name.charAt(0));
-        for (int at = 0; at + name.length() <= sql.length(); at++) {
-            char c = sql.charAt(at);
-            if ((c == lower || c == upper) && sql.regionMatches(true, at, name, 0, name.length())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Moves migrate's metadata columns out of the way of a script that adds a column of the same name to this
-     * table, as scripts written for golang-migrate's two-column table may. Runs in the script's transaction.
-     */
-    public void makeRoomFor(Connection connection, String sql) throws SQLException {
-        for (String column : inTheWayOf(sql)) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("ALTER TABLE " + sqlName() + " RENAME COLUMN " + Identifiers.quote(column)
-                        + " TO " + Identifiers.quote(HistoryColumns.PREFIX + column));
-            }
-            inspect(connection);
-        }
-    }
-
-    /** migrate's columns, not yet moved, that {@code sql} adds to this table under their own names. */
-    private List<String> inTheWayOf(String sql) {
-        if (!mentions(sql, table)) {
-            return List.of();
-        }
-        return HistoryColumns.METADATA.keySet().stream()
-                .filter(column -> columns.name(column).equals(column) && adds(column).matcher(sql).find()).toList();
-    }
-
-    /** ALTER TABLE of this table adding {@code column}. */
-    private Pattern adds(String column) {
-        return Pattern.compile("(?is)alter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?[\\w\".]*"
-                + Pattern.quote(table) + "\"?\\s+.*?add\\s+(?:column\\s+)?(?:if\\s+not\\s+exists\\s+)?\"?"
-                + column + "\"?\\b");
-    }
-
-    /** Inserts or replaces the row of {@code row.version()}, in the caller's transaction: force and baseline. */
-    public void save(Connection connection, AppliedMigration row) throws SQLException {
-        write(connection, row, " ON CONFLICT (version) DO UPDATE SET " + assignments("excluded."), null);
-    }
-
-    /**
-     * Inserts the row of {@code row.version()} unless that version has one, in the caller's transaction: the
-     * guard that makes a migration run once. When another run's transaction holds an uncommitted row for it, this
-     * waits for that transaction to end.
-     *
-     * @return whether the row was inserted; false when the version was already recorded, by another run
-     */
-    public boolean claim(Connection connection, AppliedMigration row) throws SQLException {
-        return write(connection, row, " ON CONFLICT (version) DO NOTHING", null) == 1;
-    }
-
-    /**
-     * As {@link #claim}, for a migration about to run outside a transaction: the row, dirty, names the session that
-     * runs it ({@link Claimants}), so that while it runs no other run takes it for a failure.
-     */
-    public boolean claimToRun(Connection connection, AppliedMigration row, String claimant) throws SQLException {
-        return write(connection, row, " ON CONFLICT (version) DO NOTHING", claimant) == 1;
-    }
-
-    /**
-     * Rewrites the row of {@code row.version()} (dirty flag, time taken), in the caller's transaction.
-     *
-     * @return whether there was such a row; false when it was deleted meanwhile, by the script itself or by hand
-     */
-    public boolean settle(Connection connection, AppliedMigration row) throws SQLException {
-        return update(connection, row, null, null);
-    }
-
-    /** As {@link #settle}, marking the row claimed by {@code claimant}: a rollback about to run outside a transaction. */
-    public boolean claimToRunDown(Connection connection, AppliedMigration row, String claimant) throws SQLException {
-        return update(connection, row, claimant, null);
-    }
-
-    /**
-     * As {@link #settle}, only while the row is still {@code claimant}'s: a run settles the row it claimed, never
-     * one another run wrote meanwhile.
-     *
-     * @return false when the row is gone or no longer the claimant's
-     */
-    public boolean settleOwn(Connection connection, AppliedMigration row, String claimant) throws SQLException {
-        return update(connection, row, null, claimant);
-    }
-
-    private boolean update(Connection connection, AppliedMigration row, String claimant, String only)
-            throws SQLException {
-        String sql = "UPDATE " + sqlName() + " SET " + assignments(null) + " WHERE version = ?"
-                + (only == null ? "" : " AND " + quoted("claimed_by") + " = ?");
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int next = bindMetadata(statement, 1, row, claimant);
-            bindVersion(statement, next, row.version());
-            if (only != null) {
-                statement.setString(next + 1, only);
-            }
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            return vanished(e);
-        }
-    }
-
-    /**
-     * Whether a migration's claim and settle can be written as text ({@link #claimText}, {@link #settleText}) and
-     * sent with its script: its version is a plain literal, the version column holds it as it is, and the script
-     * adds no column of migrate's to this table (then {@link #makeRoomFor} has work to do first). The caller checks
-     * that the server reads {@code '...'} literals as written.
-     */
-    public boolean claimsAsText(Version version, String sql) {
-        return version.toString().matches("[0-9A-Za-z._-]+")
-                && (version.asLong().isPresent() || !columns.holdsWholeVersionsOnly()) && inTheWayOf(sql).isEmpty();
-    }
-
-    /**
-     * The claim as one statement of text, for a message that carries the script too: a plain INSERT, so that a
-     * version already recorded fails it (23505) and the server runs nothing after it. The row's time taken holds
-     * the server's clock (epoch milliseconds) until {@link #settleText} turns it into the time taken, in the same
-     * transaction, so no other session ever reads it.
-     */
-    public String claimText(AppliedMigration row) {
-        Instant at = row.appliedAt() == null ? Instant.now() : row.appliedAt();
-        // the values in METADATA's order, as bindMetadata binds them
-        return insertColumns().append(") VALUES (").append(literal(row.version().toString())).append(", ")
-                .append(row.dirty()).append(", ").append(literal(row.description())).append(", ")
-                .append(literal(row.checksum())).append(", ")
-                .append(literal(OffsetDateTime.ofInstant(at, ZoneOffset.UTC).toString())).append("::timestamptz, ")
-                .append(SERVER_MILLIS).append(", ").append(literal(row.appliedBy())).append(", ")
-                .append(literal(row.adoptedFrom())).append(", NULL)").toString();
-    }
-
-    private static final String SERVER_MILLIS = "(extract(epoch FROM pg_catalog.clock_timestamp()) * 1000)::bigint";
-
-    /** A string literal as a server with standard_conforming_strings reads it; NULL for null. */
-    private static String literal(String value) {
-        return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
-    }
-
-    /** What the check after a settle says when the row is gone: the message of the error it raises. */
-    public static final String ROW_GONE = "migrate: the history row of the migration is gone";
-
-    /** The label of the one value {@link #settleText} returns: the migration's time taken, in milliseconds. */
-    public static final String TOOK = "migrate: time taken";
-
-    /**
-     * The statement that settles a row {@link #claimText} wrote, sent with its script in one message: it sets the
-     * row's time taken (by the server's clock, from the claim) and returns it labelled {@link #TOOK}, or, when the
-     * script removed the row, raises an error holding {@link #ROW_GONE}, so that the COMMIT after it never runs.
-     */
-    public String settleText(Version version, long rowsAfter) {
-        String took = quoted("execution_ms");
-        String rows = "(SELECT count(*) FROM " + sqlName() + ")";
-        // The casts depend on the counts, so they are not folded at planning: each fails only when its case holds.
-        return "WITH settled AS (UPDATE " + sqlName() + " SET " + took + " = " + SERVER_MILLIS + " - " + took
-                + " WHERE version = " + literal(version.toString()) + " RETURNING " + took + " AS took) "
-                + "SELECT CASE WHEN count(*) = 0 THEN ('" + ROW_GONE + " (' || count(*) || ')')::bigint "
-                + "WHEN " + rows + " < " + rowsAfter + " THEN ('" + ROWS_CHANGED + " (' || " + rows + " || ')')::bigint "
-                + "ELSE max(took) END AS \"" + TOOK + "\" FROM settled";
-    }
-
-    /** What the check after a settle says when the script deleted other versions' rows. */
-    public static final String ROWS_CHANGED = "migrate: the history rows of other versions were deleted";
-
-    /** What both checks after a settle begin with: an error holding it is the engine's, not the script's. */
-    public static final String SETTLE_CHECK = "migrate: the history row";
-
-    /**
-     * Checks, in the caller's transaction, that the table holds at least {@code rowsAfter} rows: a script that deleted
-     * another version's row (which would make that one run again) is caught before COMMIT. More rows are no finding:
-     * another run may have recorded versions meanwhile, which the run notices on its own.
-     */
-    public void requireRows(Connection connection, long rowsAfter, dev.migrate.Migration migration)
-            throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM " + sqlName())) {
-            long found = row.next() ? row.getLong(1) : 0;
-            if (found < rowsAfter) {
-                throw HistoryTableException.rowsChanged(name(), migration, rowsAfter, found);
-            }
-        }
-    }
-
-    /**
-     * Deletes the row of {@code version}, in the caller's transaction; waits for another run's transaction that
-     * holds it.
-     *
-     * @return whether there was such a row; false when another run removed it first
-     */
-    public boolean remove(Connection connection, Version version) throws SQLException {
-        return remove(connection, version, null);
-    }
-
-    /** As {@link #remove}, only while the row is {@code claimant}'s (when not null). */
-    public boolean remove(Connection connection, Version version, String claimant) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + sqlName()
-                + " WHERE version = ?" + (claimant == null ? "" : " AND " + quoted("claimed_by") + " = ?"))) {
-            bindVersion(statement, 1, version);
-            if (claimant != null) {
-                statement.setString(2, claimant);
-            }
-            return statement.executeUpdate() == 1;
-        } catch (SQLException e) {
-            return vanished(e);
-        }
-    }
-
-    /** False when the table itself is gone (a script dropped it): its rows went with it. */
-    private static boolean vanished(SQLException e) throws SQLException {
-        if ("42P01".equals(e.getSQLState())) {
-            return false;
-        }
-        throw e;
-    }
-
-    private int write(Connection connection, AppliedMigration row, String onConflict, String claimant)
-            throws SQLException {
-        makeRoomForVersion(connection, row.version());
-        String values = ") VALUES (?, ?" + ", ?".repeat(HistoryColumns.METADATA.size()) + ")";
-        try (PreparedStatement statement = connection.prepareStatement(insertColumns().append(values)
-                .append(onConflict).toString())) {
-            bindVersion(statement, 1, row.version());
-            bindMetadata(statement, 2, row, claimant);
-            return statement.executeUpdate();
-        }
-    }
-
     /** {@code INSERT INTO <table> (version, dirty, <metadata columns>}, in METADATA's order. */
-    private StringBuilder insertColumns() {
+    StringBuilder insertColumns() {
         StringBuilder insert = new StringBuilder("INSERT INTO " + sqlName() + " (version, dirty");
         for (String column : HistoryColumns.METADATA.keySet()) {
             insert.append(", ").append(quoted(column));
@@ -548,59 +308,8 @@ public final class HistoryTable {
         return insert;
     }
 
-    /**
-     * Sends a version as text of no declared type, so that the server reads it as the column's type: {@code bigint}
-     * as long as every version is a whole number, {@code text} once one is not.
-     */
-    private static void bindVersion(PreparedStatement statement, int index, Version version) throws SQLException {
-        statement.setObject(index, version.toString(), Types.OTHER);
-    }
-
-    /**
-     * Turns the {@code bigint} version column into {@code text} when a version that it cannot hold is to be
-     * written (a Flyway folder's 1.1, or a number above 2^63 - 1): every row is kept, each number as its digits.
-     * Until then the table stays as earlier releases made it, readable and writable by them and ordered by
-     * {@code ORDER BY version} in users' own queries. Runs in the caller's transaction, under the migration lock.
-     */
-    private void makeRoomForVersion(Connection connection, Version version) throws SQLException {
-        if (version.asLong().isPresent() || !columns.holdsWholeVersionsOnly()) {
-            return;
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("ALTER TABLE " + sqlName() + " ALTER COLUMN version TYPE text USING version::text");
-        }
-        inspect(connection);
-    }
-
-    /** {@code dirty, description, ..., adopted_from = <prefix>same}, or {@code = ?} each without a prefix. */
-    private String assignments(String fromPrefix) {
-        StringBuilder set = new StringBuilder("dirty = " + (fromPrefix == null ? "?" : fromPrefix + "dirty"));
-        for (String column : HistoryColumns.METADATA.keySet()) {
-            set.append(", ").append(quoted(column)).append(" = ")
-                    .append(fromPrefix == null ? "?" : fromPrefix + quoted(column));
-        }
-        return set.toString();
-    }
-
-    /** Binds dirty and the metadata columns from {@code first}, in METADATA's order; returns the next index. */
-    private static int bindMetadata(PreparedStatement statement, int first, AppliedMigration row, String claimant)
-            throws SQLException {
-        int i = first;
-        statement.setBoolean(i++, row.dirty());
-        statement.setString(i++, row.description());
-        statement.setString(i++, row.checksum());
-        // No instant only for a time migrate cannot show (a hand-edited 'infinity'); the column needs one.
-        Instant at = row.appliedAt() == null ? Instant.now() : row.appliedAt();
-        statement.setObject(i++, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-        statement.setLong(i++, row.executionMs());
-        statement.setString(i++, row.appliedBy());
-        statement.setString(i++, row.adoptedFrom());
-        statement.setString(i++, claimant);
-        return i;
-    }
-
     /** A metadata column's name in this table, quoted. */
-    private String quoted(String metadata) {
+    String quoted(String metadata) {
         return Identifiers.quote(columns.name(metadata));
     }
 }

@@ -236,7 +236,7 @@ public final class Engine {
                         RunOutcome.applied(done, rows), callbacks);
                 return RunOutcome.of(first.current(), now.versionAfter(steps), done, rows, again, started,
                         Optional.of(lease.waited()));
-            } catch (Execution.Overtaken overtaken) {
+            } catch (Overtaken overtaken) {
                 rows.addAll(overtaken.done());
                 done.addAll(steps.subList(0, overtaken.done().size()));
                 String what = "another run "

@@ -33,14 +33,14 @@ public final class HistoryEdits {
         Transaction.run(connection, () -> {
             for (AppliedMigration row : now.rows()) {
                 if (target.isEmpty() || row.version().compareTo(target.get().version()) > 0) {
-                    history.remove(connection, row.version());
+                    history.rows().remove(connection, row.version());
                 }
             }
             if (target.isPresent()) {
                 Migration migration = target.get();
                 Instant appliedAt = now.row(migration.version()).map(AppliedMigration::appliedAt).orElse(Instant.now());
                 long executionMs = now.row(migration.version()).map(AppliedMigration::executionMs).orElse(0L);
-                history.save(connection, new AppliedMigration(migration.version(), migration.description(),
+                history.rows().save(connection, new AppliedMigration(migration.version(), migration.description(),
                         migration.up().checksum(), false, appliedAt, executionMs, user()));
             }
             return null;
@@ -53,7 +53,7 @@ public final class HistoryEdits {
         Transaction.run(connection, () -> {
             Instant at = Instant.now();
             for (Migration migration : unrecorded) {
-                history.save(connection, new AppliedMigration(migration.version(), migration.description(),
+                history.rows().save(connection, new AppliedMigration(migration.version(), migration.description(),
                         migration.up().checksum(), false, at, 0, user()));
             }
             return null;

@@ -114,7 +114,7 @@ public final class HistoryReader {
         List<AppliedMigration> recorded = Transaction.run(connection, () -> {
             List<AppliedMigration> rows = adoption.rows();
             if (adoption.inPlace()) {
-                history.extendInPlace(connection);
+                history.upgrade().extendInPlace(connection);
             } else {
                 history.create(connection);
                 Set<dev.migrate.Version> present = history.applied(connection).orElse(List.of()).stream()
@@ -122,7 +122,7 @@ public final class HistoryReader {
                 rows = rows.stream().filter(r -> !present.contains(r.version())).toList();
             }
             for (AppliedMigration row : rows) {
-                history.save(connection, row);
+                history.rows().save(connection, row);
             }
             Map<String, AppliedRepeatable> known = repeatables.read(connection);
             for (AppliedRepeatable row : adoption.repeatables()) {

@@ -44,7 +44,7 @@ record Together(Step step, ScriptBatch.Part part, AppliedMigration row) {
                 break; // a later script that cannot be read now is reported when its own turn comes
             }
             chars += sql.length();
-            if (!history.claimsAsText(migration.version(), sql) || chars > Pace.MOST_CHARS && !together.isEmpty()) {
+            if (!history.asText().claimsAsText(migration.version(), sql) || chars > Pace.MOST_CHARS && !together.isEmpty()) {
                 break;
             }
             TransactionControl.Finding finding = TransactionControl.of(sql);
@@ -56,9 +56,9 @@ record Together(Step step, ScriptBatch.Part part, AppliedMigration row) {
                     script.checksum(), false, at, 0, user);
             StringBuilder before = new StringBuilder();
             settings.forEach(setting -> before.append(setting).append(";\n"));
-            before.append(history.claimText(row));
+            before.append(history.asText().claimText(row));
             together.add(new Together(step, new ScriptBatch.Part(before.toString(), settings.size() + 1,
-                    finding.runnable(), history.settleText(migration.version(), recorded + together.size() + 1)),
+                    finding.runnable(), history.asText().settleText(migration.version(), recorded + together.size() + 1)),
                     row));
         }
         return together;
