@@ -5,6 +5,7 @@ import dev.migrate.internal.run.Engine;
 import dev.migrate.internal.run.HistoryCommands;
 import dev.migrate.internal.run.Linting;
 import dev.migrate.internal.run.Reports;
+import dev.migrate.internal.run.SharedListing;
 import dev.migrate.internal.run.Steps;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,8 +19,8 @@ import javax.sql.DataSource;
  * MigrateResult result = migrator.migrate();
  * }</pre>
  *
- * A migrator is immutable and safe to share; every call reads the files and the history afresh. How a run
- * flows is described in {@code docs/engine.md}.
+ * A migrator is immutable and safe to share; every call reads the files (unless it was given a listing made once,
+ * {@link MigratorBuilder#listing}) and the history afresh. How a run flows is described in {@code docs/engine.md}.
  */
 public final class Migrator {
 
@@ -49,6 +50,7 @@ public final class Migrator {
     public static final boolean DEFAULT_VALIDATE_ON_MIGRATE = true;
     public static final boolean DEFAULT_ALLOW_DATABASE_AHEAD = true;
 
+    private final Steps steps;
     private final Engine engine;
     private final Reports reports;
     private final HistoryCommands commands;
@@ -56,6 +58,7 @@ public final class Migrator {
     private final Linting linting;
 
     Migrator(Steps steps) {
+        this.steps = steps;
         this.engine = new Engine(steps);
         this.reports = new Reports(steps);
         this.commands = new HistoryCommands(steps);
@@ -132,6 +135,16 @@ public final class Migrator {
      */
     public BaselineResult baseline(Version version) {
         return commands.baseline(version);
+    }
+
+    /**
+     * Lists the migrations once, reading, decoding and hashing every file, for runs against many databases or
+     * schemas that share it ({@link MigratorBuilder#listing}); nothing is connected to.
+     *
+     * @throws InvalidMigrationException if a file is unusable, as a run would report it
+     */
+    public MigrationListing list() {
+        return new MigrationListing(SharedListing.of(steps));
     }
 
     /** Reads the state of every migration, without taking the lock or changing anything. */

@@ -1,5 +1,6 @@
 package dev.migrate;
 
+import dev.migrate.internal.postgres.Identifiers;
 import dev.migrate.internal.run.Steps;
 import dev.migrate.internal.run.Settings;
 import dev.migrate.internal.source.FolderSource;
@@ -49,6 +50,7 @@ public final class MigratorBuilder {
     private boolean placeholderReplacement = true;
     private String placeholderPrefix = "${";
     private String placeholderSuffix = "}";
+    private MigrationListing listing;
 
     MigratorBuilder(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -85,7 +87,7 @@ public final class MigratorBuilder {
         if (table == null || table.isBlank()) {
             throw new IllegalArgumentException("the history table name must not be empty");
         }
-        this.table = fitting("history table", table);
+        this.table = Identifiers.fitting("history table", table);
         return this;
     }
 
@@ -94,35 +96,13 @@ public final class MigratorBuilder {
      * connection's {@code search_path} and created in its first schema, as golang-migrate does.
      */
     public MigratorBuilder schema(String schema) {
-        this.schema = schema == null || schema.isBlank() ? null : fitting("schema", schema);
+        this.schema = schema == null || schema.isBlank() ? null : Identifiers.fitting("schema", schema);
         return this;
-    }
-
-    /**
-     * The name itself when PostgreSQL keeps it whole: it cuts a longer one to 63 bytes without a word, so two long
-     * names would share one table and not one lock.
-     */
-    private static String fitting(String what, String name) {
-        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (bytes.length <= 63) {
-            return name;
-        }
-        int cut = 63;
-        while ((bytes[cut] & 0xC0) == 0x80) {
-            cut--; // PostgreSQL cuts at a character's start too
-        }
-        throw new IllegalArgumentException("the " + what + " name '" + name + "' is " + bytes.length + " bytes long, "
-                + "but PostgreSQL keeps names to 63 bytes and would cut it to '"
-                + new String(bytes, 0, cut, java.nio.charset.StandardCharsets.UTF_8) + "' without a word, so another "
-                + "long name could share its table but not its lock. Give a name of at most 63 bytes.");
     }
 
     /** How long to wait for another run to release the migration lock. Default 5 minutes. */
     public MigratorBuilder lockTimeout(Duration lockTimeout) {
-        if (lockTimeout == null || lockTimeout.isNegative()) {
-            throw new IllegalArgumentException("the lock timeout must be zero or more, was " + lockTimeout);
-        }
-        this.lockTimeout = lockTimeout;
+        this.lockTimeout = zeroOrMore("lock timeout", lockTimeout);
         return this;
     }
 
@@ -201,28 +181,19 @@ public final class MigratorBuilder {
      * transaction. Default 3 seconds; zero turns the guard off.
      */
     public MigratorBuilder statementLockTimeout(Duration timeout) {
-        if (timeout == null || timeout.isNegative()) {
-            throw new IllegalArgumentException("the statement lock timeout must be zero or more, was " + timeout);
-        }
-        this.statementLockTimeout = timeout;
+        this.statementLockTimeout = zeroOrMore("statement lock timeout", timeout);
         return this;
     }
 
     /** How many more times the lock guard tries a migration that did not get its lock. Default 10. */
     public MigratorBuilder lockRetries(int retries) {
-        if (retries < 0) {
-            throw new IllegalArgumentException("lock retries must be zero or more, was " + retries);
-        }
-        this.lockRetries = retries;
+        this.lockRetries = zeroOrMore("lock retries", retries);
         return this;
     }
 
     /** A {@code statement_timeout} for every statement of a run. Default none (zero). */
     public MigratorBuilder statementTimeout(Duration timeout) {
-        if (timeout == null || timeout.isNegative()) {
-            throw new IllegalArgumentException("the statement timeout must be zero or more, was " + timeout);
-        }
-        this.statementTimeout = timeout;
+        this.statementTimeout = zeroOrMore("statement timeout", timeout);
         return this;
     }
 
@@ -233,10 +204,7 @@ public final class MigratorBuilder {
      * databases are not retried. Default 0, as in Flyway.
      */
     public MigratorBuilder connectRetries(int retries) {
-        if (retries < 0) {
-            throw new IllegalArgumentException("connect retries must be zero or more, was " + retries);
-        }
-        this.connectRetries = retries;
+        this.connectRetries = zeroOrMore("connect retries", retries);
         return this;
     }
 
@@ -254,10 +222,7 @@ public final class MigratorBuilder {
      * Default none (zero).
      */
     public MigratorBuilder connectRetriesTimeout(Duration timeout) {
-        if (timeout == null || timeout.isNegative()) {
-            throw new IllegalArgumentException("the connect retries timeout must be zero or more, was " + timeout);
-        }
-        this.connectRetriesTimeout = timeout;
+        this.connectRetriesTimeout = zeroOrMore("connect retries timeout", timeout);
         return this;
     }
 
@@ -328,10 +293,39 @@ public final class MigratorBuilder {
         return this;
     }
 
+    /**
+     * Runs the migrations of {@code listing}, listed once for many databases or schemas, instead of listing the
+     * locations or a source again: what sets the files' meaning (locations, layout, placeholders, Java migrations)
+     * is the listing's.
+     */
+    public MigratorBuilder listing(MigrationListing listing) {
+        this.listing = Objects.requireNonNull(listing, "listing");
+        return this;
+    }
+
+    private static Duration zeroOrMore(String what, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException("the " + what + " must be zero or more, was " + value);
+        }
+        return value;
+    }
+
+    private static int zeroOrMore(String what, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(what + " must be zero or more, was " + value);
+        }
+        return value;
+    }
+
     public Migrator build() {
-        Placeholders values = new Placeholders(placeholders, placeholderReplacement, placeholderPrefix,
-                placeholderSuffix, table);
-        return new Migrator(new Steps(new Settings(dataSource, sourceOrFolders(values), schema, table,
+        if (listing != null && (source != null || !javaMigrations.isEmpty())) {
+            throw new IllegalStateException("a shared listing brings its own migrations: give the source and the "
+                    + "Java migrations to the migrator that made it, not to this one");
+        }
+        Placeholders values = listing != null ? listing.shared().placeholders() : new Placeholders(placeholders,
+                placeholderReplacement, placeholderPrefix, placeholderSuffix, table);
+        MigrationSource migrations = listing != null ? listing.shared().source() : sourceOrFolders(values);
+        return new Migrator(new Steps(new Settings(dataSource, migrations, schema, table,
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
                 listeners, values, callbacks, baselineOnMigrate, initSql,
                 LockGuard.of(statementLockTimeout, lockRetries, statementTimeout),

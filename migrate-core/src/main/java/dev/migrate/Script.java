@@ -39,11 +39,19 @@ public final class Script {
      * As the layout that wrote it derives it from one reading of its file: the text as written, which the checksum
      * is of, and what runs, made from that same reading when the script is to run or be shown (a script whose
      * variables are substituted, so that a changed value is not a changed migration).
+     *
+     * @param perSession whether what it gives depends on the database session of the run (Flyway's
+     *     {@code ${flyway:user}} and the like): then it is made again for each run, never kept for another, since
+     *     runs on several databases or schemas may share one listing
      */
-    public record Written(String text, Supplier<Text> runs) {
+    public record Written(String text, Supplier<Text> runs, boolean perSession) {
         public Written {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(runs, "runs");
+        }
+
+        public Written(String text, Supplier<Text> runs) {
+            this(text, runs, false);
         }
     }
 
@@ -54,6 +62,8 @@ public final class Script {
     /** Of the first reading; every later reading must match it. */
     private volatile String checksum;
     private volatile Boolean transactional;
+    /** Whether its text depends on the run's session ({@link Written#perSession}): then it is never kept. */
+    private volatile boolean perSession;
 
     private Script(String name, Supplier<ScriptText> loader, Supplier<byte[]> raw) {
         this(name, loader, raw, null);
@@ -116,7 +126,7 @@ public final class Script {
     public static Script substituted(String name, Supplier<Written> read) {
         return new Script(name, () -> {
             Written written = read.get();
-            return ScriptText.substituted(name, written.text(), written.runs());
+            return ScriptText.substituted(name, written.text(), written.runs(), written.perSession());
         }, () -> read.get().text().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -169,13 +179,26 @@ public final class Script {
         return raw.get();
     }
 
-    /** The text, as kept among the texts read last ({@link RecentTexts}), else read again and checked. */
+    /**
+     * The text, as kept among the texts read last ({@link RecentTexts}), else read again and checked. A text made
+     * for the run's own session is neither kept nor checked against another run's: its checksum may be of it.
+     */
     private ScriptText read() {
-        return RecentTexts.getOrRead(this, ScriptText.class, () -> {
-            ScriptText text = loader.get();
-            record(text);
+        if (perSession) {
+            return loader.get();
+        }
+        ScriptText kept = RecentTexts.get(this, ScriptText.class);
+        if (kept != null) {
+            return kept;
+        }
+        ScriptText text = loader.get();
+        if (text.perSession()) {
+            perSession = true;
             return text;
-        }, ScriptText::size);
+        }
+        record(text);
+        RecentTexts.put(this, text, text.size());
+        return text;
     }
 
     /** Keeps the checksum of the first reading; a later reading with another is a file changed under the run. */

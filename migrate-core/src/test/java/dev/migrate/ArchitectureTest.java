@@ -1,12 +1,19 @@
 package dev.migrate;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The shape of the engine that docs/engine.md describes ("How a run flows"), held by its compiled classes. */
@@ -32,7 +39,7 @@ class ArchitectureTest {
 
     @Test
     void eachOperationIsMadeOfTheSharedStepsNeverOfAnotherOperation() {
-        String operations = "Engine|Reports|HistoryCommands|Cleaning|Linting";
+        String operations = "Engine|Reports|HistoryCommands|Cleaning|Linting|SharedListing";
         for (String operation : operations.split("\\|")) {
             String others = java.util.Arrays.stream(operations.split("\\|")).filter(o -> !o.equals(operation))
                     .collect(java.util.stream.Collectors.joining("|"));
@@ -70,6 +77,23 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.migrate.internal.adopt..",
                         "dev.migrate.internal.source..")
                 .check(ENGINE);
+    }
+
+    /** Small files: past 350 lines a class does more than one thing (a properties class aside, as in Boot). */
+    @Test
+    void noMainSourceFileIsLongerThan350Lines() throws IOException {
+        Path root = Path.of("").toAbsolutePath().getParent();
+        List<String> longer = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")
+                    && f.toString().contains("/src/main/java/") && !f.toString().contains("/target/")).toList()) {
+                List<String> lines = Files.readAllLines(file);
+                if (lines.size() > 350 && lines.stream().noneMatch(l -> l.startsWith("@ConfigurationProperties"))) {
+                    longer.add(root.relativize(file) + " (" + lines.size() + " lines)");
+                }
+            }
+        }
+        assertThat(longer).isEmpty();
     }
 
     @Test

@@ -247,7 +247,9 @@ public final class Steps {
      * the run may wait for a database that is not up yet (a file's error must not wait behind it).
      */
     Listing.Ahead listing(Optional<Version> named) {
-        return Listing.ahead(source, named, source instanceof FolderSource && settings.databaseWait().retries() == 0);
+        // A listing made once has nothing left to read: no thread for it.
+        return Listing.ahead(source, named, source instanceof FolderSource folders && !folders.listed()
+                && settings.databaseWait().retries() == 0);
     }
 
     /**

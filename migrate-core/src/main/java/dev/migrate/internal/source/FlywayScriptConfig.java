@@ -107,12 +107,18 @@ record FlywayScriptConfig(String file, Boolean executeInTransaction, Charset enc
         UnaryOperator<String> runs = replace ? text -> placeholders.replace(text, file.displayName(), file.fileName())
                 : UnaryOperator.identity();
         if (repeatable) {
-            return Script.derived(file.displayName(),
-                    () -> new Script.Text(runs.apply(written.get()), transactional, refusesMixed));
+            // Hashed as substituted: a repeatable migration whose session's values differ is another text there.
+            return Script.substituted(file.displayName(), () -> {
+                String text = written.get();
+                Script.Text substituted = new Script.Text(runs.apply(text), transactional, refusesMixed);
+                return new Script.Written(substituted.sql(), () -> substituted,
+                        replace && placeholders.usesSession(text));
+            });
         }
         return Script.substituted(file.displayName(), () -> {
             String text = written.get();
-            return new Script.Written(text, () -> new Script.Text(runs.apply(text), transactional, refusesMixed));
+            return new Script.Written(text, () -> new Script.Text(runs.apply(text), transactional, refusesMixed),
+                    replace && placeholders.usesSession(text));
         });
     }
 

@@ -30,6 +30,8 @@ public final class FolderSource implements MigrationSource {
     private volatile List<CallbackScript> callbacks = List.of();
     /** The baseline migrations (Flyway's {@code B} files) the last {@link #load()} found, in version order. */
     private volatile List<Migration> baselines = List.of();
+    /** The migrations of a listing made once ({@link #listedOnce}); null for folders listed by each run. */
+    private volatile List<Migration> once;
 
     public FolderSource(List<Location> locations, ClassLoader classLoader) {
         this(locations, classLoader, Optional.empty());
@@ -57,8 +59,29 @@ public final class FolderSource implements MigrationSource {
         this.javaMigrations = List.copyOf(javaMigrations);
     }
 
+    /**
+     * These folders as they are now, listed once: a source whose {@link #load} gives the same migrations again
+     * (their scripts keep their checksums) without looking at the folders, for runs on many databases or schemas.
+     */
+    public FolderSource listedOnce() {
+        FolderSource listed = new FolderSource(locations, classLoader, layout, placeholders, javaMigrations);
+        listed.once = List.copyOf(load());
+        listed.repeatables = repeatables;
+        listed.callbacks = callbacks;
+        listed.baselines = baselines;
+        return listed;
+    }
+
+    /** Whether this is a listing made once ({@link #listedOnce}), which never looks at the folders again. */
+    public boolean listed() {
+        return once != null;
+    }
+
     @Override
     public List<Migration> load() {
+        if (once != null) {
+            return once;
+        }
         List<Migration> migrations = new ArrayList<>();
         List<Repeatable> repeatable = new ArrayList<>();
         List<CallbackScript> callback = new ArrayList<>();

@@ -35,10 +35,11 @@ public final class Placeholders {
     private final String prefix;
     private final String suffix;
     private final String table;
-    private volatile Supplier<Session> session = () -> {
-        throw new IllegalStateException("no connection to ask for the session's placeholders");
-    };
-    private volatile Session known;
+    /**
+     * Where each run finds its session's values, per thread: runs on many databases or schemas may share one
+     * listing, and so these placeholders, at the same time, each with a session of its own.
+     */
+    private final ThreadLocal<Binding> bound = new ThreadLocal<>();
     private final String timestamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
 
     public Placeholders(Map<String, String> values, boolean enabled, String prefix, String suffix, String table) {
@@ -59,10 +60,39 @@ public final class Placeholders {
         return enabled;
     }
 
-    /** Where the session's values come from in this run: asked at most once, when a script first needs one. */
+    /**
+     * Where the session's values come from in the run on this thread: asked at most once, when a script first
+     * needs one. It stays until the next run on this thread binds its own, so that what a run read of the session
+     * still serves its scripts after its connection is closed (lint reads them then), as it did before runs shared
+     * a listing.
+     */
     public void bind(Supplier<Session> source) {
-        this.session = source;
-        this.known = null;
+        bound.set(new Binding(source));
+    }
+
+    /**
+     * Whether what {@code text} runs as depends on the database session: it holds {@code ${flyway:user}},
+     * {@code ${flyway:database}} or {@code ${flyway:defaultSchema}}, replaced here. Such a text is made again for
+     * each run, never kept for another.
+     */
+    public boolean usesSession(String text) {
+        if (!enabled) {
+            return false;
+        }
+        for (int start = text.indexOf(prefix); start >= 0; start = text.indexOf(prefix, start + prefix.length())) {
+            int end = text.indexOf(suffix, start + prefix.length());
+            if (end < 0) {
+                return false;
+            }
+            String name = text.substring(start + prefix.length(), end);
+            if (name.regionMatches(true, 0, BUILT_IN, 0, BUILT_IN.length())) {
+                String builtIn = name.substring(BUILT_IN.length()).toLowerCase(Locale.ROOT);
+                if (builtIn.equals("user") || builtIn.equals("database") || builtIn.equals("defaultschema")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -118,11 +148,27 @@ public final class Placeholders {
     }
 
     private Session session() {
-        Session got = known;
-        if (got == null) {
-            got = session.get();
-            known = got;
+        Binding binding = bound.get();
+        if (binding == null) {
+            throw new IllegalStateException("no connection to ask for the session's placeholders");
         }
-        return got;
+        return binding.session();
+    }
+
+    /** One run's source of session values, and what it gave. */
+    private static final class Binding {
+        private final Supplier<Session> source;
+        private Session known;
+
+        private Binding(Supplier<Session> source) {
+            this.source = source;
+        }
+
+        Session session() {
+            if (known == null) {
+                known = source.get();
+            }
+            return known;
+        }
     }
 }

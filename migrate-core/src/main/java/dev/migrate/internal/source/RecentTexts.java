@@ -45,6 +45,8 @@ public final class RecentTexts {
      */
     private static final Deque<Ticket> ORDER = new ArrayDeque<>();
     private static long held;
+    /** How many shared listings keep what is kept across runs. */
+    private static int holders;
 
     private RecentTexts() {
     }
@@ -96,10 +98,31 @@ public final class RecentTexts {
         return kept;
     }
 
-    /** Drops everything: a run has ended. */
+    /** Drops everything: a run has ended. While a shared listing holds the texts ({@link #hold}), nothing. */
     public static synchronized void forget() {
-        KEPT.clear();
-        ORDER.clear();
-        held = 0;
+        if (holders == 0) {
+            KEPT.clear();
+            ORDER.clear();
+            held = 0;
+        }
+    }
+
+    /**
+     * Keeps what is kept past the end of each run until the returned hold is released: a listing that many runs
+     * share, one after the other or at the same time, so that none reads again what another read. The budget
+     * still bounds it; releasing the last hold drops everything.
+     */
+    public static synchronized Runnable hold() {
+        holders++;
+        boolean[] released = new boolean[1];
+        return () -> {
+            synchronized (RecentTexts.class) {
+                if (!released[0]) {
+                    released[0] = true;
+                    holders--;
+                    forget();
+                }
+            }
+        };
     }
 }

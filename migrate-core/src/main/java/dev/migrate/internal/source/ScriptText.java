@@ -35,6 +35,7 @@ public final class ScriptText {
     private volatile Boolean runsOutsideTransaction;
     /** Whether the file's tool sends it as it is, wrapping nothing (golang-migrate): then it may end transactions. */
     private final boolean sentAsWritten;
+    private boolean perSession;
 
     private ScriptText(String name, byte[] normalised, String sql, Supplier<Script.Text> derive,
             boolean sentAsWritten) {
@@ -68,8 +69,16 @@ public final class ScriptText {
      * run or be shown: a script whose placeholders are substituted, so that the checksum of an applied script never
      * needs their values (and a missing one is reported only for a script about to run).
      */
-    public static ScriptText substituted(String name, String written, Supplier<Script.Text> runs) {
-        return new ScriptText(name, normalise(written.getBytes(StandardCharsets.UTF_8)), null, runs);
+    public static ScriptText substituted(String name, String written, Supplier<Script.Text> runs,
+            boolean perSession) {
+        ScriptText text = new ScriptText(name, normalise(written.getBytes(StandardCharsets.UTF_8)), null, runs);
+        text.perSession = perSession;
+        return text;
+    }
+
+    /** Whether it was made for the run's own database session ({@link Script.Written#perSession}). */
+    public boolean perSession() {
+        return perSession;
     }
 
     /**
