@@ -46,8 +46,8 @@ public final class Benchmark {
     }
 
     /** The cold sections, measured first. */
-    record Cold(Section cli, Section start, Section network, Section memory, String dbmateVersion,
-            String sqlMigrateVersion) {
+    record Cold(Section cli, Section start, Section network, Section memory, Section listing,
+            String dbmateVersion, String sqlMigrateVersion) {
         List<Section> sections() {
             return List.of(cli, start, network, memory);
         }
@@ -67,7 +67,9 @@ public final class Benchmark {
         log.info("network measured");
         Section memory = MemoryBench.run(QUICK ? 100 : 10_000, QUICK ? 1 : 50);
         log.info("memory measured");
-        return new Cold(cli, start, network, memory, dev.migrate.test.PeerTools.dbmate().map(dbmate ->
+        Section listing = ListingBench.run(QUICK ? 10 : 100, QUICK ? 20 : 200, QUICK ? 1 : 7);
+        log.info("many targets measured");
+        return new Cold(cli, start, network, memory, listing, dev.migrate.test.PeerTools.dbmate().map(dbmate ->
                 version(List.of(dbmate.toString(), "--version"))).orElse("not installed"),
                 dev.migrate.test.PeerTools.sqlMigrate().map(sqlMigrate -> version(List.of("dpkg-query", "-W",
                         "-f=${Version}", "sql-migrate"))).orElse("not installed"));
