@@ -54,6 +54,14 @@ class ArchitectureTest {
                 .check(ENGINE);
     }
 
+    /** A fleet is a layer above the engine: it hands a shared listing to a run per target. */
+    @Test
+    void theEngineKnowsNothingOfFleets() {
+        noClasses().that().resideInAnyPackage("dev.migrate", "dev.migrate.internal..", "dev.migrate.spi..")
+                .should().dependOnClassesThat().resideInAPackage("dev.migrate.fleet..")
+                .check(ENGINE);
+    }
+
     @Test
     void theInternalPackagesDependOnEachOtherOneWayOnly() {
         slices().matching("dev.migrate.internal.(*)..").should().beFreeOfCycles().check(ENGINE);
