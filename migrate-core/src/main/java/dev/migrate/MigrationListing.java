@@ -33,6 +33,14 @@ public final class MigrationListing implements AutoCloseable {
         return shared.migrations();
     }
 
+    /**
+     * A digest of every migration's version and checksum, in order: two listings of the same files have the same
+     * one, and it changes when a migration is added, removed or changed (a fleet's release).
+     */
+    public String fingerprint() {
+        return shared.fingerprint();
+    }
+
     /** Where the migrations come from, for messages: {@code filesystem:db/migrations}. */
     public String description() {
         return shared.source().description();

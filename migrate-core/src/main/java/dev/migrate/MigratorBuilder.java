@@ -1,6 +1,7 @@
 package dev.migrate;
 
 import dev.migrate.internal.postgres.Identifiers;
+import dev.migrate.internal.run.InitSql;
 import dev.migrate.internal.run.Steps;
 import dev.migrate.internal.run.Settings;
 import dev.migrate.internal.source.FolderSource;
@@ -36,13 +37,12 @@ public final class MigratorBuilder {
     private final List<JavaMigration> javaMigrations = new ArrayList<>();
     private Optional<Version> baselineOnMigrate = Optional.empty();
     private List<String> initSql = List.of();
-    private Duration statementLockTimeout = Migrator.DEFAULT_STATEMENT_LOCK_TIMEOUT;
-    private int lockRetries = Migrator.DEFAULT_LOCK_RETRIES;
+    /** The lock guard's settings, each checked by the value as it is set. */
+    private LockGuard guard = LockGuard.of(Migrator.DEFAULT_STATEMENT_LOCK_TIMEOUT, Migrator.DEFAULT_LOCK_RETRIES,
+            Duration.ZERO);
     private Duration replyTimeout = Migrator.DEFAULT_REPLY_TIMEOUT;
-    private Duration statementTimeout = Duration.ZERO;
-    private int connectRetries = Migrator.DEFAULT_CONNECT_RETRIES;
-    private Duration connectRetriesInterval = Migrator.DEFAULT_CONNECT_RETRIES_INTERVAL;
-    private Duration connectRetriesTimeout = Duration.ZERO;
+    private DatabaseWait wait = DatabaseWait.of(Migrator.DEFAULT_CONNECT_RETRIES,
+            Migrator.DEFAULT_CONNECT_RETRIES_INTERVAL, Duration.ZERO);
     private boolean cleanEnabled = Migrator.DEFAULT_CLEAN_ENABLED;
     private ClassLoader classLoader;
     private Optional<Layout> layout = Optional.empty();
@@ -51,6 +51,7 @@ public final class MigratorBuilder {
     private String placeholderPrefix = "${";
     private String placeholderSuffix = "}";
     private MigrationListing listing;
+    private String searchPath;
 
     MigratorBuilder(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -102,7 +103,10 @@ public final class MigratorBuilder {
 
     /** How long to wait for another run to release the migration lock. Default 5 minutes. */
     public MigratorBuilder lockTimeout(Duration lockTimeout) {
-        this.lockTimeout = zeroOrMore("lock timeout", lockTimeout);
+        if (lockTimeout == null || lockTimeout.isNegative()) {
+            throw new IllegalArgumentException("the lock timeout must be zero or more, was " + lockTimeout);
+        }
+        this.lockTimeout = lockTimeout;
         return this;
     }
 
@@ -181,19 +185,19 @@ public final class MigratorBuilder {
      * transaction. Default 3 seconds; zero turns the guard off.
      */
     public MigratorBuilder statementLockTimeout(Duration timeout) {
-        this.statementLockTimeout = zeroOrMore("statement lock timeout", timeout);
+        this.guard = LockGuard.of(timeout, guard.retries(), guard.statementTimeout());
         return this;
     }
 
     /** How many more times the lock guard tries a migration that did not get its lock. Default 10. */
     public MigratorBuilder lockRetries(int retries) {
-        this.lockRetries = zeroOrMore("lock retries", retries);
+        this.guard = LockGuard.of(guard.lockTimeout(), retries, guard.statementTimeout());
         return this;
     }
 
     /** A {@code statement_timeout} for every statement of a run. Default none (zero). */
     public MigratorBuilder statementTimeout(Duration timeout) {
-        this.statementTimeout = zeroOrMore("statement timeout", timeout);
+        this.guard = LockGuard.of(guard.lockTimeout(), guard.retries(), timeout);
         return this;
     }
 
@@ -204,16 +208,13 @@ public final class MigratorBuilder {
      * databases are not retried. Default 0, as in Flyway.
      */
     public MigratorBuilder connectRetries(int retries) {
-        this.connectRetries = zeroOrMore("connect retries", retries);
+        this.wait = DatabaseWait.of(retries, wait.maxInterval(), wait.timeout());
         return this;
     }
 
     /** The longest pause between two connection attempts. Default 120 seconds, as in Flyway. */
     public MigratorBuilder connectRetriesInterval(Duration interval) {
-        if (interval == null || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("the connect retries interval must be positive, was " + interval);
-        }
-        this.connectRetriesInterval = interval;
+        this.wait = DatabaseWait.of(wait.retries(), interval, wait.timeout());
         return this;
     }
 
@@ -222,7 +223,7 @@ public final class MigratorBuilder {
      * Default none (zero).
      */
     public MigratorBuilder connectRetriesTimeout(Duration timeout) {
-        this.connectRetriesTimeout = zeroOrMore("connect retries timeout", timeout);
+        this.wait = DatabaseWait.of(wait.retries(), wait.maxInterval(), timeout);
         return this;
     }
 
@@ -287,6 +288,16 @@ public final class MigratorBuilder {
         return this;
     }
 
+    /**
+     * Runs the migrations with {@code schema} first on the connection's {@code search_path}, what was there staying
+     * after it, so that their unqualified names land in it (as Flyway's {@code defaultSchema} does): a fleet's
+     * schema targets. The history table's place is still {@link #schema}'s. Default: the search_path as it is.
+     */
+    public MigratorBuilder searchPath(String schema) {
+        this.searchPath = schema == null || schema.isBlank() ? null : Identifiers.fitting("schema", schema);
+        return this;
+    }
+
     /** The class loader for {@code classpath:} locations. Default: the thread's context class loader. */
     public MigratorBuilder classLoader(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -303,20 +314,6 @@ public final class MigratorBuilder {
         return this;
     }
 
-    private static Duration zeroOrMore(String what, Duration value) {
-        if (value == null || value.isNegative()) {
-            throw new IllegalArgumentException("the " + what + " must be zero or more, was " + value);
-        }
-        return value;
-    }
-
-    private static int zeroOrMore(String what, int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(what + " must be zero or more, was " + value);
-        }
-        return value;
-    }
-
     public Migrator build() {
         if (listing != null && (source != null || !javaMigrations.isEmpty())) {
             throw new IllegalStateException("a shared listing brings its own migrations: give the source and the "
@@ -327,9 +324,8 @@ public final class MigratorBuilder {
         MigrationSource migrations = listing != null ? listing.shared().source() : sourceOrFolders(values);
         return new Migrator(new Steps(new Settings(dataSource, migrations, schema, table,
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
-                listeners, values, callbacks, baselineOnMigrate, initSql,
-                LockGuard.of(statementLockTimeout, lockRetries, statementTimeout),
-                DatabaseWait.of(connectRetries, connectRetriesInterval, connectRetriesTimeout), cleanEnabled,
+                listeners, values, callbacks, baselineOnMigrate, InitSql.withSchemaFirst(searchPath, initSql),
+                guard, wait, cleanEnabled,
                 replyTimeout)));
     }
 
@@ -341,8 +337,6 @@ public final class MigratorBuilder {
             }
             return source;
         }
-        ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
-        return new FolderSource(locations.stream().map(Location::parse).toList(),
-                loader != null ? loader : Migrator.class.getClassLoader(), layout, values, javaMigrations);
+        return FolderSource.of(locations, classLoader, layout, values, javaMigrations);
     }
 }

@@ -22,6 +22,18 @@ public record DatabaseWait(int retries, Duration maxInterval, Duration timeout) 
 
     static final DatabaseWait NONE = new DatabaseWait(0, Duration.ofSeconds(120), Duration.ZERO);
 
+    public DatabaseWait {
+        if (retries < 0) {
+            throw new IllegalArgumentException("connect retries must be zero or more, was " + retries);
+        }
+        if (maxInterval == null || maxInterval.isNegative() || maxInterval.isZero()) {
+            throw new IllegalArgumentException("the connect retries interval must be positive, was " + maxInterval);
+        }
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("the connect retries timeout must be zero or more, was " + timeout);
+        }
+    }
+
     public static DatabaseWait of(int retries, Duration maxInterval, Duration timeout) {
         return new DatabaseWait(retries, maxInterval, timeout);
     }

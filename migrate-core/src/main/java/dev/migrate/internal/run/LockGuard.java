@@ -24,6 +24,18 @@ public record LockGuard(Duration lockTimeout, int retries, Duration statementTim
 
     static final LockGuard OFF = new LockGuard(Duration.ZERO, 0, Duration.ZERO);
 
+    public LockGuard {
+        if (lockTimeout == null || lockTimeout.isNegative()) {
+            throw new IllegalArgumentException("the statement lock timeout must be zero or more, was " + lockTimeout);
+        }
+        if (retries < 0) {
+            throw new IllegalArgumentException("lock retries must be zero or more, was " + retries);
+        }
+        if (statementTimeout == null || statementTimeout.isNegative()) {
+            throw new IllegalArgumentException("the statement timeout must be zero or more, was " + statementTimeout);
+        }
+    }
+
     public static LockGuard of(Duration lockTimeout, int retries, Duration statementTimeout) {
         return new LockGuard(lockTimeout, retries, statementTimeout);
     }

@@ -60,6 +60,17 @@ public final class FolderSource implements MigrationSource {
     }
 
     /**
+     * The folders at {@code locations} as users write them ({@code classpath:db/migrations}), classpath ones found
+     * through {@code classLoader}, else the thread's context class loader, else migrate's own.
+     */
+    public static FolderSource of(List<String> locations, ClassLoader classLoader, Optional<Layout> layout,
+            Placeholders placeholders, List<JavaMigration> javaMigrations) {
+        ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
+        return new FolderSource(locations.stream().map(Location::parse).toList(),
+                loader != null ? loader : FolderSource.class.getClassLoader(), layout, placeholders, javaMigrations);
+    }
+
+    /**
      * These folders as they are now, listed once: a source whose {@link #load} gives the same migrations again
      * (their scripts keep their checksums) without looking at the folders, for runs on many databases or schemas.
      */

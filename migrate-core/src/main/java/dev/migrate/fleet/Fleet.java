@@ -1,0 +1,48 @@
+package dev.migrate.fleet;
+
+import dev.migrate.MigrateResult;
+import dev.migrate.MigratorBuilder;
+import javax.sql.DataSource;
+
+/**
+ * A fleet's front door: one folder, migrated into many schemas of one database or many databases, by any number
+ * of workers that share the work through a ledger in the control database. A layer above the engine: each target
+ * is migrated by an ordinary {@code Migrator}, given one listing of the folder, so that a target can be examined
+ * and repaired alone with the ordinary commands, pointed at it as the fleet points at it.
+ *
+ * <pre>{@code
+ * FleetResult result = Fleet.builder(dataSource)
+ *         .targets(TargetSelection.of(Target.Kind.SCHEMA, "tenant_%"))
+ *         .migrator(ds -> Migrator.builder(ds).locations("filesystem:db/migrations"))
+ *         .build().up();
+ * }</pre>
+ */
+public final class Fleet {
+
+    private final FleetSettings settings;
+
+    Fleet(FleetSettings settings) {
+        this.settings = settings;
+    }
+
+    public static FleetBuilder builder(DataSource control) {
+        return new FleetBuilder(control);
+    }
+
+    /** Migrates every target this worker can claim, and waits for the rest as {@link FleetRun} describes. */
+    public FleetResult up() {
+        return new FleetRun(settings).up();
+    }
+
+    /**
+     * Migrates one target now, outside the ledger: a tenant a service has just created. It may be one the fleet
+     * also runs at the same time; the target's own lock and history keep each migration to once.
+     */
+    public MigrateResult migrate(Target target) {
+        MigratorBuilder builder = settings.migrator().apply(settings.dataSource(target));
+        if (target.kind() == Target.Kind.SCHEMA) {
+            builder.schema(target.name()).searchPath(target.name());
+        }
+        return builder.build().migrate();
+    }
+}

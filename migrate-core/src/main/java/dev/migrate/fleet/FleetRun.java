@@ -1,0 +1,215 @@
+package dev.migrate.fleet;
+
+import dev.migrate.MigrateResult;
+import dev.migrate.MigrationListing;
+import dev.migrate.MigratorBuilder;
+import dev.migrate.Version;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker's {@code fleet up}, in this order:
+ * <ol>
+ *   <li>the targets are listed ({@link Targets}) and the folder once ({@link MigrationListing}); the release is
+ *       the listing's fingerprint;</li>
+ *   <li>the canary wave: the first {@code canary} targets, each claimed in the {@link Ledger} and run here or by
+ *       another worker; once every one is settled, a failed one stops the fleet before anything else starts;</li>
+ *   <li>the other targets, as many at once as the connections allow: each claimed before it runs, skipped when
+ *       another worker has it or it is settled; with {@link OnError#STOP}, no target is claimed once any worker
+ *       recorded a failure;</li>
+ *   <li>until every target is settled: targets whose worker's lease expired are taken over, others waited for;</li>
+ *   <li>the targets are listed again, and one created meanwhile is migrated too.</li>
+ * </ol>
+ * While targets run here, a heartbeat renews their leases every third of the lease. Each target's run is the
+ * engine's, exactly once on its own; the ledger only shares the work out.
+ */
+final class FleetRun {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.migrate");
+
+    private final FleetSettings settings;
+    private final Map<Target, TargetOutcome> outcomes = new ConcurrentHashMap<>();
+    private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private Ledger ledger;
+    private MigrationListing listing;
+    private String release;
+
+    FleetRun(FleetSettings settings) {
+        this.settings = settings;
+    }
+
+    FleetResult up() {
+        long started = System.nanoTime();
+        List<Target> targets = Targets.find(settings.control(), settings.targets());
+        try (MigrationListing listed = settings.migrator().apply(settings.control()).build().list();
+             Ledger opened = new Ledger(settings.control(), settings.ledgerTable(), settings.worker(),
+                     settings.lease())) {
+            listing = listed;
+            ledger = opened;
+            release = listed.fingerprint();
+            ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(daemon("heartbeat"));
+            ExecutorService pool = Executors.newFixedThreadPool(settings.running(), daemon("target"));
+            long every = settings.lease().toMillis() / 3;
+            heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+            try {
+                List<Target> canaries = targets.subList(0, Math.min(settings.canary(), targets.size()));
+                boolean canaryFailed = !wave(pool, canaries, true);
+                List<Target> all = new ArrayList<>(targets);
+                if (!canaryFailed) {
+                    wave(pool, targets.subList(canaries.size(), targets.size()), false);
+                    List<Target> added = Targets.find(settings.control(), settings.targets()).stream()
+                            .filter(target -> !targets.contains(target)).toList();
+                    all.addAll(added);
+                    wave(pool, added, false);
+                }
+                return result(all, canaryFailed, started);
+            } finally {
+                pool.shutdownNow();
+                heartbeat.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code wave} here as far as this worker can claim it, then, unless stopped (or {@code untilSettled} is
+     * false and the fleet stops on errors), waits until every target of it is settled, taking over expired leases.
+     *
+     * @return whether none of the wave failed
+     */
+    private boolean wave(ExecutorService pool, List<Target> wave, boolean untilSettled) {
+        Duration pause = Duration.ofMillis(Math.min(1000, settings.lease().toMillis() / 4));
+        while (true) {
+            List<Future<?>> runs = new ArrayList<>();
+            for (Target target : wave) {
+                runs.add(pool.submit(() -> claimAndRun(target)));
+            }
+            for (Future<?> run : runs) {
+                await(run);
+            }
+            Map<String, Ledger.Row> rows = ledger.rows();
+            List<Target> open = wave.stream().filter(target -> {
+                Ledger.Row row = rows.get(key(target));
+                return row == null || !row.settled(release);
+            }).toList();
+            boolean failed = wave.stream().map(target -> rows.get(key(target)))
+                    .anyMatch(row -> row != null && row.settled(release) && row.state().equals("failed"));
+            if (open.isEmpty() || stopped.get() || (failed && settings.onError() == OnError.STOP && !untilSettled)) {
+                return !failed && open.isEmpty();
+            }
+            sleep(pause);
+            wave = open;
+        }
+    }
+
+    private void claimAndRun(Target target) {
+        if (stopped.get() || outcomes.containsKey(target) && outcomes.get(target).state() != TargetOutcome.State.BY_ANOTHER_WORKER) {
+            return;
+        }
+        if (settings.onError() == OnError.STOP && ledger.anyFailed(release, settings.retryFailed())) {
+            stopped.set(true);
+            return;
+        }
+        int attempt = ledger.claim(key(target), release, settings.retryFailed());
+        if (attempt == 0) {
+            outcomes.putIfAbsent(target, TargetOutcome.notRunHere(target, TargetOutcome.State.BY_ANOTHER_WORKER));
+            return;
+        }
+        outcomes.put(target, runHere(target, attempt));
+    }
+
+    /** Migrates {@code target} with the shared listing; a failure is settled in the ledger, never thrown. */
+    private TargetOutcome runHere(Target target, int attempt) {
+        long started = System.nanoTime();
+        runningHere.add(key(target));
+        try {
+            MigratorBuilder builder = settings.migrator().apply(settings.dataSource(target)).listing(listing);
+            if (target.kind() == Target.Kind.SCHEMA) {
+                builder.schema(target.name()).searchPath(target.name());
+            }
+            MigrateResult result = builder.build().migrate();
+            String version = result.version().map(Version::toString).orElse(null);
+            ledger.settle(key(target), "done", version, result.applied().size(), null);
+            return new TargetOutcome(target, TargetOutcome.State.DONE, result.applied().size(),
+                    java.util.Optional.ofNullable(version), java.util.Optional.empty(), took(started), attempt);
+        } catch (RuntimeException e) {
+            String error = String.valueOf(e.getMessage());
+            log.warn("fleet: {} failed: {}", target, error);
+            if (settings.onError() == OnError.STOP) {
+                stopped.set(true);
+            }
+            ledger.settle(key(target), "failed", null, 0, error);
+            return new TargetOutcome(target, TargetOutcome.State.FAILED, 0, java.util.Optional.empty(),
+                    java.util.Optional.of(error), took(started), attempt);
+        } finally {
+            runningHere.remove(key(target));
+        }
+    }
+
+    private void renew() {
+        try {
+            ledger.renew(List.copyOf(runningHere));
+        } catch (RuntimeException e) {
+            log.warn("fleet: could not renew the leases of {}: {}", runningHere, e.getMessage());
+        }
+    }
+
+    private FleetResult result(List<Target> targets, boolean canaryFailed, long started) {
+        Map<Target, TargetOutcome> ordered = new LinkedHashMap<>();
+        for (Target target : targets) {
+            ordered.put(target, outcomes.getOrDefault(target,
+                    TargetOutcome.notRunHere(target, TargetOutcome.State.NOT_STARTED)));
+        }
+        return new FleetResult(release, List.copyOf(ordered.values()), ledger.failed(release), canaryFailed,
+                took(started));
+    }
+
+    static String key(Target target) {
+        return (target.kind() == Target.Kind.SCHEMA ? "schema:" : "database:") + target.name();
+    }
+
+    private static Duration took(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+    }
+
+    private static void await(Future<?> run) {
+        try {
+            run.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the fleet's run was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the fleet's run was interrupted", e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, "migrate-fleet-" + name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

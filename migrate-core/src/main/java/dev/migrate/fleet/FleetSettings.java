@@ -1,0 +1,22 @@
+package dev.migrate.fleet;
+
+import dev.migrate.MigratorBuilder;
+import java.time.Duration;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/** What a fleet runs with, as its builder settled it. */
+record FleetSettings(DataSource control, TargetSelection targets, Function<DataSource, MigratorBuilder> migrator,
+        Function<Target, DataSource> databases, int parallel, int connections, int canary, OnError onError,
+        Duration lease, String ledgerTable, boolean retryFailed, String worker) {
+
+    /** How many targets run at once: as asked, as far as the connections allow (two each, one for the ledger). */
+    int running() {
+        return Math.max(1, Math.min(parallel, (connections - 1) / 2));
+    }
+
+    /** Where {@code target} is reached: the control database for a schema, its own data source for a database. */
+    DataSource dataSource(Target target) {
+        return target.kind() == Target.Kind.SCHEMA ? control : databases.apply(target);
+    }
+}
