@@ -34,6 +34,11 @@ public final class Fleet {
         return new FleetRun(settings).up();
     }
 
+    /** Every target's state (current, behind, failed, dirty, in progress), changing nothing. */
+    public FleetStatus status() {
+        return new FleetReport(settings).status();
+    }
+
     /**
      * Migrates one target now, outside the ledger: a tenant a service has just created. It may be one the fleet
      * also runs at the same time; the target's own lock and history keep each migration to once.

@@ -173,8 +173,36 @@ final class Ledger implements AutoCloseable {
         }
     }
 
+    /**
+     * Every row of the ledger {@code name}, by target, read on a connection of its own; none when there is no such
+     * table (no fleet ran yet). The table is never created here: a status changes nothing.
+     */
+    static Map<String, Row> peek(DataSource control, String name) {
+        try (Connection connection = control.getConnection()) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+                statement.setString(1, quote(name));
+                try (ResultSet row = statement.executeQuery()) {
+                    if (!row.next() || !row.getBoolean(1)) {
+                        return Map.of();
+                    }
+                }
+            }
+            return read(connection, quote(name));
+        } catch (SQLException e) {
+            throw new DatabaseAccessException("read the fleet's ledger " + name, e);
+        }
+    }
+
     /** Every row, by target. */
     synchronized Map<String, Row> rows() {
+        try {
+            return read(connection, table);
+        } catch (SQLException e) {
+            throw new DatabaseAccessException("read the fleet's ledger " + name, e);
+        }
+    }
+
+    private static Map<String, Row> read(Connection connection, String table) throws SQLException {
         Map<String, Row> rows = new HashMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT target, release, state, worker, "
@@ -183,8 +211,6 @@ final class Ledger implements AutoCloseable {
                 rows.put(row.getString(1), new Row(row.getString(1), row.getString(2), row.getString(3),
                         row.getString(4), row.getBoolean(5), row.getInt(6), row.getString(7), row.getString(8)));
             }
-        } catch (SQLException e) {
-            throw new DatabaseAccessException("read the fleet's ledger " + name, e);
         }
         return rows;
     }
