@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.OptionSpec;
 final class Commands {
 
     private static final List<String> NAMES = List.of("up", "down", "goto", "force", "version", "status", "validate",
-            "lint", "plan", "baseline", "adopt", "create", "wait", "drop");
+            "lint", "plan", "baseline", "adopt", "create", "wait", "drop", "fleet");
 
     /** Another name of a command, as its annotation gives it. */
     private static final Map<String, String> ALIASES = Map.of("clean", "drop");
@@ -48,6 +48,7 @@ final class Commands {
             case "create" -> new CreateCommand();
             case "wait" -> new WaitCommand();
             case "drop" -> new DropCommand();
+            case "fleet" -> new FleetCommand();
             default -> throw new IllegalArgumentException("no command " + name);
         };
     }

@@ -224,6 +224,14 @@ final class DatabaseUrl {
                 password != null ? password : queryPassword, parameters);
     }
 
+    /** The same server, user and parameters, another database on it: a fleet's database target. */
+    DatabaseUrl withDatabase(String name) {
+        DatabaseUrl other = new DatabaseUrl(hosts, name, user, password, Map.of());
+        other.properties.clear();
+        other.properties.putAll(properties);
+        return other;
+    }
+
     /** The history table named by golang-migrate's {@code x-migrations-table} parameter. */
     Optional<String> migrationsTable() {
         return Optional.ofNullable(migrationsTable);

@@ -23,6 +23,8 @@ final class ExitCodes {
     static final int CANNOT_CONNECT = 6;
     static final int LOCK_LOST = 7;
     static final int LINT_FAILED = 8;
+    /** {@code fleet status}: a target lacks migrations, or a worker is migrating it now. */
+    static final int FLEET_NOT_CURRENT = 9;
 
     private ExitCodes() {
     }

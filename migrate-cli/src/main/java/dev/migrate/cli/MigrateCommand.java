@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
                 "  migrate create -ext sql -dir db/migrations -seq add_orders_table",
                 "",
                 "Exit codes: 0 success, 1 a migration failed, 2 usage error, 3 database is dirty,",
-                "4 lock timeout, 5 validation failed, 6 cannot connect, 7 lock lost, 8 lint found an error."})
+                "4 lock timeout, 5 validation failed, 6 cannot connect, 7 lock lost, 8 lint found an error,",
+                "9 fleet status: a target is behind or in progress."})
 final class MigrateCommand implements Runnable {
 
     /** How long {@code -wait} waits for the database unless told otherwise, as dbmate's default. */
@@ -212,7 +213,17 @@ final class MigrateCommand implements Runnable {
     /** The migrator for the options given; fails with a usage error when the location or database is missing. */
     Migrator migrator() {
         DatabaseUrl url = databaseUrl();
-        MigratorBuilder builder = Migrator.builder(url.dataSource(loginTimeout(waitForDatabase)))
+        return Interrupts.watch(configured(url.dataSource(loginTimeout(waitForDatabase)), url).build());
+    }
+
+    /** A data source for {@code url} as the options bound its login (a fleet's database targets). */
+    javax.sql.DataSource dataSource(DatabaseUrl url) {
+        return url.dataSource(loginTimeout(waitForDatabase));
+    }
+
+    /** A builder for {@code dataSource} with every setting the options give, {@code url}'s parameters included. */
+    MigratorBuilder configured(javax.sql.DataSource dataSource, DatabaseUrl url) {
+        MigratorBuilder builder = Migrator.builder(dataSource)
                 .locations(location()).outOfOrder(outOfOrder).allowDatabaseAhead(!refuseDatabaseAhead).placeholders(placeholders)
                 .placeholderReplacement(!noPlaceholderReplacement);
         try {
@@ -233,7 +244,7 @@ final class MigrateCommand implements Runnable {
             builder.statementTimeout(statementTimeout);
         }
         waitForDatabase(builder, waitForDatabase);
-        return Interrupts.watch(builder.build());
+        return builder;
     }
 
     String location() {

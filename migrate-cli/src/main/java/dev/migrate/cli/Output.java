@@ -181,7 +181,7 @@ final class Output {
         return version == null ? null : version.jsonValue();
     }
 
-    private static void print(PrintWriter out, Object value) {
+    static void print(PrintWriter out, Object value) {
         out.println(Json.MAPPER.writeValueAsString(value));
         out.flush();
     }

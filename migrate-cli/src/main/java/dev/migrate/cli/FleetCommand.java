@@ -1,0 +1,149 @@
+package dev.migrate.cli;
+
+import dev.migrate.fleet.Fleet;
+import dev.migrate.fleet.FleetBuilder;
+import dev.migrate.fleet.OnError;
+import dev.migrate.fleet.Target;
+import dev.migrate.fleet.TargetSelection;
+import java.time.Duration;
+import java.util.Locale;
+import javax.sql.DataSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+
+/** {@code fleet up|status}: one folder, many schemas of the database or many databases on its server. */
+@Command(name = "fleet", subcommands = {FleetUpCommand.class, FleetStatusCommand.class},
+        description = "Migrate or report many schemas (-schemas) or databases (-databases) with one folder, "
+                + "sharing the work with any other process running the same fleet (see docs/fleet.md).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  migrate -path db/migrations -database \"$DATABASE_URL\" fleet up -schemas 'tenant_%'",
+                "  migrate -path db/migrations fleet status -databases 'tenant_%' -json",
+                "  migrate -path db/migrations fleet up -schemas-query 'SELECT schema_name FROM tenants' -canary 5",
+                "",
+                "Exit codes: fleet up: 0 every target done, 1 a target or canary failed;",
+                "fleet status: 0 every target current, 1 a target failed, 3 a target is dirty,",
+                "9 a target is behind or in progress; 2, 6 as for every command."})
+final class FleetCommand implements Runnable {
+
+    @ParentCommand
+    MigrateCommand root;
+
+    @Option(names = {"-schemas", "--schemas"}, scope = ScopeType.INHERIT, paramLabel = "LIST",
+            description = "Schemas of the database: names and LIKE patterns, comma-separated (tenant_%,billing).")
+    String schemas;
+
+    @Option(names = {"-schemas-query", "--schemas-query"}, scope = ScopeType.INHERIT, paramLabel = "SQL",
+            description = "A query on the database whose first column names the schemas.")
+    String schemasQuery;
+
+    @Option(names = {"-databases", "--databases"}, scope = ScopeType.INHERIT, paramLabel = "LIST",
+            description = "Databases on the server of -database: names and LIKE patterns, comma-separated.")
+    String databases;
+
+    @Option(names = {"-databases-query", "--databases-query"}, scope = ScopeType.INHERIT, paramLabel = "SQL",
+            description = "A query on the database whose first column gives database names or full URLs.")
+    String databasesQuery;
+
+    @Option(names = {"-parallel", "--parallel"}, scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Targets migrated at once by this process (default: 4).")
+    Integer parallel;
+
+    @Option(names = {"-connections", "--connections"}, scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Most connections this process opens to the server: one for the ledger, two per target "
+                    + "running (default: 10).")
+    Integer connections;
+
+    @Option(names = {"-canary", "--canary"}, scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Migrate the first N targets first; the rest start only if all of them succeeded.")
+    Integer canary;
+
+    @Option(names = {"-on-error", "--on-error"}, scope = ScopeType.INHERIT, paramLabel = "stop|continue",
+            description = "After a target fails: stop claiming targets (default), or continue with the others.")
+    String onError;
+
+    @Option(names = {"-retry-failed", "--retry-failed"}, scope = ScopeType.INHERIT,
+            description = "Try again the targets that failed in this release (once their cause is fixed).")
+    boolean retryFailed;
+
+    @Option(names = {"-lease", "--lease"}, scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long a worker's claim on a target lasts unless renewed (default: 60s).")
+    Duration lease;
+
+    @Option(names = {"-ledger-table", "--ledger-table"}, scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "The fleet's ledger in the database (default: migrate_fleet).")
+    String ledgerTable;
+
+    @Override
+    public void run() {
+        throw new UsageException("fleet needs a command: up or status");
+    }
+
+    /** The fleet the options describe. */
+    Fleet fleet() {
+        DatabaseUrl url = root.databaseUrl();
+        DataSource control = root.dataSource(url);
+        FleetBuilder builder = Fleet.builder(control).targets(selection())
+                .migrator(dataSource -> root.configured(dataSource, url))
+                .databases(target -> root.dataSource(target.isUrl() ? parse(target.name())
+                        : url.withDatabase(target.name())));
+        try {
+            if (parallel != null) {
+                builder.parallel(parallel);
+            }
+            if (connections != null) {
+                builder.connections(connections);
+            }
+            if (canary != null) {
+                builder.canary(canary);
+            }
+            if (lease != null) {
+                builder.lease(lease);
+            }
+            if (ledgerTable != null) {
+                builder.ledgerTable(ledgerTable);
+            }
+            return builder.onError(onError()).retryFailed(retryFailed).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private TargetSelection selection() {
+        int given = (schemas != null ? 1 : 0) + (schemasQuery != null ? 1 : 0) + (databases != null ? 1 : 0)
+                + (databasesQuery != null ? 1 : 0);
+        if (given != 1) {
+            throw new UsageException("fleet needs one of -schemas, -schemas-query, -databases or -databases-query"
+                    + (given == 0 ? "" : ", not " + given + " of them"));
+        }
+        try {
+            return schemas != null ? TargetSelection.of(Target.Kind.SCHEMA, schemas)
+                    : schemasQuery != null ? TargetSelection.byQuery(Target.Kind.SCHEMA, schemasQuery)
+                    : databases != null ? TargetSelection.of(Target.Kind.DATABASE, databases)
+                    : TargetSelection.byQuery(Target.Kind.DATABASE, databasesQuery);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private OnError onError() {
+        if (onError == null) {
+            return OnError.STOP;
+        }
+        try {
+            return OnError.valueOf(onError.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("-on-error must be stop or continue, was '" + onError + "'");
+        }
+    }
+
+    private static DatabaseUrl parse(String url) {
+        try {
+            return DatabaseUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("the fleet's query gave a database URL that cannot be used: " + e.getMessage());
+        }
+    }
+}
