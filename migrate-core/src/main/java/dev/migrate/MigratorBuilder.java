@@ -315,9 +315,8 @@ public final class MigratorBuilder {
     }
 
     public Migrator build() {
-        if (listing != null && (source != null || !javaMigrations.isEmpty())) {
-            throw new IllegalStateException("a shared listing brings its own migrations: give the source and the "
-                    + "Java migrations to the migrator that made it, not to this one");
+        if (listing != null) {
+            listing.shared().requireNoOther(source, javaMigrations);
         }
         Placeholders values = listing != null ? listing.shared().placeholders() : new Placeholders(placeholders,
                 placeholderReplacement, placeholderPrefix, placeholderSuffix, table);

@@ -79,6 +79,40 @@ class SharedListingTest extends FolderTest {
     }
 
     @Test
+    void theSameJavaMigrationsGivenAgainAreTheListings(TestDatabase db) throws Exception {
+        folder().file("1_orders.up.sql", "CREATE TABLE orders (id bigint);");
+        createSchemas(db);
+        try (MigrationListing listing = Migrator.builder(db.dataSource()).locations(dir.toString())
+                .javaMigration(new V2__Note()).build().list()) {
+            assertThat(listing.size()).isEqualTo(2);
+            for (String tenant : TENANTS.subList(0, 2)) {
+                assertThat(new Target(db, tenant, listing).toBuilder().javaMigration(new V2__Note()).build().migrate()
+                        .applied()).hasSize(2);
+            }
+            assertThatThrownBy(() -> new Target(db, "tenant_c", listing).toBuilder().javaMigration(new V3__Other())
+                    .build()).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(db.column("SELECT tenant FROM public.notes ORDER BY 1")).containsExactly("tenant_a", "tenant_b");
+    }
+
+    /** A Java migration that notes which schema it ran in. */
+    static final class V2__Note implements JavaMigration {
+        @Override
+        public void migrate(java.sql.Connection connection) throws Exception {
+            try (var statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS public.notes (tenant text)");
+                statement.execute("INSERT INTO public.notes VALUES (current_schema())");
+            }
+        }
+    }
+
+    static final class V3__Other implements JavaMigration {
+        @Override
+        public void migrate(java.sql.Connection connection) {
+        }
+    }
+
+    @Test
     void aBadFileIsReportedWhenListingAsARunReportsIt(TestDatabase db) {
         folder().file("1_a.up.sql", "SELECT 1;").file("1_b.up.sql", "SELECT 2;");
         assertThatThrownBy(() -> migrator(db).list()).isInstanceOf(InvalidMigrationException.class)
@@ -91,8 +125,13 @@ class SharedListingTest extends FolderTest {
 
     /** A target as a fleet points at it: its schema first on the search_path, its history table there. */
     private static Migrator tenant(TestDatabase db, String tenant, MigrationListing listing) {
-        return Migrator.builder(db.dataSource()).listing(listing).schema(tenant)
-                .initSql(List.of("SET search_path TO " + tenant)).build();
+        return new Target(db, tenant, listing).toBuilder().build();
+    }
+
+    private record Target(TestDatabase db, String tenant, MigrationListing listing) {
+        MigratorBuilder toBuilder() {
+            return Migrator.builder(db.dataSource()).listing(listing).schema(tenant).searchPath(tenant);
+        }
     }
 
     /** Migrates {@code tenants} from threads of their own at once; how many each applied. */
