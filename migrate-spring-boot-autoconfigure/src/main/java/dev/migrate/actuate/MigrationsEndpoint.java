@@ -6,10 +6,14 @@ import dev.migrate.MigrationState;
 import dev.migrate.Status;
 import dev.migrate.Version;
 import dev.migrate.autoconfigure.LastRun;
+import dev.migrate.autoconfigure.FleetActivity;
 import dev.migrate.autoconfigure.MigrationActivity;
+import dev.migrate.fleet.FleetStatus;
+import dev.migrate.fleet.TargetStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -24,16 +28,23 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 public class MigrationsEndpoint {
 
     private final Map<String, MigrationActivity> activities;
+    private final FleetActivity fleet;
 
     public MigrationsEndpoint(Map<String, MigrationActivity> activities) {
+        this(activities, null);
+    }
+
+    /** @param fleet the application's fleet, or {@code null} for none */
+    public MigrationsEndpoint(Map<String, MigrationActivity> activities, FleetActivity fleet) {
         this.activities = activities;
+        this.fleet = fleet;
     }
 
     @ReadOperation
     public MigrationsDescriptor migrations() {
         Map<String, DataSourceMigrations> dataSources = new LinkedHashMap<>();
         activities.forEach((name, activity) -> dataSources.put(Names.dataSource(name), describe(activity)));
-        return new MigrationsDescriptor(dataSources);
+        return new MigrationsDescriptor(dataSources, fleet == null ? null : FleetDescriptor.of(fleet));
     }
 
     private static DataSourceMigrations describe(MigrationActivity activity) {
@@ -57,8 +68,38 @@ public class MigrationsEndpoint {
         return instant == null ? null : instant.toString();
     }
 
-    /** The whole response, keyed by DataSource. */
-    public record MigrationsDescriptor(Map<String, DataSourceMigrations> dataSources) {
+    /** The whole response, keyed by DataSource; {@code fleet} when the application has one. */
+    public record MigrationsDescriptor(Map<String, DataSourceMigrations> dataSources, FleetDescriptor fleet) {
+    }
+
+    /**
+     * The fleet, from its status snapshot: how many targets and migrations, the counts by state, and each failing
+     * or dirty target with its error; {@code status} is {@code not read yet} before the first snapshot.
+     */
+    public record FleetDescriptor(String status, int targets, int migrations, Map<String, Integer> counts,
+            List<FleetTargetDescriptor> failing) {
+        static FleetDescriptor of(FleetActivity activity) {
+            FleetStatus status = activity.status().orElse(null);
+            if (status == null) {
+                return new FleetDescriptor("not read yet", 0, 0, Map.of(), List.of());
+            }
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            status.counts().forEach((state, count) -> counts.put(state.name().toLowerCase(Locale.ROOT), count));
+            return new FleetDescriptor(status.current() ? "current" : "not current", status.targets().size(),
+                    status.migrations(), counts, status.targets().stream()
+                    .filter(t -> t.state() == TargetStatus.State.DIRTY || t.state() == TargetStatus.State.FAILED)
+                    .map(FleetTargetDescriptor::of).toList());
+        }
+    }
+
+    /** One target of the fleet that failed or is dirty. */
+    public record FleetTargetDescriptor(String target, String kind, String state, String version, int pending,
+            String error) {
+        static FleetTargetDescriptor of(TargetStatus t) {
+            return new FleetTargetDescriptor(t.target().name(), t.target().kind().name().toLowerCase(Locale.ROOT),
+                    t.state().name().toLowerCase(Locale.ROOT), t.version().orElse(null), t.pending(),
+                    t.error().orElse(null));
+        }
     }
 
     /** One DataSource: {@code version} is the newest applied, {@code latestVersion} the newest file. */

@@ -43,78 +43,39 @@ import org.springframework.util.StringUtils;
 @ImportRuntimeHints(MigrateRuntimeHints.class)
 public final class MigrateAutoConfiguration {
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnMissingBean(Migrator.class)
-    static class MigratorConfiguration {
-
-        @Bean
-        Migrator migrator(MigrateProperties properties, ObjectProvider<DataSource> dataSource,
-                @MigrateDataSource ObjectProvider<DataSource> migrateDataSource, ResourceLoader resourceLoader,
-                ObjectProvider<MigratorCustomizer> customizers, ObjectProvider<Callback> callbacks,
-                ObjectProvider<JavaMigration> javaMigrations) {
-            MigrateProperties.Migrations migrations = properties.getMigrations();
-            MigratorBuilder builder = Migrator.builder(migrationDataSource(migrations, migrateDataSource.getIfAvailable(),
-                            dataSource.getIfUnique()))
-                    .locations(migrations.getPath())
-                    .layout(migrations.getLayout())
-                    .table(migrations.getTable())
-                    .schema(migrations.getSchema())
-                    .lockTimeout(migrations.getLockTimeout())
-                    .outOfOrder(migrations.isOutOfOrder())
-                    .validateOnMigrate(migrations.isValidateOnMigrate())
-                    .allowDatabaseAhead(migrations.isAllowDatabaseAhead())
-                    .placeholders(migrations.getPlaceholders())
-                    .placeholderReplacement(migrations.isPlaceholderReplacement())
-                    .placeholderDelimiters(migrations.getPlaceholderPrefix(), migrations.getPlaceholderSuffix())
-                    .baselineOnMigrate(migrations.isBaselineOnMigrate()
-                            ? Version.parse(migrations.getBaselineVersion().strip()) : null)
-                    .initSql(migrations.getInitSqls())
-                    .statementLockTimeout(migrations.getStatementLockTimeout())
-                    .lockRetries(migrations.getLockRetries())
-                    .replyTimeout(migrations.getReplyTimeout())
-                    .connectRetries(migrations.getConnectRetries())
-                    .connectRetriesInterval(migrations.getConnectRetriesInterval())
-                    .cleanEnabled(migrations.isCleanEnabled())
-                    .statementTimeout(migrations.getStatementTimeout() == null ? Duration.ZERO
-                            : migrations.getStatementTimeout())
-                    .classLoader(resourceLoader.getClassLoader());
-            // Callback beans, in order, as Spring Boot passes Flyway's Callback beans to Flyway.
-            callbacks.orderedStream().forEach(builder::callback);
-            javaMigrations.orderedStream().forEach(builder::javaMigration);
-            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-            return builder.build();
-        }
-
-        /** A {@code @MigrateDataSource} bean; else a connection of migrate's own from its url or user; else the application's. */
-        private static DataSource migrationDataSource(MigrateProperties.Migrations migrations, DataSource qualified,
-                DataSource application) {
-            if (qualified != null) {
-                return qualified;
-            }
-            if (StringUtils.hasText(migrations.getUrl())) {
-                return DataSourceBuilder.create().type(SimpleDriverDataSource.class).url(migrations.getUrl())
-                        .username(migrations.getUsername()).password(migrations.getPassword()).build();
-            }
-            if (application == null) {
-                throw new IllegalStateException("migrate found no single DataSource to migrate: mark one with "
-                        + "@MigrateDataSource, or set database.migrations.url");
-            }
-            if (StringUtils.hasText(migrations.getUsername())) {
-                return DataSourceBuilder.derivedFrom(application).type(SimpleDriverDataSource.class)
-                        .username(migrations.getUsername()).password(migrations.getPassword()).build();
-            }
-            return application;
-        }
-    }
-
     @Bean
     @ConditionalOnMissingBean
-    MigrationActivity dataSourceMigrationActivity(Migrator migrator) {
-        return new MigrationActivity(migrator);
+    MigratorRecipe migratorRecipe(MigrateProperties properties, ObjectProvider<DataSource> dataSource,
+            @MigrateDataSource ObjectProvider<DataSource> migrateDataSource, ResourceLoader resourceLoader,
+            ObjectProvider<MigratorCustomizer> customizers, ObjectProvider<Callback> callbacks,
+            ObjectProvider<JavaMigration> javaMigrations) {
+        MigrateProperties.Migrations migrations = properties.getMigrations();
+        return new MigratorRecipe(migrations, resourceLoader, callbacks, javaMigrations, customizers,
+                MigratorRecipe.migrationDataSource(migrations, migrateDataSource.getIfAvailable(),
+                        dataSource.getIfUnique()));
+    }
+
+    /** The migrator of the DataSource, unless a fleet has the folder to itself (database.migrations.fleet). */
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(FleetConditions.FolderNotTheFleets.class)
+    static class DataSourceMigrationConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(Migrator.class)
+        Migrator migrator(MigratorRecipe recipe, MigrateProperties properties) {
+            return recipe.builder(recipe.dataSource(), properties.getMigrations().getPath()).build();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        MigrationActivity dataSourceMigrationActivity(Migrator migrator) {
+            return new MigrationActivity(migrator);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBooleanProperty("database.run-migrations")
+    @Conditional(FleetConditions.FolderNotTheFleets.class)
     static class StartupMigrationConfiguration {
 
         @Bean

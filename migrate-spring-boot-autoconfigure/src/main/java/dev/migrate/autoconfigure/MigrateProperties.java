@@ -171,6 +171,8 @@ public class MigrateProperties {
         /** Login password for migrations. */
         private String password;
 
+        private final Fleet fleet = new Fleet();
+
         public List<String> getPath() {
             return path;
         }
@@ -402,6 +404,181 @@ public class MigrateProperties {
         public void setPassword(String password) {
             this.password = password;
         }
+
+        public Fleet getFleet() {
+            return fleet;
+        }
+    }
+
+    /**
+     * A fleet: the same migrations in many schemas of the database, or many databases on its server
+     * (docs/fleet.md). Set one of schemas, schemas-query, databases or databases-query to have one.
+     */
+    public static class Fleet {
+
+        /** Schemas of the database that are the fleet: names and LIKE patterns, comma-separated (tenant_%). */
+        private String schemas;
+
+        /** Query on the database whose first column names the fleet's schemas. */
+        private String schemasQuery;
+
+        /** Databases on the server that are the fleet: names and LIKE patterns, comma-separated. */
+        private String databases;
+
+        /** Query on the database whose first column gives the fleet's database names or JDBC URLs. */
+        private String databasesQuery;
+
+        /** Locations of the fleet's migrations. When unset, database.migrations.path, which then belongs to the fleet alone. */
+        private List<String> path = new ArrayList<>();
+
+        /** What startup does with the fleet: 'migrate' applies its migrations before the application is ready; 'check' only reads its status, leaving the work to a Job. */
+        private FleetStartup startup = FleetStartup.CHECK;
+
+        /** Targets migrated at once by this process. */
+        private int parallel = dev.migrate.fleet.Fleet.DEFAULT_PARALLEL;
+
+        /** Most connections this process opens to the server for the fleet: one for its ledger, two per running target. */
+        private int connections = dev.migrate.fleet.Fleet.DEFAULT_CONNECTIONS;
+
+        /** Number of first targets, in target order, migrated first; the rest start only when all of them succeeded. */
+        private int canary = 0;
+
+        /** What to do after a target fails: 'stop' claiming targets, or 'continue' with the others. */
+        private dev.migrate.fleet.OnError onError = dev.migrate.fleet.OnError.STOP;
+
+        /** How long a worker's claim on a target lasts unless renewed. */
+        private Duration lease = dev.migrate.fleet.Fleet.DEFAULT_LEASE;
+
+        /** Name of the fleet's ledger table in the database. */
+        private String ledgerTable = dev.migrate.fleet.Fleet.DEFAULT_LEDGER_TABLE;
+
+        /** Whether targets that failed in this release are tried again at startup. */
+        private boolean retryFailed = false;
+
+        /** How long the fleet's status, for the endpoint, health and meters, is kept before it is read again (in the background). */
+        private Duration statusRefresh = Duration.ofMinutes(1);
+
+        /** Whether any targets are given. */
+        boolean configured() {
+            return schemas != null || schemasQuery != null || databases != null || databasesQuery != null;
+        }
+
+        public String getSchemas() {
+            return schemas;
+        }
+
+        public void setSchemas(String schemas) {
+            this.schemas = schemas;
+        }
+
+        public String getSchemasQuery() {
+            return schemasQuery;
+        }
+
+        public void setSchemasQuery(String schemasQuery) {
+            this.schemasQuery = schemasQuery;
+        }
+
+        public String getDatabases() {
+            return databases;
+        }
+
+        public void setDatabases(String databases) {
+            this.databases = databases;
+        }
+
+        public String getDatabasesQuery() {
+            return databasesQuery;
+        }
+
+        public void setDatabasesQuery(String databasesQuery) {
+            this.databasesQuery = databasesQuery;
+        }
+
+        public List<String> getPath() {
+            return path;
+        }
+
+        public void setPath(List<String> path) {
+            this.path = path;
+        }
+
+        public FleetStartup getStartup() {
+            return startup;
+        }
+
+        public void setStartup(FleetStartup startup) {
+            this.startup = startup;
+        }
+
+        public int getParallel() {
+            return parallel;
+        }
+
+        public void setParallel(int parallel) {
+            this.parallel = parallel;
+        }
+
+        public int getConnections() {
+            return connections;
+        }
+
+        public void setConnections(int connections) {
+            this.connections = connections;
+        }
+
+        public int getCanary() {
+            return canary;
+        }
+
+        public void setCanary(int canary) {
+            this.canary = canary;
+        }
+
+        public dev.migrate.fleet.OnError getOnError() {
+            return onError;
+        }
+
+        public void setOnError(dev.migrate.fleet.OnError onError) {
+            this.onError = onError;
+        }
+
+        public Duration getLease() {
+            return lease;
+        }
+
+        public void setLease(Duration lease) {
+            this.lease = lease;
+        }
+
+        public String getLedgerTable() {
+            return ledgerTable;
+        }
+
+        public void setLedgerTable(String ledgerTable) {
+            this.ledgerTable = ledgerTable;
+        }
+
+        public boolean isRetryFailed() {
+            return retryFailed;
+        }
+
+        public void setRetryFailed(boolean retryFailed) {
+            this.retryFailed = retryFailed;
+        }
+
+        public Duration getStatusRefresh() {
+            return statusRefresh;
+        }
+
+        public void setStatusRefresh(Duration statusRefresh) {
+            this.statusRefresh = statusRefresh;
+        }
+    }
+
+    /** What startup does with a fleet. */
+    public enum FleetStartup {
+        MIGRATE, CHECK
     }
 
     /** Names of the meters migrate publishes. */

@@ -10,7 +10,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * At an ahead-of-time build, keeps the files of the migration locations the application configures
- * ({@code database.migrations.path}, read from its environment as the build sees it), besides the default one.
+ * ({@code database.migrations.path} and a fleet's {@code database.migrations.fleet.path}, read from its environment
+ * as the build sees it), besides the default one.
  */
 final class MigrationLocationsAotProcessor implements BeanFactoryInitializationAotProcessor {
 
@@ -20,8 +21,10 @@ final class MigrationLocationsAotProcessor implements BeanFactoryInitializationA
             return null;
         }
         ConfigurableEnvironment environment = beanFactory.getBean("environment", ConfigurableEnvironment.class);
-        List<String> locations = Binder.get(environment).bind("database.migrations.path",
-                Bindable.listOf(String.class)).orElse(List.of());
+        List<String> locations = new java.util.ArrayList<>();
+        for (String property : List.of("database.migrations.path", "database.migrations.fleet.path")) {
+            locations.addAll(Binder.get(environment).bind(property, Bindable.listOf(String.class)).orElse(List.of()));
+        }
         if (locations.isEmpty()) {
             return null;
         }
