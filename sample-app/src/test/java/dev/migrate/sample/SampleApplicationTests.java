@@ -52,6 +52,22 @@ class SampleApplicationTests {
     }
 
     @Test
+    void aNewTenantGetsASchemaMigratedBeforeTheAnswer() throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/tenants/acme"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(created.statusCode()).isEqualTo(200);
+        assertThat(created.body()).contains("\"schema\":\"tenant_acme\"", "\"version\":\"2\"", "\"applied\":2");
+        assertThat(get("/api/tenants").body()).contains("\"name\":\"acme\"", "\"state\":\"current\"");
+        assertThat(get("/actuator/migrations").body()).contains("\"fleet\":{\"status\":\"current\"");
+        HttpResponse<String> invalid = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/tenants/Robert%27;DROP"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(invalid.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void prometheusPublishesMigrationAndPoolMeters() throws Exception {
         HttpResponse<String> scrape = get("/actuator/prometheus");
 
