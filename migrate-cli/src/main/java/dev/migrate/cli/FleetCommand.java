@@ -13,13 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
-/** {@code fleet up|status}: one folder, many schemas of the database or many databases on its server. */
-@Command(name = "fleet", subcommands = {FleetUpCommand.class, FleetStatusCommand.class},
+/** {@code fleet up|status|plan}: one folder, many schemas of the database or many databases on its server. */
+@Command(name = "fleet", subcommands = {FleetUpCommand.class, FleetStatusCommand.class, FleetPlanCommand.class},
         description = "Migrate or report many schemas (-schemas) or databases (-databases) with one folder, "
                 + "sharing the work with any other process running the same fleet (see docs/fleet.md).",
         footerHeading = "%nExamples:%n",
         footer = {"  migrate -path db/migrations -database \"$DATABASE_URL\" fleet up -schemas 'tenant_%'",
                 "  migrate -path db/migrations fleet status -databases 'tenant_%' -json",
+                "  migrate -path db/migrations fleet plan -schemas 'tenant_%'",
                 "  migrate -path db/migrations fleet up -schemas-query 'SELECT schema_name FROM tenants' -canary 5",
                 "",
                 "Exit codes: fleet up: 0 every target done, 1 a target or canary failed;",
@@ -78,7 +79,7 @@ final class FleetCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UsageException("fleet needs a command: up or status");
+        throw new UsageException("fleet needs a command: up, status or plan");
     }
 
     /** The fleet the options describe. */

@@ -1,8 +1,10 @@
 package dev.migrate.cli;
 
+import dev.migrate.Version;
 import dev.migrate.fleet.FleetResult;
 import dev.migrate.fleet.FleetStatus;
 import dev.migrate.fleet.TargetOutcome;
+import dev.migrate.fleet.TargetPlan;
 import dev.migrate.fleet.TargetStatus;
 import java.io.PrintWriter;
 import java.util.List;
@@ -71,6 +73,44 @@ final class FleetOutput {
                     .orElse(""));
         }
         out.flush();
+    }
+
+    record PlannedJson(Object version, String description, String script) {
+    }
+
+    record TargetPlanJson(String target, String kind, Object version, Object targetVersion,
+            List<PlannedJson> migrations, String refusal) {
+    }
+
+    record PlanJson(int targets, int toApply, int migrations, List<TargetPlanJson> plans) {
+    }
+
+    static void plan(PrintWriter out, List<TargetPlan> plans, boolean json) {
+        int toApply = (int) plans.stream().filter(p -> p.plan().map(plan -> !plan.empty()).orElse(false)).count();
+        int migrations = plans.stream().mapToInt(p -> p.plan().map(plan -> plan.migrations().size()).orElse(0)).sum();
+        int refused = (int) plans.stream().filter(p -> p.refusal().isPresent()).count();
+        if (json) {
+            Output.print(out, new PlanJson(plans.size(), toApply, migrations, plans.stream().map(FleetOutput::json)
+                    .toList()));
+            return;
+        }
+        out.println(toApply + " of " + plans.size() + " targets have migrations to apply, " + migrations
+                + " in all" + (refused == 0 ? "" : "; " + refused + " would be refused"));
+        for (TargetPlan p : plans) {
+            List<String> versions = p.plan().map(plan -> plan.migrations().stream().map(m -> m.version().toString())
+                    .toList()).orElse(List.of());
+            out.println(p.target().name() + "  " + p.refusal().map(e -> "refused: " + e).orElse(versions.isEmpty()
+                    ? "nothing to apply" : versions.size() + " to apply: " + String.join(", ", versions)));
+        }
+        out.flush();
+    }
+
+    private static TargetPlanJson json(TargetPlan p) {
+        return new TargetPlanJson(p.target().name(), name(p.target().kind()),
+                p.plan().flatMap(plan -> plan.version()).map(Version::jsonValue).orElse(null),
+                p.plan().flatMap(plan -> plan.target()).map(Version::jsonValue).orElse(null),
+                p.plan().map(plan -> plan.migrations().stream().map(m -> new PlannedJson(m.version().jsonValue(),
+                        m.description(), m.script())).toList()).orElse(List.of()), p.refusal().orElse(null));
     }
 
     private static String summary(Map<String, Integer> counts) {

@@ -45,6 +45,10 @@ class FleetCliTest {
     void upMigratesEverySchemaAndStatusSaysTheyAreCurrent() {
         IntStream.rangeClosed(1, 3).forEach(i -> db.execute("CREATE SCHEMA tenant_" + i));
 
+        CliRun.Result plan = migrate("fleet", "plan", "-schemas", "tenant_%");
+        assertThat(plan.exitCode()).isZero();
+        assertThat(plan.out()).startsWith("3 of 3 targets have migrations to apply, 6 in all")
+                .contains("tenant_3  2 to apply: 1, 2");
         CliRun.Result behind = migrate("fleet", "status", "-schemas", "tenant_%");
         assertThat(behind.exitCode()).isEqualTo(9);
         assertThat(behind.out()).startsWith("0 dirty, 0 failed, 0 in progress, 3 behind, 0 current (3 targets, 2 "
@@ -58,6 +62,8 @@ class FleetCliTest {
             assertThat(db.column("SELECT version FROM tenant_" + i + ".schema_migrations ORDER BY 1"))
                     .containsExactly("1", "2");
         }
+        assertThat(migrate("fleet", "plan", "-schemas", "tenant_%", "-json").out()).contains("\"toApply\" : 0")
+                .contains("\"targetVersion\" : 2");
         CliRun.Result current = migrate("fleet", "status", "-schemas", "tenant_%", "-json");
         assertThat(current.exitCode()).isZero();
         assertThat(current.out()).contains("\"current\" : 3").contains("\"target\" : \"tenant_3\"")

@@ -2,6 +2,7 @@ package dev.migrate.fleet;
 
 import dev.migrate.MigrateResult;
 import dev.migrate.MigratorBuilder;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -18,6 +19,11 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class Fleet {
+
+    public static final int DEFAULT_PARALLEL = 4;
+    public static final int DEFAULT_CONNECTIONS = 10;
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
+    public static final String DEFAULT_LEDGER_TABLE = "migrate_fleet";
 
     private final FleetSettings settings;
 
@@ -37,6 +43,11 @@ public final class Fleet {
     /** Every target's state (current, behind, failed, dirty, in progress), changing nothing. */
     public FleetStatus status() {
         return new FleetReport(settings).status();
+    }
+
+    /** What {@code up} would apply to each target, in target order, changing nothing and taking no lock. */
+    public java.util.List<TargetPlan> plan() {
+        return new FleetReport(settings).plan();
     }
 
     /**

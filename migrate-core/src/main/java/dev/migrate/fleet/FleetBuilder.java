@@ -12,21 +12,16 @@ import javax.sql.DataSource;
 /** Configures a {@link Fleet}; every setting but the targets has a default. */
 public final class FleetBuilder {
 
-    static final int DEFAULT_PARALLEL = 4;
-    static final int DEFAULT_CONNECTIONS = 10;
-    static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
-    static final String DEFAULT_LEDGER_TABLE = "migrate_fleet";
-
     private final DataSource control;
     private TargetSelection targets;
     private Function<DataSource, MigratorBuilder> migrator = Migrator::builder;
     private Function<Target, DataSource> databases;
-    private int parallel = DEFAULT_PARALLEL;
-    private int connections = DEFAULT_CONNECTIONS;
+    private int parallel = Fleet.DEFAULT_PARALLEL;
+    private int connections = Fleet.DEFAULT_CONNECTIONS;
     private int canary;
     private OnError onError = OnError.STOP;
-    private Duration lease = DEFAULT_LEASE;
-    private String ledgerTable = DEFAULT_LEDGER_TABLE;
+    private Duration lease = Fleet.DEFAULT_LEASE;
+    private String ledgerTable = Fleet.DEFAULT_LEDGER_TABLE;
     private boolean retryFailed;
     private String worker = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 

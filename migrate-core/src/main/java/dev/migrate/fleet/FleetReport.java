@@ -1,5 +1,6 @@
 package dev.migrate.fleet;
 
+import dev.migrate.Change;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrationListing;
 import dev.migrate.MigratorBuilder;
@@ -13,9 +14,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
- * {@code fleet status}: each target's own status, read with one shared listing, as many at once as a fleet run
+ * {@code fleet status} and {@code fleet plan}: each target's own status or plan, read with one shared listing, as many at once as a fleet run
  * would run, and the ledger read (never created) for the failures and leases of the listing's release. Nothing is
  * changed, no lock is taken.
  */
@@ -31,36 +33,61 @@ final class FleetReport {
         List<Target> targets = Targets.find(settings.control(), settings.targets());
         try (MigrationListing listing = settings.migrator().apply(settings.control()).build().list()) {
             Map<String, Ledger.Row> rows = Ledger.peek(settings.control(), settings.ledgerTable());
-            ExecutorService pool = Executors.newFixedThreadPool(settings.running());
-            try {
-                List<Future<TargetStatus>> reads = new ArrayList<>();
-                for (Target target : targets) {
-                    reads.add(pool.submit(() -> status(target, listing, rows.get(FleetRun.key(target)))));
-                }
-                List<TargetStatus> statuses = new ArrayList<>();
-                for (Future<TargetStatus> read : reads) {
-                    statuses.add(read.get());
-                }
-                return new FleetStatus(listing.size(), statuses);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("reading the fleet's status was interrupted", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e);
-            } finally {
-                pool.shutdownNow();
-            }
+            return new FleetStatus(listing.size(), each(targets,
+                    target -> status(target, listing, rows.get(FleetRun.key(target)))));
         }
+    }
+
+    /** What {@code fleet up} would apply to each target, in target order: each one's own plan. */
+    List<TargetPlan> plan() {
+        List<Target> targets = Targets.find(settings.control(), settings.targets());
+        try (MigrationListing listing = settings.migrator().apply(settings.control()).build().list()) {
+            return each(targets, target -> {
+                try {
+                    return new TargetPlan(target, Optional.of(migrator(target, listing).build().plan(Change.up())),
+                            Optional.empty());
+                } catch (MigrateException e) {
+                    return new TargetPlan(target, Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
+                }
+            });
+        }
+    }
+
+    /** {@code read} for every target, as many at once as a fleet run would run, in target order. */
+    private <T> List<T> each(List<Target> targets, Function<Target, T> read) {
+        ExecutorService pool = Executors.newFixedThreadPool(settings.running());
+        try {
+            List<Future<T>> reads = new ArrayList<>();
+            for (Target target : targets) {
+                reads.add(pool.submit(() -> read.apply(target)));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> one : reads) {
+                results.add(one.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("reading the fleet was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private MigratorBuilder migrator(Target target, MigrationListing listing) {
+        MigratorBuilder builder = settings.migrator().apply(settings.dataSource(target)).listing(listing);
+        if (target.kind() == Target.Kind.SCHEMA) {
+            builder.schema(target.name()).searchPath(target.name());
+        }
+        return builder;
     }
 
     private TargetStatus status(Target target, MigrationListing listing, Ledger.Row row) {
         Status status;
         try {
-            MigratorBuilder builder = settings.migrator().apply(settings.dataSource(target)).listing(listing);
-            if (target.kind() == Target.Kind.SCHEMA) {
-                builder.schema(target.name()).searchPath(target.name());
-            }
-            status = builder.build().status();
+            status = migrator(target, listing).build().status();
         } catch (MigrateException e) {
             return new TargetStatus(target, TargetStatus.State.FAILED, Optional.empty(), listing.size(),
                     Optional.of(String.valueOf(e.getMessage())));

@@ -8,6 +8,7 @@ import dev.migrate.test.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,6 +34,9 @@ class FleetStatusTest {
         assertThat(before.targets()).extracting(t -> t.target().name() + " " + t.state() + " " + t.pending())
                 .containsExactly("tenant_1 BEHIND 2", "tenant_2 BEHIND 2", "tenant_3 BEHIND 2", "tenant_4 BEHIND 2",
                         "tenant_5 BEHIND 2");
+        assertThat(fleet(db).build().plan()).extracting(p -> p.target().name() + " " + p.plan().orElseThrow()
+                .migrations().stream().map(m -> m.version().toString()).toList()).containsExactly("tenant_1 [1, 2]",
+                "tenant_2 [1, 2]", "tenant_3 [1, 2]", "tenant_4 [1, 2]", "tenant_5 [1, 2]");
         assertThat(db.tableExists("migrate_fleet")).isFalse();
         assertThat(db.tableExists("tenant_1.schema_migrations")).isFalse();
 
@@ -50,6 +54,10 @@ class FleetStatusTest {
         assertThat(after.counts()).containsEntry(TargetStatus.State.CURRENT, 1)
                 .containsEntry(TargetStatus.State.DIRTY, 1).containsEntry(TargetStatus.State.BEHIND, 1);
         assertThat(after.current()).isFalse();
+        List<TargetPlan> plans = fleet(db).build().plan();
+        assertThat(plans.get(4).plan().orElseThrow().migrations()).extracting(m -> m.version().toString())
+                .containsExactly("2");
+        assertThat(plans.get(3).refusal().orElseThrow()).contains("dirty at version 2");
     }
 
     private FleetBuilder fleet(TestDatabase db) {
