@@ -46,7 +46,7 @@ public final class Benchmark {
     }
 
     /** The cold sections, measured first. */
-    record Cold(Section cli, Section start, Section network, Section memory, Section listing,
+    record Cold(Section cli, Section start, Section network, Section memory, Section listing, Section fleet,
             String dbmateVersion, String sqlMigrateVersion) {
         List<Section> sections() {
             return List.of(cli, start, network, memory);
@@ -69,7 +69,9 @@ public final class Benchmark {
         log.info("memory measured");
         Section listing = ListingBench.run(QUICK ? 10 : 100, QUICK ? 20 : 200, QUICK ? 1 : 7);
         log.info("many targets measured");
-        return new Cold(cli, start, network, memory, listing, dev.migrate.test.PeerTools.dbmate().map(dbmate ->
+        Section fleet = FleetBench.run(QUICK ? 20 : 1000, QUICK ? 4 : 20);
+        log.info("fleet measured");
+        return new Cold(cli, start, network, memory, listing, fleet, dev.migrate.test.PeerTools.dbmate().map(dbmate ->
                 version(List.of(dbmate.toString(), "--version"))).orElse("not installed"),
                 dev.migrate.test.PeerTools.sqlMigrate().map(sqlMigrate -> version(List.of("dpkg-query", "-W",
                         "-f=${Version}", "sql-migrate"))).orElse("not installed"));

@@ -61,8 +61,9 @@ final class Report {
         startup(md);
         md.append("![time against N](performance.png)\n\n");
         md.append("Solid lines: cold apply; dashed: no-op run. Both axes logarithmic.\n\n");
-        Section listing = cold.listing();
-        md.append("## ").append(listing.title()).append("\n\n").append(listing.markdown()).append('\n');
+        for (Section section : List.of(cold.listing(), cold.fleet())) {
+            md.append("## ").append(section.title()).append("\n\n").append(section.markdown()).append('\n');
+        }
         notes(md);
         Files.writeString(markdown, md.toString());
     }
