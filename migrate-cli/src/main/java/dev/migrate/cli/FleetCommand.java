@@ -106,7 +106,7 @@ final class FleetCommand implements Runnable {
             if (ledgerTable != null) {
                 builder.ledgerTable(ledgerTable);
             }
-            return builder.onError(onError()).retryFailed(retryFailed).build();
+            return Interrupts.watch(builder.onError(onError()).retryFailed(retryFailed).build());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

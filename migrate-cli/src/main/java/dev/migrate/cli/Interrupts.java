@@ -16,7 +16,8 @@ final class Interrupts {
 
     private static final long GRACE_MS = 10_000;
 
-    private static volatile Migrator current;
+    /** What stops the command's run: a migrator's or a fleet's cancel. */
+    private static volatile java.util.function.BooleanSupplier current;
     private static volatile Thread main;
     /** 128 + the signal's number once one came, as a shell reports a process a signal ended; 0 before. */
     private static volatile int exitCode;
@@ -41,11 +42,21 @@ final class Interrupts {
      * that commands that reach no database (create, -version) do not load them.
      */
     static synchronized Migrator watch(Migrator migrator) {
+        watch(migrator::cancel);
+        return migrator;
+    }
+
+    /** As {@link #watch(Migrator)}, for a fleet: each of its targets running here is stopped. */
+    static synchronized dev.migrate.fleet.Fleet watch(dev.migrate.fleet.Fleet fleet) {
+        watch(fleet::cancel);
+        return fleet;
+    }
+
+    private static void watch(java.util.function.BooleanSupplier cancel) {
         if (main == null) {
             install();
         }
-        current = migrator;
-        return migrator;
+        current = cancel;
     }
 
     /** The exit code a signal asked for, if one came. */
@@ -59,8 +70,8 @@ final class Interrupts {
             Runtime.getRuntime().halt(code); // a second signal: the operator wants out now
         }
         exitCode = code;
-        Migrator migrator = current;
-        if (migrator == null || !migrator.cancel()) {
+        java.util.function.BooleanSupplier cancel = current;
+        if (cancel == null || !cancel.getAsBoolean()) {
             System.exit(code); // no run under way: nothing to stop on the server
             return;
         }

@@ -26,6 +26,7 @@ public final class Fleet {
     public static final String DEFAULT_LEDGER_TABLE = "migrate_fleet";
 
     private final FleetSettings settings;
+    private volatile FleetRun running;
 
     Fleet(FleetSettings settings) {
         this.settings = settings;
@@ -37,7 +38,25 @@ public final class Fleet {
 
     /** Migrates every target this worker can claim, and waits for the rest as {@link FleetRun} describes. */
     public FleetResult up() {
-        return new FleetRun(settings).up();
+        FleetRun run = new FleetRun(settings);
+        running = run;
+        try {
+            return run.up();
+        } finally {
+            running = null;
+        }
+    }
+
+    /**
+     * Stops this process's {@link #up} from another thread, as a command line does on SIGINT or SIGTERM: no new
+     * target is claimed, and each target running here has its statement in flight cancelled on the server (its
+     * transaction rolls back) and its claim released for the other workers.
+     *
+     * @return whether targets were running here
+     */
+    public boolean cancel() {
+        FleetRun run = running;
+        return run != null && run.cancel();
     }
 
     /** Every target's state (current, behind, failed, dirty, in progress), changing nothing. */

@@ -44,6 +44,9 @@ final class FleetRun {
     private final Map<Target, TargetOutcome> outcomes = new ConcurrentHashMap<>();
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    /** The migrators running here now, to be cancelled on a signal. */
+    private final Map<Target, dev.migrate.Migrator> migrators = new ConcurrentHashMap<>();
     private Ledger ledger;
     private MigrationListing listing;
     private String release;
@@ -115,6 +118,23 @@ final class FleetRun {
         }
     }
 
+    /**
+     * Stops this worker: no new target is claimed, and each target running here has its statement in flight
+     * cancelled on the server, so that its transaction rolls back rather than go on after the process is gone; their
+     * claims are released for other workers at once.
+     *
+     * @return whether targets were running here
+     */
+    boolean cancel() {
+        cancelled.set(true);
+        stopped.set(true);
+        boolean any = false;
+        for (dev.migrate.Migrator migrator : migrators.values()) {
+            any |= migrator.cancel();
+        }
+        return any;
+    }
+
     private void claimAndRun(Target target) {
         if (stopped.get() || outcomes.containsKey(target) && outcomes.get(target).state() != TargetOutcome.State.BY_ANOTHER_WORKER) {
             return;
@@ -140,13 +160,24 @@ final class FleetRun {
             if (target.kind() == Target.Kind.SCHEMA) {
                 builder.schema(target.name()).searchPath(target.name());
             }
-            MigrateResult result = builder.build().migrate();
+            dev.migrate.Migrator migrator = builder.build();
+            migrators.put(target, migrator);
+            if (cancelled.get()) {
+                migrator.cancel();
+            }
+            MigrateResult result = migrator.migrate();
             String version = result.version().map(Version::toString).orElse(null);
             ledger.settle(key(target), "done", version, result.applied().size(), null);
             return new TargetOutcome(target, TargetOutcome.State.DONE, result.applied().size(),
                     java.util.Optional.ofNullable(version), java.util.Optional.empty(), took(started), attempt);
         } catch (RuntimeException e) {
             String error = String.valueOf(e.getMessage());
+            if (cancelled.get()) {
+                // Not the target's failure: this worker was stopped. Another takes it over at once.
+                ledger.release(key(target));
+                return new TargetOutcome(target, TargetOutcome.State.FAILED, 0, java.util.Optional.empty(),
+                        java.util.Optional.of(error), took(started), attempt);
+            }
             log.warn("fleet: {} failed: {}", target, error);
             if (settings.onError() == OnError.STOP) {
                 stopped.set(true);
@@ -156,6 +187,7 @@ final class FleetRun {
                     java.util.Optional.of(error), took(started), attempt);
         } finally {
             runningHere.remove(key(target));
+            migrators.remove(target);
         }
     }
 
@@ -185,23 +217,39 @@ final class FleetRun {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    private static void await(Future<?> run) {
+    /** Waits for a target's run; once cancelled, through interrupts too, so that every target unwinds first. */
+    private void await(Future<?> run) {
+        boolean interrupted = false;
         try {
-            run.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("the fleet's run was interrupted", e);
+            while (true) {
+                try {
+                    run.get();
+                    return;
+                } catch (InterruptedException e) {
+                    if (!cancelled.get()) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("the fleet's run was interrupted", e);
+                    }
+                    interrupted = true;
+                }
+            }
         } catch (java.util.concurrent.ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
-    private static void sleep(Duration pause) {
+    private void sleep(Duration pause) {
         try {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("the fleet's run was interrupted", e);
+            if (!cancelled.get()) {
+                throw new IllegalStateException("the fleet's run was interrupted", e);
+            }
         }
     }
 

@@ -156,6 +156,18 @@ final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Gives up this worker's claim on {@code target} without settling it: its lease ends now. */
+    synchronized void release(String target) {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table + " SET lease_until = "
+                + "clock_timestamp() - interval '1 millisecond' WHERE target = ? AND worker = ? AND state = 'running'")) {
+            statement.setString(1, target);
+            statement.setString(2, worker);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseAccessException("release " + target + " in the fleet's ledger " + name, e);
+        }
+    }
+
     /** Settles a target this worker ran: {@code done} with its version, or {@code failed} with its error. */
     synchronized void settle(String target, String state, String version, int applied, String error) {
         try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table + " SET state = ?, "

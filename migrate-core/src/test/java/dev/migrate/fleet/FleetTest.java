@@ -138,6 +138,36 @@ class FleetTest {
     }
 
     @Test
+    void aCancelledFleetLeavesNothingRunningOnTheServerAndReleasesItsClaims(TestDatabase db) throws Exception {
+        folder();
+        Files.writeString(dir.resolve("3_slow.up.sql"), "SELECT pg_sleep(CASE WHEN current_schema() = 'tenant_1' "
+                + "AND NOT EXISTS (SELECT 1 FROM public.fast) THEN 60 ELSE 0 END);");
+        db.execute("CREATE TABLE public.fast (ok boolean)");
+        tenants(db, 3);
+        Fleet fleet = fleet(db).parallel(1).build();
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            Future<FleetResult> run = worker.submit(fleet::up);
+            db.whenRunning("SELECT pg_sleep(CASE", "SELECT 1").join();
+            assertThat(fleet.cancel()).isTrue();
+            FleetResult result = run.get();
+            assertThat(result.targets()).extracting(t -> t.target().name() + " " + t.state())
+                    .containsExactly("tenant_1 FAILED", "tenant_2 NOT_STARTED", "tenant_3 NOT_STARTED");
+            assertThat(result.targets().get(0).error().orElseThrow()).contains("interrupted");
+        } finally {
+            worker.shutdownNow();
+        }
+        assertThat(db.value("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(CASE%' "
+                + "AND state = 'active'")).isEqualTo("0");
+        assertThat(db.value("SELECT count(*) FROM tenant_1.schema_migrations")).isEqualTo("2");
+        assertThat(db.value("SELECT state || ' ' || (lease_until < clock_timestamp()) FROM migrate_fleet "
+                + "WHERE target = 'schema:tenant_1'")).isEqualTo("running true");
+        db.execute("INSERT INTO public.fast VALUES (true)");
+        assertThat(fleet(db).build().up().succeeded()).isTrue();
+        assertThat(db.value("SELECT count(*) FROM tenant_1.schema_migrations")).isEqualTo("3");
+    }
+
+    @Test
     void aTenantCreatedWhileTheFleetRunsIsMigratedToo(TestDatabase db) throws IOException {
         folder();
         Files.writeString(dir.resolve("3_late.up.sql"), "CREATE SCHEMA IF NOT EXISTS tenant_late;");
