@@ -1,5 +1,7 @@
 package dev.migrate.cli;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.migrate.fleet.Fleet;
 import dev.migrate.fleet.FleetBuilder;
 import dev.migrate.fleet.OnError;
@@ -7,6 +9,7 @@ import dev.migrate.fleet.Target;
 import dev.migrate.fleet.TargetSelection;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,10 +85,30 @@ final class FleetCommand implements Runnable {
         throw new UsageException("fleet needs a command: up, status or plan");
     }
 
-    /** The fleet the options describe. */
-    Fleet fleet() {
+    /**
+     * Runs {@code work} with the fleet the options describe. The control database's connections come from a pool
+     * of at most -connections, reused target after target: a login costs more than a no-op target's whole run
+     * (SCRAM's key derivation alone takes milliseconds of CPU), and a fleet of schemas logs in again and again
+     * otherwise. The pool is closed after, its connections with it.
+     */
+    <T> T withFleet(Function<Fleet, T> work) {
         DatabaseUrl url = root.databaseUrl();
-        DataSource control = root.dataSource(url);
+        DataSource direct = root.dataSource(url);
+        // One login first, as a run makes it (waiting for the database with -wait): a wrong password or a
+        // server that is not there fails here at once, as for every command, not after a pool's timeout.
+        root.configured(direct, url).build().awaitDatabase();
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(direct);
+        config.setPoolName("migrate-fleet");
+        config.setMaximumPoolSize(connections != null ? Math.max(connections, 3) : Fleet.DEFAULT_CONNECTIONS);
+        config.setMinimumIdle(0);
+        config.setInitializationFailTimeout(-1);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            return work.apply(fleet(pool, url));
+        }
+    }
+
+    private Fleet fleet(DataSource control, DatabaseUrl url) {
         FleetBuilder builder = Fleet.builder(control).targets(selection())
                 .migrator(dataSource -> root.configured(dataSource, url))
                 .databases(target -> root.dataSource(target.isUrl() ? parse(target.name())

@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import dev.migrate.fleet.Fleet;
 import dev.migrate.fleet.TargetPlan;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ final class FleetPlanCommand implements Callable<Integer> {
     public Integer call() {
         List<TargetPlan> plans;
         try {
-            plans = fleet.fleet().plan();
+            plans = fleet.withFleet(Fleet::plan);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import dev.migrate.fleet.Fleet;
 import dev.migrate.fleet.FleetStatus;
 import dev.migrate.fleet.TargetStatus;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class FleetStatusCommand implements Callable<Integer> {
     public Integer call() {
         FleetStatus status;
         try {
-            status = fleet.fleet().status();
+            status = fleet.withFleet(Fleet::status);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

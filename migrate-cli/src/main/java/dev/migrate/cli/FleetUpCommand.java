@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import dev.migrate.fleet.Fleet;
 import dev.migrate.fleet.FleetResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,7 @@ final class FleetUpCommand implements Callable<Integer> {
     public Integer call() {
         FleetResult result;
         try {
-            result = fleet.fleet().up();
+            result = fleet.withFleet(Fleet::up);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage()); // a named schema or database that does not exist
         }

@@ -121,6 +121,16 @@ class FleetCliTest {
     }
 
     @Test
+    void aDatabaseThatRefusesTheLoginIsExitSixAtOnce() {
+        db.execute("CREATE SCHEMA tenant_1");
+        String noSuchDatabase = db.jdbcUrlWithCredentials().replace("/" + db.name(), "/no_such_database_here");
+        CliRun.Result refused = new CliRun().run("-path", dir.toString(), "-database", noSuchDatabase, "fleet",
+                "up", "-schemas", "tenant_%");
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(6);
+        assertThat(db.tableExists("migrate_fleet")).isFalse();
+    }
+
+    @Test
     void aFleetNeedsExactlyOneKindOfTargets() {
         assertThat(migrate("fleet", "up").err())
                 .contains("fleet needs one of -schemas, -schemas-query, -databases or -databases-query");
