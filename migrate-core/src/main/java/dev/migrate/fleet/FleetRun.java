@@ -139,11 +139,12 @@ final class FleetRun {
         if (stopped.get() || outcomes.containsKey(target) && outcomes.get(target).state() != TargetOutcome.State.BY_ANOTHER_WORKER) {
             return;
         }
-        if (settings.onError() == OnError.STOP && ledger.anyFailed(release, settings.retryFailed())) {
-            stopped.set(true);
+        boolean stopOnFailure = settings.onError() == OnError.STOP;
+        int attempt = ledger.claim(key(target), release, settings.retryFailed(), stopOnFailure);
+        if (attempt == 0 && stopOnFailure && ledger.anyFailed(release, settings.retryFailed())) {
+            stopped.set(true); // asked only when the claim failed: a failure anywhere stops this worker too
             return;
         }
-        int attempt = ledger.claim(key(target), release, settings.retryFailed());
         if (attempt == 0) {
             outcomes.putIfAbsent(target, TargetOutcome.notRunHere(target, TargetOutcome.State.BY_ANOTHER_WORKER));
             return;

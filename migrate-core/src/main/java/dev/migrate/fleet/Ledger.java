@@ -109,28 +109,36 @@ final class Ledger implements AutoCloseable {
      * Takes {@code target} for this worker for {@code release}: when it has no row, when its row is of another
      * release, when its lease has expired, when it was done before this worker started (an earlier run of the
      * fleet: it is checked again, a no-op unless someone changed it since), or when it failed before this worker
-     * started and {@code retryFailed}.
+     * started and {@code retryFailed}; with {@code stopOnFailure}, never once a target of the release failed (as
+     * {@link #anyFailed} tells), in the same statement.
      *
-     * @return the attempt this is (1 for the first of the release), or 0 when another worker has it or it is settled
+     * @return the attempt this is (1 for the first of the release), or 0 when another worker has it, it is settled,
+     *     or a failure stops the fleet
      */
-    synchronized int claim(String target, String release, boolean retryFailed) {
-        String sql = "INSERT INTO " + table + " AS l (target, release, state, worker, lease_until, attempts, "
-                + "started_at) VALUES (?, ?, 'running', ?, clock_timestamp() + ? * interval '1 millisecond', 1, "
-                + "clock_timestamp()) ON CONFLICT (target) DO UPDATE SET release = excluded.release, state = "
-                + "'running', worker = excluded.worker, lease_until = excluded.lease_until, attempts = CASE WHEN "
-                + "l.release = excluded.release THEN l.attempts + 1 ELSE 1 END, started_at = excluded.started_at, "
-                + "finished_at = NULL, version = NULL, applied = NULL WHERE l.release <> excluded.release "
-                + "OR (l.state = 'running' AND l.lease_until < clock_timestamp()) OR (l.state = 'done' AND l.finished_at < ?) "
-                + "OR (l.state = 'failed' AND ? AND l.finished_at < ?) "
+    synchronized int claim(String target, String release, boolean retryFailed, boolean stopOnFailure) {
+        String sql = "WITH stop AS (SELECT ? AND EXISTS (SELECT 1 FROM " + table + " WHERE release = ? AND state = "
+                + "'failed' AND (NOT ? OR finished_at >= ?)) AS yes) "
+                + "INSERT INTO " + table + " AS l (target, release, state, worker, lease_until, attempts, "
+                + "started_at) SELECT ?, ?, 'running', ?, clock_timestamp() + ? * interval '1 millisecond', 1, "
+                + "clock_timestamp() FROM stop WHERE NOT stop.yes ON CONFLICT (target) DO UPDATE SET release = "
+                + "excluded.release, state = 'running', worker = excluded.worker, lease_until = excluded.lease_until, "
+                + "attempts = CASE WHEN l.release = excluded.release THEN l.attempts + 1 ELSE 1 END, started_at = "
+                + "excluded.started_at, finished_at = NULL, version = NULL, applied = NULL WHERE l.release <> "
+                + "excluded.release OR (l.state = 'running' AND l.lease_until < clock_timestamp()) OR (l.state = "
+                + "'done' AND l.finished_at < ?) OR (l.state = 'failed' AND ? AND l.finished_at < ?) "
                 + "RETURNING attempts";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, target);
+            statement.setBoolean(1, stopOnFailure);
             statement.setString(2, release);
-            statement.setString(3, worker);
-            statement.setLong(4, lease.toMillis());
-            statement.setTimestamp(5, opened);
-            statement.setBoolean(6, retryFailed);
-            statement.setTimestamp(7, opened);
+            statement.setBoolean(3, retryFailed);
+            statement.setTimestamp(4, opened);
+            statement.setString(5, target);
+            statement.setString(6, release);
+            statement.setString(7, worker);
+            statement.setLong(8, lease.toMillis());
+            statement.setTimestamp(9, opened);
+            statement.setBoolean(10, retryFailed);
+            statement.setTimestamp(11, opened);
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() ? row.getInt(1) : 0;
             }
