@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,18 +41,8 @@ class FleetSignalIT {
         }
         assertThat(db.value(ACTIVE_SLEEP)).as("two tenants run the slow migration").isEqualTo("2");
 
-        Process kill = new ProcessBuilder(List.of("kill", "-TERM", Long.toString(process.pid()))).start();
-        assertThat(kill.waitFor()).isZero();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(err.get()).isEqualTo(143);
-        assertThat(err.get()).contains("interrupted (SIGTERM)");
+        SignalIT.signal(process, "TERM");
+        assertThat(SignalIT.stopped(process, 143)).contains("interrupted (SIGTERM)");
 
         assertThat(db.value(ACTIVE_SLEEP)).as("nothing goes on on the server").isEqualTo("0");
         assertThat(db.value("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).isEqualTo("0");

@@ -48,12 +48,12 @@ class SignalIT {
     }
 
     /** As kill sends it; Process.destroy would close the streams the test reads. */
-    private static void signal(Process process, String name) throws Exception {
+    static void signal(Process process, String name) throws Exception {
         Process kill = new ProcessBuilder(List.of("kill", "-" + name, Long.toString(process.pid()))).start();
         assertThat(kill.waitFor()).isZero();
     }
 
-    private static String stopped(Process process, int expectedExit) throws Exception {
+    static String stopped(Process process, int expectedExit) throws Exception {
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
