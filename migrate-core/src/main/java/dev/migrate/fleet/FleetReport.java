@@ -17,9 +17,9 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * {@code fleet status} and {@code fleet plan}: each target's own status or plan, read with one shared listing, as many at once as a fleet run
- * would run, and the ledger read (never created) for the failures and leases of the listing's release. Nothing is
- * changed, no lock is taken.
+ * {@code fleet status} and {@code fleet plan}: each target's own status or plan, read with one shared listing, as
+ * many at once as a fleet run would run, and the ledger read (never created) for the failures and leases of the
+ * listing's release. Nothing is changed, no lock is taken.
  */
 final class FleetReport {
 

@@ -37,7 +37,7 @@ public record FleetResult(String release, List<TargetOutcome> targets, List<Stri
 
     /** Whether every target of the fleet is done in this release, by this worker or another. */
     public boolean succeeded() {
-        return failedElsewhere.isEmpty() && !canaryFailed && targets.stream()
-                .allMatch(t -> t.state() == TargetOutcome.State.DONE || t.state() == TargetOutcome.State.BY_ANOTHER_WORKER);
+        return failedElsewhere.isEmpty() && !canaryFailed && targets.stream().allMatch(
+                t -> t.state() == TargetOutcome.State.DONE || t.state() == TargetOutcome.State.BY_ANOTHER_WORKER);
     }
 }

@@ -136,8 +136,9 @@ final class FleetRun {
     }
 
     private void claimAndRun(Target target) {
-        if (stopped.get() || outcomes.containsKey(target) && outcomes.get(target).state() != TargetOutcome.State.BY_ANOTHER_WORKER) {
-            return;
+        TargetOutcome known = outcomes.get(target);
+        if (stopped.get() || known != null && known.state() != TargetOutcome.State.BY_ANOTHER_WORKER) {
+            return; // run here already, or the fleet stops
         }
         boolean stopOnFailure = settings.onError() == OnError.STOP;
         int attempt = ledger.claim(key(target), release, settings.retryFailed(), stopOnFailure);

@@ -167,7 +167,8 @@ final class Ledger implements AutoCloseable {
     /** Gives up this worker's claim on {@code target} without settling it: its lease ends now. */
     synchronized void release(String target) {
         try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table + " SET lease_until = "
-                + "clock_timestamp() - interval '1 millisecond' WHERE target = ? AND worker = ? AND state = 'running'")) {
+                + "clock_timestamp() - interval '1 millisecond' WHERE target = ? AND worker = ? "
+                + "AND state = 'running'")) {
             statement.setString(1, target);
             statement.setString(2, worker);
             statement.executeUpdate();
@@ -225,8 +226,8 @@ final class Ledger implements AutoCloseable {
     private static Map<String, Row> read(Connection connection, String table) throws SQLException {
         Map<String, Row> rows = new HashMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT target, release, state, worker, "
-                     + "coalesce(lease_until < clock_timestamp(), true), attempts, version, last_error FROM " + table)) {
+             ResultSet row = statement.executeQuery("SELECT target, release, state, worker, coalesce(lease_until "
+                     + "< clock_timestamp(), true), attempts, version, last_error FROM " + table)) {
             while (row.next()) {
                 rows.put(row.getString(1), new Row(row.getString(1), row.getString(2), row.getString(3),
                         row.getString(4), row.getBoolean(5), row.getInt(6), row.getString(7), row.getString(8)));
