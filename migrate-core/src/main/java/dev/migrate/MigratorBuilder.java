@@ -1,7 +1,6 @@
 package dev.migrate;
 
 import dev.migrate.internal.postgres.Identifiers;
-import dev.migrate.internal.run.InitSql;
 import dev.migrate.internal.run.Steps;
 import dev.migrate.internal.run.Settings;
 import dev.migrate.internal.source.FolderSource;
@@ -323,9 +322,9 @@ public final class MigratorBuilder {
         MigrationSource migrations = listing != null ? listing.shared().source() : sourceOrFolders(values);
         return new Migrator(new Steps(new Settings(dataSource, migrations, schema, table,
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
-                listeners, values, callbacks, baselineOnMigrate, InitSql.withSchemaFirst(searchPath, initSql),
+                listeners, values, callbacks, baselineOnMigrate, initSql,
                 guard, wait, cleanEnabled,
-                replyTimeout)));
+                replyTimeout, searchPath)));
     }
 
     private MigrationSource sourceOrFolders(Placeholders values) {

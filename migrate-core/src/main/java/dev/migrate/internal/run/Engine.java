@@ -44,6 +44,8 @@ import org.slf4j.Logger;
  *     migrate, baseline a schema that has objects but no history), and read the history again: another instance
  *     may have just migrated;</li>
  * <li>check again as in step 2, on the history as it is now;</li>
+ * <li>set the lock guard's timeouts and, when a schema is to come first on the search_path (a fleet's schema
+ *     target), put it there, the path as it was put back afterwards;</li>
  * <li>run each step between the run's callbacks, checking first that the lock is still held: its script and its
  *     history row in one transaction, the row written first so that a version another run recorded is never run
  *     again (a {@code no-transaction} script: claim the row dirty, run each statement, settle the row); then, on a
@@ -136,11 +138,16 @@ public final class Engine {
                         settings.lockGuard().apply(connection);
                         return null;
                     });
+                    String path = settings.searchPath() == null ? null : Steps.sql("put the schema first on the "
+                            + "search_path", () -> SearchPath.putFirst(connection, settings.searchPath()));
                     try {
                         return finished(callbacks.around(connection, down, () -> execute(connection, change,
                                 migrations, repeatables, callbacks, now, new HashSet<>(planned), execution, lease,
                                 started)));
                     } finally {
+                        if (path != null) {
+                            SearchPath.restore(connection, path);
+                        }
                         settings.lockGuard().reset(connection);
                     }
                 }

@@ -20,6 +20,7 @@ import javax.sql.DataSource;
  * @param databaseWait how a run's first connection waits for a database that is not up yet
  * @param cleanEnabled whether {@code clean} may drop the schema's objects (a development reset)
  * @param replyTimeout how long to wait for the reply to a statement of the engine's own ({@code Replies})
+ * @param searchPath a schema put first on the search_path while migrations execute, or {@code null}
  * @param historyMayMove whether the history may live at {@code migrate_} + {@code table} when a folder's own SQL
  *     uses {@code table} (only with the default name, which a folder may well use for itself)
  */
@@ -27,7 +28,7 @@ public record Settings(DataSource dataSource, MigrationSource source, String sch
         boolean historyMayMove, Duration lockTimeout, boolean outOfOrder, boolean validateOnMigrate,
         boolean allowDatabaseAhead, List<MigrationListener> listeners, Placeholders placeholders,
         List<Callback> callbacks, Optional<Version> baselineOnMigrate, List<String> initSql, LockGuard lockGuard,
-        DatabaseWait databaseWait, boolean cleanEnabled, Duration replyTimeout) {
+        DatabaseWait databaseWait, boolean cleanEnabled, Duration replyTimeout, String searchPath) {
 
     public Settings {
         Objects.requireNonNull(dataSource, "dataSource");
@@ -51,6 +52,6 @@ public record Settings(DataSource dataSource, MigrationSource source, String sch
     Settings onScratch(DataSource scratch) {
         return new Settings(scratch, source, schema, table, historyMayMove, lockTimeout, outOfOrder, validateOnMigrate,
                 allowDatabaseAhead, List.of(), placeholders, List.of(), Optional.empty(), initSql, LockGuard.OFF,
-                DatabaseWait.NONE, true, replyTimeout);
+                DatabaseWait.NONE, true, replyTimeout, searchPath);
     }
 }
