@@ -1,7 +1,6 @@
 package dev.migrate.fleet;
 
 import dev.migrate.MigrateResult;
-import dev.migrate.MigratorBuilder;
 import java.time.Duration;
 import javax.sql.DataSource;
 
@@ -74,10 +73,6 @@ public final class Fleet {
      * also runs at the same time; the target's own lock and history keep each migration to once.
      */
     public MigrateResult migrate(Target target) {
-        MigratorBuilder builder = settings.migrator().apply(settings.dataSource(target));
-        if (target.kind() == Target.Kind.SCHEMA) {
-            builder.schema(target.name()).searchPath(target.name());
-        }
-        return builder.build().migrate();
+        return settings.migratorFor(target).build().migrate();
     }
 }

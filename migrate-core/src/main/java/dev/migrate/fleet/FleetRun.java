@@ -2,7 +2,6 @@ package dev.migrate.fleet;
 
 import dev.migrate.MigrateResult;
 import dev.migrate.MigrationListing;
-import dev.migrate.MigratorBuilder;
 import dev.migrate.Version;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,11 +157,7 @@ final class FleetRun {
         long started = System.nanoTime();
         runningHere.add(key(target));
         try {
-            MigratorBuilder builder = settings.migrator().apply(settings.dataSource(target)).listing(listing);
-            if (target.kind() == Target.Kind.SCHEMA) {
-                builder.schema(target.name()).searchPath(target.name());
-            }
-            dev.migrate.Migrator migrator = builder.build();
+            dev.migrate.Migrator migrator = settings.migratorFor(target).listing(listing).build();
             migrators.put(target, migrator);
             if (cancelled.get()) {
                 migrator.cancel();

@@ -15,6 +15,18 @@ record FleetSettings(DataSource control, TargetSelection targets, Function<DataS
         return Math.max(1, Math.min(parallel, (connections - 1) / 2));
     }
 
+    /**
+     * A builder for running {@code target}'s migrations: a schema target's history in that schema, and the schema
+     * first on the search_path while its migrations run.
+     */
+    MigratorBuilder migratorFor(Target target) {
+        MigratorBuilder builder = migrator.apply(dataSource(target));
+        if (target.kind() == Target.Kind.SCHEMA) {
+            builder.schema(target.name()).searchPath(target.name());
+        }
+        return builder;
+    }
+
     /** Where {@code target} is reached: the control database for a schema, its own data source for a database. */
     DataSource dataSource(Target target) {
         return target.kind() == Target.Kind.SCHEMA ? control : databases.apply(target);
