@@ -3,13 +3,9 @@ package dev.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.test.TestDatabase;
-import java.io.PrintWriter;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** A schema put first on the search_path for a run's migrations, and the path as it was once the run is over. */
@@ -20,7 +16,7 @@ class SearchPathFirstTest extends FolderTest {
         folder().file("1_orders.up.sql", "CREATE TABLE orders (id int);")
                 .file("2_lines.up.sql", "CREATE TABLE lines (id int);");
         db.execute("CREATE SCHEMA tenant_a");
-        Pool pool = new Pool(db.dataSource());
+        PooledConnectionsTest.Pool pool = new PooledConnectionsTest.Pool(db.dataSource());
         MigrateResult result = Migrator.builder(pool).locations(dir.toString()).schema("tenant_a")
                 .searchPath("tenant_a").build().migrate();
         assertThat(result.applied()).hasSize(2);
@@ -28,9 +24,9 @@ class SearchPathFirstTest extends FolderTest {
         assertThat(db.tableExists("orders")).isFalse();
         assertThat(Migrator.builder(pool).locations(dir.toString()).schema("tenant_a").searchPath("tenant_a")
                 .build().migrate().applied()).isEmpty();
-        for (Connection connection : pool.idle) {
+        for (Connection connection : pool.all) {
             assertThat(searchPath(connection)).isEqualTo("\"$user\", public");
-            connection.unwrap(Connection.class).close();
+            connection.close();
         }
     }
 
@@ -39,76 +35,6 @@ class SearchPathFirstTest extends FolderTest {
              ResultSet row = statement.executeQuery("SHOW search_path")) {
             row.next();
             return row.getString(1);
-        }
-    }
-
-    /** A pool of the simplest kind: a session given back is handed out again, with whatever a run left on it. */
-    private static final class Pool implements DataSource {
-        private final DataSource sessions;
-        private final java.util.Deque<Connection> idle = new java.util.ArrayDeque<>();
-
-        Pool(DataSource sessions) {
-            this.sessions = sessions;
-        }
-
-        @Override
-        public synchronized Connection getConnection() throws java.sql.SQLException {
-            Connection physical = idle.isEmpty() ? sessions.getConnection() : idle.pop();
-            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("close")) {
-                            synchronized (this) {
-                                idle.push(physical);
-                            }
-                            return null;
-                        }
-                        if (method.getName().equals("unwrap") && args[0] == Connection.class) {
-                            return physical;
-                        }
-                        try {
-                            return method.invoke(physical, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws java.sql.SQLException {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws java.sql.SQLException {
-            throw new java.sql.SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
         }
     }
 }

@@ -5,9 +5,9 @@ import dev.migrate.fleet.Fleet;
 import dev.migrate.fleet.FleetResult;
 import dev.migrate.fleet.Target;
 import dev.migrate.fleet.TargetSelection;
+import dev.migrate.fleet.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -55,18 +55,9 @@ public final class FleetStart {
                 .forEach(System.out::println);
     }
 
-    /** The schemas the loops go over, in name order, as the fleet lists them. */
-    private static List<String> schemas(DataSource dataSource, String pattern) throws Exception {
-        List<String> schemas = new ArrayList<>();
-        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(
-                "SELECT nspname FROM pg_namespace WHERE nspname LIKE ? ORDER BY nspname COLLATE \"C\"")) {
-            statement.setString(1, pattern);
-            try (var rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    schemas.add(rows.getString(1));
-                }
-            }
-        }
-        return schemas;
+    /** The schemas the loops go over, in the order the fleet lists them. */
+    private static List<String> schemas(DataSource dataSource, String pattern) {
+        return Targets.find(dataSource, TargetSelection.of(Target.Kind.SCHEMA, pattern)).stream().map(Target::name)
+                .toList();
     }
 }
