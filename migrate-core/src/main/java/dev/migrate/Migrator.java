@@ -50,6 +50,13 @@ public final class Migrator {
     public static final boolean DEFAULT_VALIDATE_ON_MIGRATE = true;
     public static final boolean DEFAULT_ALLOW_DATABASE_AHEAD = true;
 
+    /**
+     * The SLF4J MDC key under which a caller running many targets (a fleet) names the one a thread runs now: the
+     * engine then logs a run that finds nothing to do at DEBUG, since the caller reports every target, and the CLI
+     * starts each of the engine's lines with the name. A log pattern can show it as {@code %X{migrate.target}}.
+     */
+    public static final String LOG_TARGET = "migrate.target";
+
     private final Steps steps;
     private final Engine engine;
     private final Reports reports;

@@ -30,6 +30,10 @@ final class EngineLog implements BeforeEachCallback, AfterEachCallback {
         return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
+    void clear() {
+        lines.list.clear();
+    }
+
     private static Logger engineLogger() {
         return (Logger) LoggerFactory.getLogger("dev.migrate");
     }

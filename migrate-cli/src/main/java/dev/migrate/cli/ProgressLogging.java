@@ -1,15 +1,17 @@
 package dev.migrate.cli;
 
+import dev.migrate.Migrator;
 import java.io.PrintStream;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.BasicMarkerFactory;
 import org.slf4j.helpers.LegacyAbstractLogger;
 import org.slf4j.helpers.MessageFormatter;
-import org.slf4j.helpers.NOPMDCAdapter;
+import org.slf4j.helpers.BasicMDCAdapter;
 import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
@@ -17,7 +19,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * The CLI's logging: the engine's log lines are its progress output, plain messages on standard error ({@code WARN:}
  * and {@code ERROR:} in front of those levels; stdout is for results). The engine logs at INFO ({@code -verbose}:
  * DEBUG), everything else at WARN. Written for the CLI because a cold start is what users feel: a logging framework
- * that reads an XML configuration costs a tenth of a second before the first migration is even read.
+ * that reads an XML configuration costs a tenth of a second before the first migration is even read. A line logged
+ * while a fleet runs a target starts with the target's name ({@link Migrator#LOG_TARGET}).
  */
 public final class ProgressLogging implements SLF4JServiceProvider {
 
@@ -25,7 +28,7 @@ public final class ProgressLogging implements SLF4JServiceProvider {
 
     private final ILoggerFactory loggers = ProgressLogger::new;
     private final IMarkerFactory markers = new BasicMarkerFactory();
-    private final MDCAdapter mdc = new NOPMDCAdapter();
+    private final MDCAdapter mdc = new BasicMDCAdapter();
 
     /** Whether the engine logs its debug detail ({@code -verbose}). */
     static void verbose(boolean on) {
@@ -106,6 +109,10 @@ public final class ProgressLogging implements SLF4JServiceProvider {
         protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] arguments,
                 Throwable throwable) {
             String message = OneLine.of(MessageFormatter.basicArrayFormat(pattern, arguments));
+            String target = mdcTarget();
+            if (target != null) {
+                message = target + ": " + message;
+            }
             PrintStream err = System.err;
             synchronized (err) {
                 err.println(level == Level.INFO ? message : level + ": " + message);
@@ -114,5 +121,9 @@ public final class ProgressLogging implements SLF4JServiceProvider {
                 }
             }
         }
+    }
+
+    private static String mdcTarget() {
+        return MDC.get(Migrator.LOG_TARGET);
     }
 }

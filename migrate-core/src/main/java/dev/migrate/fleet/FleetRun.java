@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One worker's {@code fleet up}, in this order:
@@ -156,6 +157,7 @@ final class FleetRun {
     private TargetOutcome runHere(Target target, int attempt) {
         long started = System.nanoTime();
         runningHere.add(key(target));
+        MDC.put(dev.migrate.Migrator.LOG_TARGET, target.name());
         try {
             dev.migrate.Migrator migrator = settings.migratorFor(target).listing(listing).build();
             migrators.put(target, migrator);
@@ -183,6 +185,7 @@ final class FleetRun {
             return new TargetOutcome(target, TargetOutcome.State.FAILED, 0, java.util.Optional.empty(),
                     java.util.Optional.of(error), took(started), attempt);
         } finally {
+            MDC.remove(dev.migrate.Migrator.LOG_TARGET);
             runningHere.remove(key(target));
             migrators.remove(target);
         }

@@ -4,6 +4,7 @@ import dev.migrate.AppliedMigration;
 import dev.migrate.AppliedRepeatable;
 import dev.migrate.Direction;
 import dev.migrate.MigrateResult;
+import dev.migrate.Migrator;
 import dev.migrate.Version;
 import dev.migrate.internal.Durations;
 import dev.migrate.internal.ProgressLog;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /** The result of a run that finished, and the one line that tells the log what it did. */
 final class RunOutcome {
@@ -32,7 +34,9 @@ final class RunOutcome {
         MigrateResult result = new MigrateResult(initial, version, applied, rolledBack,
                 Duration.ofNanos(System.nanoTime() - startedNanos), lockWait, repeatables);
         String now = version.map(Version::toString).orElse("(none)");
-        if (result.upToDate()) {
+        if (result.upToDate() && MDC.get(Migrator.LOG_TARGET) != null) {
+            ProgressLog.LOG.debug("database schema is up to date at version {}", now);
+        } else if (result.upToDate()) {
             ProgressLog.LOG.info("database schema is up to date at version {}", now);
         } else if (rolledBack.isEmpty()) {
             ProgressLog.LOG.info("database migrations applied successfully: {} applied{}, now at version {} ({})",
