@@ -5,6 +5,7 @@ import dev.migrate.MigrationListing;
 import dev.migrate.Version;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,11 @@ import org.slf4j.MDC;
  *       the listing's fingerprint;</li>
  *   <li>the canary wave: the first {@code canary} targets, each claimed in the {@link Ledger} and run here or by
  *       another worker; once every one is settled, a failed one stops the fleet before anything else starts;</li>
- *   <li>the other targets, as many at once as the connections allow: each claimed before it runs, skipped when
- *       another worker has it or it is settled; with {@link OnError#STOP}, no target is claimed once any worker
- *       recorded a failure;</li>
+ *   <li>the other targets, as many at once as the connections allow: claimed before they run, a batch of up to
+ *       16 in one statement when there are many (one at a time when there are few), each skipped when another
+ *       worker has it or it is settled, and settled in the ledger with the rest of its batch (a failure at once);
+ *       with {@link OnError#STOP}, no target is claimed once any worker recorded a failure, and a worker in the
+ *       middle of a batch starts no more of it once it learns of one (asked every 200 ms), releasing the rest;</li>
  *   <li>until every target is settled: targets whose worker's lease expired are taken over, others waited for;</li>
  *   <li>the targets are listed again, and one created meanwhile is migrated too.</li>
  * </ol>
@@ -40,7 +43,14 @@ final class FleetRun {
 
     private static final Logger log = LoggerFactory.getLogger("dev.migrate");
 
+    /** The most targets one claim takes. */
+    private static final int MOST_AT_ONCE = 16;
+    /** How often a worker in the middle of a batch asks whether a peer's target failed. */
+    private static final Duration FAILURE_CHECK = Duration.ofMillis(200);
+
     private final FleetSettings settings;
+    private final java.util.concurrent.atomic.AtomicLong lastFailureCheck =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
     private final Map<Target, TargetOutcome> outcomes = new ConcurrentHashMap<>();
     private final Set<String> runningHere = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -74,8 +84,9 @@ final class FleetRun {
                 List<Target> all = new ArrayList<>(targets);
                 if (!canaryFailed) {
                     wave(pool, targets.subList(canaries.size(), targets.size()), false);
+                    Set<Target> known = new HashSet<>(targets);
                     List<Target> added = Targets.find(settings.control(), settings.targets()).stream()
-                            .filter(target -> !targets.contains(target)).toList();
+                            .filter(target -> !known.contains(target)).toList();
                     all.addAll(added);
                     wave(pool, added, false);
                 }
@@ -97,8 +108,10 @@ final class FleetRun {
         Duration pause = Duration.ofMillis(Math.min(1000, settings.lease().toMillis() / 4));
         while (true) {
             List<Future<?>> runs = new ArrayList<>();
-            for (Target target : wave) {
-                runs.add(pool.submit(() -> claimAndRun(target)));
+            int batch = untilSettled ? 1 : batchSize(wave.size());
+            for (int from = 0; from < wave.size(); from += batch) {
+                List<Target> claimed = wave.subList(from, Math.min(from + batch, wave.size()));
+                runs.add(pool.submit(() -> claimAndRun(claimed)));
             }
             for (Future<?> run : runs) {
                 await(run);
@@ -135,28 +148,80 @@ final class FleetRun {
         return any;
     }
 
-    private void claimAndRun(Target target) {
-        TargetOutcome known = outcomes.get(target);
-        if (stopped.get() || known != null && known.state() != TargetOutcome.State.BY_ANOTHER_WORKER) {
-            return; // run here already, or the fleet stops
-        }
-        boolean stopOnFailure = settings.onError() == OnError.STOP;
-        int attempt = ledger.claim(key(target), release, settings.retryFailed(), stopOnFailure);
-        if (attempt == 0 && stopOnFailure && ledger.anyFailed(release, settings.retryFailed())) {
-            stopped.set(true); // asked only when the claim failed: a failure anywhere stops this worker too
-            return;
-        }
-        if (attempt == 0) {
-            outcomes.putIfAbsent(target, TargetOutcome.notRunHere(target, TargetOutcome.State.BY_ANOTHER_WORKER));
-            return;
-        }
-        outcomes.put(target, runHere(target, attempt));
+    /**
+     * How many targets one claim takes: one while there are few targets for the threads (so that workers share them
+     * out evenly), up to {@link #MOST_AT_ONCE} when there are thousands (so that the ledger is not a round trip per
+     * target).
+     */
+    private int batchSize(int targets) {
+        return Math.max(1, Math.min(MOST_AT_ONCE, targets / (settings.running() * 8)));
     }
 
-    /** Migrates {@code target} with the shared listing; a failure is settled in the ledger, never thrown. */
-    private TargetOutcome runHere(Target target, int attempt) {
+    private void claimAndRun(List<Target> batch) {
+        List<Target> open = batch.stream().filter(target -> {
+            TargetOutcome known = outcomes.get(target);
+            return known == null || known.state() == TargetOutcome.State.BY_ANOTHER_WORKER;
+        }).toList(); // the others ran here already
+        if (stopped.get() || open.isEmpty()) {
+            return;
+        }
+        boolean stopOnFailure = settings.onError() == OnError.STOP;
+        Map<String, Integer> attempts = ledger.claim(open.stream().map(FleetRun::key).toList(), release,
+                settings.retryFailed(), stopOnFailure);
+        if (attempts.isEmpty() && stopOnFailure && ledger.anyFailed(release, settings.retryFailed())) {
+            stopped.set(true); // asked only when nothing was claimed: a failure anywhere stops this worker too
+            return;
+        }
+        List<Target> claimed = new ArrayList<>();
+        for (Target target : open) {
+            if (attempts.containsKey(key(target))) {
+                claimed.add(target);
+                runningHere.add(key(target));
+            } else {
+                outcomes.putIfAbsent(target, TargetOutcome.notRunHere(target, TargetOutcome.State.BY_ANOTHER_WORKER));
+            }
+        }
+        List<Ledger.Settled> done = new ArrayList<>();
+        try {
+            for (int i = 0; i < claimed.size(); i++) {
+                if (i > 0 && stopOnFailure && failedElsewhere()) {
+                    stopped.set(true);
+                }
+                if (stopped.get()) {
+                    List<String> unstarted = claimed.subList(i, claimed.size()).stream().map(FleetRun::key).toList();
+                    ledger.release(unstarted);
+                    unstarted.forEach(runningHere::remove);
+                    return;
+                }
+                Target target = claimed.get(i);
+                outcomes.put(target, runHere(target, attempts.get(key(target)), done));
+            }
+        } finally {
+            ledger.settle(done);
+            done.forEach(settled -> runningHere.remove(settled.target()));
+        }
+    }
+
+    /**
+     * Whether a target of this release failed in another worker, asked at most every {@link #FAILURE_CHECK}: a
+     * worker between the targets of a batch it claimed learns of a peer's failure that soon, and starts no more.
+     */
+    private boolean failedElsewhere() {
+        long now = System.nanoTime();
+        long last = lastFailureCheck.get();
+        if (now - last < FAILURE_CHECK.toNanos() || !lastFailureCheck.compareAndSet(last, now)) {
+            return false;
+        }
+        return ledger.anyFailed(release, settings.retryFailed());
+    }
+
+    /**
+     * Migrates {@code target} with the shared listing; a success joins {@code done}, to be settled with the rest of
+     * its batch, and a failure is settled in the ledger at once (a peer stops on it), never thrown.
+     */
+    private TargetOutcome runHere(Target target, int attempt, List<Ledger.Settled> done) {
         long started = System.nanoTime();
-        runningHere.add(key(target));
+        String key = key(target);
         MDC.put(dev.migrate.Migrator.LOG_TARGET, target.name());
         try {
             dev.migrate.Migrator migrator = settings.migratorFor(target).listing(listing).build();
@@ -166,27 +231,26 @@ final class FleetRun {
             }
             MigrateResult result = migrator.migrate();
             String version = result.version().map(Version::toString).orElse(null);
-            ledger.settle(key(target), "done", version, result.applied().size(), null);
+            done.add(new Ledger.Settled(key, "done", version, result.applied().size(), null));
             return new TargetOutcome(target, TargetOutcome.State.DONE, result.applied().size(),
                     java.util.Optional.ofNullable(version), java.util.Optional.empty(), took(started), attempt);
         } catch (RuntimeException e) {
             String error = String.valueOf(e.getMessage());
             if (cancelled.get()) {
                 // Not the target's failure: this worker was stopped. Another takes it over at once.
-                ledger.release(key(target));
-                return new TargetOutcome(target, TargetOutcome.State.FAILED, 0, java.util.Optional.empty(),
-                        java.util.Optional.of(error), took(started), attempt);
+                ledger.release(List.of(key));
+            } else {
+                log.warn("fleet: {} failed: {}", target, error);
+                if (settings.onError() == OnError.STOP) {
+                    stopped.set(true);
+                }
+                ledger.settle(List.of(new Ledger.Settled(key, "failed", null, 0, error)));
             }
-            log.warn("fleet: {} failed: {}", target, error);
-            if (settings.onError() == OnError.STOP) {
-                stopped.set(true);
-            }
-            ledger.settle(key(target), "failed", null, 0, error);
+            runningHere.remove(key);
             return new TargetOutcome(target, TargetOutcome.State.FAILED, 0, java.util.Optional.empty(),
                     java.util.Optional.of(error), took(started), attempt);
         } finally {
             MDC.remove(dev.migrate.Migrator.LOG_TARGET);
-            runningHere.remove(key(target));
             migrators.remove(target);
         }
     }

@@ -106,44 +106,52 @@ final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Takes {@code target} for this worker for {@code release}: when it has no row, when its row is of another
-     * release, when its lease has expired, when it was done before this worker started (an earlier run of the
-     * fleet: it is checked again, a no-op unless someone changed it since), or when it failed before this worker
-     * started and {@code retryFailed}; with {@code stopOnFailure}, never once a target of the release failed (as
-     * {@link #anyFailed} tells), in the same statement.
+     * Takes {@code targets} for this worker for {@code release}, in one statement, each when it has no row, when its
+     * row is of another release, when its lease has expired, when it was done before this worker started (an earlier
+     * run of the fleet: it is checked again, a no-op unless someone changed it since), or when it failed before this
+     * worker started and {@code retryFailed}; with {@code stopOnFailure}, none once a target of the release failed
+     * (as {@link #anyFailed} tells). Rows are taken in target order, whoever asks, so that two workers claiming
+     * overlapping batches wait for each other rather than deadlock.
      *
-     * @return the attempt this is (1 for the first of the release), or 0 when another worker has it, it is settled,
-     *     or a failure stops the fleet
+     * @return the attempt each claimed target is at (1 for the first of the release); a target missing was not
+     *     claimed: another worker has it, it is settled, or a failure stops the fleet
      */
-    synchronized int claim(String target, String release, boolean retryFailed, boolean stopOnFailure) {
+    synchronized Map<String, Integer> claim(List<String> targets, String release, boolean retryFailed,
+            boolean stopOnFailure) {
         String sql = "WITH stop AS (SELECT ? AND EXISTS (SELECT 1 FROM " + table + " WHERE release = ? AND state = "
                 + "'failed' AND (NOT ? OR finished_at >= ?)) AS yes) "
                 + "INSERT INTO " + table + " AS l (target, release, state, worker, lease_until, attempts, "
-                + "started_at) SELECT ?, ?, 'running', ?, clock_timestamp() + ? * interval '1 millisecond', 1, "
-                + "clock_timestamp() FROM stop WHERE NOT stop.yes ON CONFLICT (target) DO UPDATE SET release = "
+                + "started_at) SELECT w.target, ?, 'running', ?, clock_timestamp() + ? * interval '1 millisecond', "
+                + "1, clock_timestamp() FROM unnest(CAST(? AS text[])) AS w(target), stop WHERE NOT stop.yes "
+                + "ORDER BY w.target ON CONFLICT (target) DO UPDATE SET release = "
                 + "excluded.release, state = 'running', worker = excluded.worker, lease_until = excluded.lease_until, "
                 + "attempts = CASE WHEN l.release = excluded.release THEN l.attempts + 1 ELSE 1 END, started_at = "
                 + "excluded.started_at, finished_at = NULL, version = NULL, applied = NULL WHERE l.release <> "
                 + "excluded.release OR (l.state = 'running' AND l.lease_until < clock_timestamp()) OR (l.state = "
                 + "'done' AND l.finished_at < ?) OR (l.state = 'failed' AND ? AND l.finished_at < ?) "
-                + "RETURNING attempts";
+                + "RETURNING target, attempts";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setBoolean(1, stopOnFailure);
             statement.setString(2, release);
             statement.setBoolean(3, retryFailed);
             statement.setTimestamp(4, opened);
-            statement.setString(5, target);
-            statement.setString(6, release);
-            statement.setString(7, worker);
-            statement.setLong(8, lease.toMillis());
+            statement.setString(5, release);
+            statement.setString(6, worker);
+            statement.setLong(7, lease.toMillis());
+            statement.setArray(8, connection.createArrayOf("text", targets.toArray()));
             statement.setTimestamp(9, opened);
             statement.setBoolean(10, retryFailed);
             statement.setTimestamp(11, opened);
+            Map<String, Integer> claimed = new HashMap<>();
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getInt(1) : 0;
+                while (row.next()) {
+                    claimed.put(row.getString(1), row.getInt(2));
+                }
             }
+            return claimed;
         } catch (SQLException e) {
-            throw new DatabaseAccessException("claim " + target + " in the fleet's ledger " + name, e);
+            throw new DatabaseAccessException("claim " + String.join(", ", targets) + " in the fleet's ledger "
+                    + name, e);
         }
     }
 
@@ -164,34 +172,51 @@ final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Gives up this worker's claim on {@code target} without settling it: its lease ends now. */
-    synchronized void release(String target) {
+    /** Gives up this worker's claims on {@code targets} without settling them: their leases end now. */
+    synchronized void release(List<String> targets) {
         try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table + " SET lease_until = "
-                + "clock_timestamp() - interval '1 millisecond' WHERE target = ? AND worker = ? "
+                + "clock_timestamp() - interval '1 millisecond' WHERE target = ANY (?) AND worker = ? "
                 + "AND state = 'running'")) {
-            statement.setString(1, target);
+            statement.setArray(1, connection.createArrayOf("text", targets.toArray()));
             statement.setString(2, worker);
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw new DatabaseAccessException("release " + target + " in the fleet's ledger " + name, e);
+            throw new DatabaseAccessException("release " + String.join(", ", targets) + " in the fleet's ledger "
+                    + name, e);
         }
     }
 
-    /** Settles a target this worker ran: {@code done} with its version, or {@code failed} with its error. */
-    synchronized void settle(String target, String state, String version, int applied, String error) {
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table + " SET state = ?, "
-                + "version = ?, applied = ?, last_error = ?, finished_at = clock_timestamp(), lease_until = NULL "
-                + "WHERE target = ? AND worker = ?")) {
-            statement.setString(1, state);
-            statement.setString(2, version);
-            statement.setInt(3, applied);
-            statement.setString(4, error);
-            statement.setString(5, target);
+    /** How a target this worker ran ended: {@code done} with its version, or {@code failed} with its error. */
+    record Settled(String target, String state, String version, int applied, String error) {
+    }
+
+    /** Settles targets this worker ran, in one statement. */
+    synchronized void settle(List<Settled> settled) {
+        if (settled.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table + " AS l SET state = "
+                + "s.state, version = s.version, applied = s.applied, last_error = s.error, finished_at = "
+                + "clock_timestamp(), lease_until = NULL FROM unnest(CAST(? AS text[]), CAST(? AS text[]), "
+                + "CAST(? AS text[]), CAST(? AS integer[]), CAST(? AS text[])) AS s(target, state, version, applied, "
+                + "error) WHERE l.target = s.target AND l.worker = ?")) {
+            statement.setArray(1, array(settled, Settled::target));
+            statement.setArray(2, array(settled, Settled::state));
+            statement.setArray(3, array(settled, Settled::version));
+            statement.setArray(4, connection.createArrayOf("integer",
+                    settled.stream().map(Settled::applied).toArray()));
+            statement.setArray(5, array(settled, Settled::error));
             statement.setString(6, worker);
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw new DatabaseAccessException("record " + target + " in the fleet's ledger " + name, e);
+            throw new DatabaseAccessException("record " + settled.stream().map(Settled::target).toList()
+                    + " in the fleet's ledger " + name, e);
         }
+    }
+
+    private java.sql.Array array(List<Settled> settled, java.util.function.Function<Settled, String> column)
+            throws SQLException {
+        return connection.createArrayOf("text", settled.stream().map(column).toArray());
     }
 
     /**

@@ -51,7 +51,8 @@ final class Preflight {
      */
     static Checked check(List<Step> steps, List<Repeatable> repeatables, List<Script> callbacks, String schema,
             String table) {
-        return check(steps, repeatables, callbacks, historyNamed(schema, table));
+        // A run with no step (a fleet's target with nothing to do) compiles no expression.
+        return check(steps, repeatables, callbacks, steps.isEmpty() ? null : historyNamed(schema, table));
     }
 
     private static Checked check(List<Step> steps, List<Repeatable> repeatables, List<Script> callbacks,
