@@ -32,7 +32,7 @@ public final class ColdCliBench {
 
     /** The JVM flags bin/migrate starts the CLI with (the archive aside), for the JDBC row too. */
     private static final List<String> CLI_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
-            "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xlog:cds=off");
+            "-XX:+UseSerialGC", "-Xmn32m", "-XX:-UsePerfData", "-Xlog:cds=off");
 
     private static final String JDBC = "java + pgjdbc: connect, read the history, hash the files (C1, serial GC, AppCDS)";
 
