@@ -47,7 +47,7 @@ public final class Benchmark {
 
     /** The cold sections, measured first. */
     record Cold(Section cli, Section start, Section network, Section memory, Section listing, Section fleet,
-            String dbmateVersion, String sqlMigrateVersion) {
+            Section fleetNoOp, String dbmateVersion, String sqlMigrateVersion) {
         List<Section> sections() {
             return List.of(cli, start, network, memory);
         }
@@ -71,7 +71,10 @@ public final class Benchmark {
         log.info("many targets measured");
         Section fleet = FleetBench.run(QUICK ? 20 : 1000, QUICK ? 4 : 20);
         log.info("fleet measured");
-        return new Cold(cli, start, network, memory, listing, fleet, dev.migrate.test.PeerTools.dbmate().map(dbmate ->
+        Section fleetNoOp = QUICK ? FleetNoOpBench.run(1000, 3, 5, 1) : FleetNoOpBench.run(10_000, 50, 50, 3);
+        log.info("fleet with nothing to do measured");
+        return new Cold(cli, start, network, memory, listing, fleet, fleetNoOp,
+                dev.migrate.test.PeerTools.dbmate().map(dbmate ->
                 version(List.of(dbmate.toString(), "--version"))).orElse("not installed"),
                 dev.migrate.test.PeerTools.sqlMigrate().map(sqlMigrate -> version(List.of("dpkg-query", "-W",
                         "-f=${Version}", "sql-migrate"))).orElse("not installed"));

@@ -178,7 +178,7 @@ public final class ColdCliBench {
     }
 
     /** {@code java} started as bin/migrate starts it, mapping {@code archive}, then {@code rest}. */
-    private static List<String> tuned(String java, Path archive, List<String> rest) {
+    static List<String> tuned(String java, Path archive, List<String> rest) {
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(CLI_JVM);
         command.add("-XX:SharedArchiveFile=" + archive);

@@ -61,7 +61,7 @@ final class Report {
         startup(md);
         md.append("![time against N](performance.png)\n\n");
         md.append("Solid lines: cold apply; dashed: no-op run. Both axes logarithmic.\n\n");
-        for (Section section : List.of(cold.listing(), cold.fleet())) {
+        for (Section section : List.of(cold.listing(), cold.fleet(), cold.fleetNoOp())) {
             md.append("## ").append(section.title()).append("\n\n").append(section.markdown()).append('\n');
         }
         notes(md);
@@ -83,7 +83,7 @@ final class Report {
                 .append("| Flyway | ").append(org.flywaydb.core.api.Location.class.getPackage().getImplementationVersion() == null
                         ? "13.12.0" : org.flywaydb.core.api.Location.class.getPackage().getImplementationVersion())
                 .append(" (flyway-core + flyway-database-postgresql) |\n")
-                .append("| Liquibase | 5.0.4 (formatted SQL, one changeset per file, `splitStatements:false`) |\n")
+                .append("| Liquibase | 4.33.0 (formatted SQL, one changeset per file, `splitStatements:false`) |\n")
                 .append("| pgjdbc | ").append(version(org.postgresql.Driver.class, "42.7.x")).append(" |\n")
                 .append("| dbmate | ").append(cold.dbmateVersion()).append(" (npm `@dbmate/linux-x64`) |\n")
                 .append("| sql-migrate | ").append(cold.sqlMigrateVersion()).append(" (Debian package) |\n\n")
