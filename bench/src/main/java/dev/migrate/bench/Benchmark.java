@@ -69,7 +69,7 @@ public final class Benchmark {
         log.info("memory measured");
         Section listing = ListingBench.run(QUICK ? 10 : 100, QUICK ? 20 : 200, QUICK ? 1 : 7);
         log.info("many targets measured");
-        Section fleet = FleetBench.run(QUICK ? 20 : 1000, QUICK ? 4 : 20);
+        Section fleet = FleetBench.run(QUICK ? 20 : 1000, QUICK ? 3 : 50, QUICK ? 4 : 20);
         log.info("fleet measured");
         Section fleetNoOp = QUICK ? FleetNoOpBench.run(1000, 3, 5, 1) : FleetNoOpBench.run(10_000, 50, 50, 3);
         log.info("fleet with nothing to do measured");
