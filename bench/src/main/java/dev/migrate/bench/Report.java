@@ -201,6 +201,7 @@ final class Report {
                 + "ten 10 MB files | %.0f MB / %.0f MB / %.0f MB (Flyway %.0f MB / %.0f MB / %.0f MB) | |%n",
                 memory.figure("migrate.many"), memory.figure("migrate.big"), memory.figure("migrate.loads"),
                 memory.figure("flyway.many"), memory.figure("flyway.big"), memory.figure("flyway.loads")));
+        fleetTargets(md);
         for (int n : new int[] {1000, 10000}) {
             if (results.containsKey(n)) {
                 double warm = ratioOf(n, true);
@@ -212,6 +213,33 @@ final class Report {
             }
         }
         md.append('\n');
+    }
+
+    /** The fleet's goals: from empty ahead of Flyway's loop beyond parallelism, and its no-op at scale. */
+    private void fleetTargets(StringBuilder md) {
+        Section fleet = cold.fleet();
+        double overFlyway = fleet.figure("flyway.seconds") / fleet.figure("fleet.seconds");
+        double parallelism = fleet.figure("loop.seconds") / fleet.figure("fleet.seconds");
+        target(md, "fleet from empty, schemas: ahead of the Flyway loop by more than parallelism explains",
+                ratio(overFlyway) + "x the Flyway loop, " + ratio(parallelism) + "x the engine's own loop",
+                overFlyway > parallelism && overFlyway > 1);
+        Section noop = cold.fleetNoOp();
+        for (int n : new int[] {1000, 10000}) {
+            double up = noop.figure("up." + n + ".wall");
+            double status = noop.figure("status." + n + ".wall");
+            double goal = n == 1000 ? 2 : 10;
+            if (!Double.isNaN(up)) {
+                target(md, String.format(Locale.ROOT, "fleet no-op at %,d schemas, cold CLI: <= %.0f s", n, goal),
+                        String.format(Locale.ROOT, "`up` %.2f s, `status` %.2f s", up, status),
+                        up <= goal && status <= goal);
+            }
+        }
+        double rssUp = noop.figure("up.10000.rss") / noop.figure("up.100.rss");
+        double rssStatus = noop.figure("status.10000.rss") / noop.figure("status.100.rss");
+        if (!Double.isNaN(rssUp)) {
+            target(md, "fleet no-op: peak RSS at 10,000 schemas <= 1.5x that at 100",
+                    "`up` " + ratio(rssUp) + "x, `status` " + ratio(rssStatus) + "x", rssUp <= 1.5 && rssStatus <= 1.5);
+        }
     }
 
     private static void target(StringBuilder md, String what, String measured, boolean met) {
