@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(PostgresExtension.class)
 class FleetKillIT {
 
-    private static final int TENANTS = 18;
     private static final int MIGRATIONS = 4;
 
     @TempDir
@@ -31,8 +30,17 @@ class FleetKillIT {
 
     @Test
     void aKilledWorkersTargetsAreFinishedByTheOthersAndNothingRunsTwice(TestDatabase db) throws Exception {
+        killOneOfThree(db, 18, 2); // a claim takes one target
+    }
+
+    @Test
+    void aKilledWorkersBatchOfClaimsIsFinishedByTheOthersToo(TestDatabase db) throws Exception {
+        killOneOfThree(db, 64, 1); // a claim takes eight targets, so the killed worker holds several not started
+    }
+
+    private void killOneOfThree(TestDatabase db, int tenants, int parallel) throws Exception {
         db.execute("CREATE TABLE public.runs (tenant text NOT NULL, version int NOT NULL)");
-        IntStream.rangeClosed(1, TENANTS).forEach(i -> db.execute("CREATE SCHEMA tenant_" + i));
+        IntStream.rangeClosed(1, tenants).forEach(i -> db.execute("CREATE SCHEMA tenant_" + i));
         Files.writeString(dir.resolve("000001_orders.up.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY);\n"
                 + "INSERT INTO public.runs VALUES (current_schema(), 1);");
         for (int v = 2; v <= MIGRATIONS; v++) {
@@ -41,7 +49,8 @@ class FleetKillIT {
         }
         List<Process> workers = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
-            workers.add(start(db, "fleet", "up", "-schemas", "tenant_%", "-parallel", "2", "-lease", "2s"));
+            workers.add(start(db, "fleet", "up", "-schemas", "tenant_%", "-parallel", String.valueOf(parallel),
+                    "-lease", "2s"));
         }
         Process victim = workers.get(0);
         String claim = victim.pid() + "@%";
@@ -65,8 +74,8 @@ class FleetKillIT {
         }
         assertThat(db.column("SELECT tenant || ':' || version FROM public.runs GROUP BY tenant, version "
                 + "HAVING count(*) > 1")).as("a migration ran twice in a schema").isEmpty();
-        assertThat(db.value("SELECT count(*) FROM public.runs")).isEqualTo(String.valueOf(TENANTS * MIGRATIONS));
-        for (int i = 1; i <= TENANTS; i++) {
+        assertThat(db.value("SELECT count(*) FROM public.runs")).isEqualTo(String.valueOf(tenants * MIGRATIONS));
+        for (int i = 1; i <= tenants; i++) {
             assertThat(db.value("SELECT count(*) FROM tenant_" + i + ".schema_migrations WHERE NOT dirty"))
                     .isEqualTo(String.valueOf(MIGRATIONS));
         }
