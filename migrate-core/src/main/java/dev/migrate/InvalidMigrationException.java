@@ -140,6 +140,17 @@ public final class InvalidMigrationException extends MigrateException {
         return new InvalidMigrationException("Migration " + file + " " + problem, List.of(file), null);
     }
 
+    /**
+     * A line of a Liquibase changelog that Liquibase would refuse too.
+     *
+     * @param problem what is wrong, in Liquibase's terms: "is not a changeset line Liquibase reads; write it as
+     *     '--changeset <author>:<id>'"
+     */
+    public static InvalidMigrationException changelogLine(String file, int line, String problem) {
+        return new InvalidMigrationException("Liquibase changelog " + file + ", line " + line + ": " + problem
+                + ". Nothing was run.", List.of(file), null);
+    }
+
     public static InvalidMigrationException atlasSum(String sumFile, String file, String problem) {
         return new InvalidMigrationException(sumFile + " does not match the migration files: " + file + " " + problem
                 + ". Restore the file as Atlas hashed it, or, if the change is intended, run 'atlas migrate hash' to "

@@ -1,0 +1,62 @@
+package dev.migrate.internal.liquibase;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A changelog's parameters and how {@code ${name}} is expanded with them, as Liquibase 4.33.0 does by default: a
+ * parameter once defined keeps its first value (those given to the run come before the changelog's
+ * {@code property} definitions); a value may use other parameters; an unknown name is left as it is written.
+ */
+final class ChangelogParameters {
+
+    /** How deep values naming other parameters are followed. */
+    private static final int MOST_NESTED = 32;
+
+    private final Map<String, String> values;
+
+    ChangelogParameters(Map<String, String> given) {
+        this.values = new LinkedHashMap<>(given);
+    }
+
+    /** Defines {@code name} unless it already has a value. */
+    void define(String name, String value) {
+        values.putIfAbsent(name, value);
+    }
+
+    /** {@code text} with every {@code ${name}} of a known parameter replaced by its (expanded) value. */
+    String expand(String text) {
+        if (text == null || !text.contains("${")) {
+            return text;
+        }
+        return expand(text, new int[] {0}, false, 0);
+    }
+
+    /**
+     * Reads from {@code at[0]}: plain text, or, inside an expression, up to its closing brace; an expression that
+     * never closes is kept as written.
+     */
+    private String expand(String text, int[] at, boolean inExpression, int depth) {
+        StringBuilder out = new StringBuilder();
+        while (at[0] < text.length()) {
+            char c = text.charAt(at[0]++);
+            if (c == '$' && at[0] < text.length() && text.charAt(at[0]) == '{') {
+                at[0]++;
+                String expression = expand(text, at, true, depth);
+                if (expression.startsWith("${")) {
+                    out.append(expression); // not closed: as written
+                } else {
+                    String value = values.get(expression.trim());
+                    // a value naming itself, directly or not, stays as written rather than recurse for ever
+                    boolean known = value != null && depth < MOST_NESTED;
+                    out.append(known ? expand(value, new int[] {0}, false, depth + 1) : "${" + expression + "}");
+                }
+            } else if (c == '}' && inExpression) {
+                return out.toString();
+            } else {
+                out.append(c);
+            }
+        }
+        return inExpression ? "${" + out : out.toString();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.migrate.internal.liquibase;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One changeset of a Liquibase changelog as Liquibase reads it: its identity (id, author and the file path it
+ * records in {@code databasechangelog.filename}), how it runs, and its SQL and rollback with the changelog's
+ * parameters expanded.
+ *
+ * @param path the changelog's logical path, as {@code filename} holds it
+ * @param line the line of its {@code --changeset} in the changelog
+ * @param splitStatements whether its SQL is sent statement by statement (Liquibase's default) or whole
+ * @param stripComments whether comments are taken out of its SQL before it is sent
+ * @param endDelimiter the statement delimiter given, if any (Liquibase's default is {@code ;} and {@code GO})
+ * @param context its context expression, if any
+ * @param dbms the database types it is for, if limited
+ * @param preconditions its {@code --preconditions} and {@code --precondition-*} lines, as written
+ * @param rollback its rollback SQL; empty when it has none, {@link #EMPTY_ROLLBACK} when it says none is needed
+ */
+public record LiquibaseChangeSet(String id, String author, String path, int line, boolean runOnChange,
+        boolean runAlways, boolean runInTransaction, boolean failOnError, boolean splitStatements,
+        boolean stripComments, Optional<String> endDelimiter, Optional<String> context, Optional<String> labels,
+        Optional<String> dbms, boolean ignore, Optional<String> comment, List<String> validCheckSums,
+        List<String> preconditions, String sql, Optional<String> rollback) {
+
+    /** The rollback of a changeset whose {@code --rollback} says {@code empty} or {@code not required}. */
+    public static final String EMPTY_ROLLBACK = "";
+
+    public LiquibaseChangeSet {
+        validCheckSums = List.copyOf(validCheckSums);
+        preconditions = List.copyOf(preconditions);
+    }
+
+    /** The checksum Liquibase 4.33.0 records for it: its one SQL change's. */
+    public String checksum() {
+        return LiquibaseChecksum.ofChangeSet(List.of(LiquibaseChecksum.ofSql(sql)));
+    }
+
+    /** How Liquibase names it in messages: {@code path::id::author}. */
+    public String label() {
+        return path + "::" + id + "::" + author;
+    }
+}
