@@ -27,6 +27,9 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
     /** The rollback of a changeset whose {@code --rollback} says {@code empty} or {@code not required}. */
     public static final String EMPTY_ROLLBACK = "";
 
+    /** The valid checksums that accept any stored one. */
+    private static final List<String> ANY = List.of("1:any", "1:all", "1:*");
+
     public LiquibaseChangeSet {
         validCheckSums = List.copyOf(validCheckSums);
         preconditions = List.copyOf(preconditions);
@@ -35,6 +38,35 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
     /** The checksum Liquibase 4.33.0 records for it: its one SQL change's. */
     public String checksum() {
         return LiquibaseChecksum.ofChangeSet(List.of(LiquibaseChecksum.ofSql(sql)));
+    }
+
+    /**
+     * Whether {@code stored}, the checksum {@code databasechangelog} holds for it, is its own as Liquibase's
+     * validation decides: none stored (cleared), a {@code validCheckSum} of {@code ANY}, {@code ALL} or {@code *},
+     * its checksum, or a {@code validCheckSum} equal to either. Empty when the stored one is of another version
+     * than 9 and no valid checksum settles it: this class cannot compute that version.
+     */
+    public Optional<Boolean> accepts(String stored) {
+        if (stored == null || stored.isBlank() || validCheckSums.stream().map(LiquibaseChangeSet::versioned)
+                .map(valid -> valid.toLowerCase(java.util.Locale.ROOT)).anyMatch(ANY::contains)) {
+            return Optional.of(true);
+        }
+        String storedSum = versioned(stored);
+        if (validCheckSums.stream().map(LiquibaseChangeSet::versioned).anyMatch(storedSum::equals)) {
+            return Optional.of(true);
+        }
+        if (!storedSum.startsWith(LiquibaseChecksum.VERSION + ":")) {
+            return Optional.empty();
+        }
+        String current = checksum();
+        return Optional.of(current.equals(storedSum)
+                || validCheckSums.stream().map(LiquibaseChangeSet::versioned).anyMatch(current::equals));
+    }
+
+    /** A checksum as Liquibase parses one: {@code <version>:<sum>}, version 1 when none is written. */
+    private static String versioned(String checksum) {
+        String trimmed = checksum.trim();
+        return trimmed.matches("\\d+:[a-zA-Z0-9]+") ? trimmed : "1:" + trimmed;
     }
 
     /** How Liquibase names it in messages: {@code path::id::author}. */

@@ -1,0 +1,79 @@
+package dev.migrate.internal.liquibase;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Liquibase's history in PostgreSQL, read and never written here: {@code databasechangelog}, a row per changeset
+ * run (its {@code exectype} {@code EXECUTED}, {@code RERAN}, {@code MARK_RAN}, or {@code FAILED} for one whose
+ * {@code failOnError} is false: each means Liquibase will not run it again, unless it runs always or on change),
+ * and {@code databasechangeloglock}, whose one row a running Liquibase holds.
+ */
+public final class LiquibaseHistory {
+
+    /** One row of {@code databasechangelog}. */
+    public record Ran(String id, String author, String path, Timestamp executed, int order, String execType,
+            Optional<String> checksum, Optional<String> tag) {
+
+        /** The key Liquibase finds a changeset's row by. */
+        public String key() {
+            return path + "::" + id + "::" + author;
+        }
+    }
+
+    private LiquibaseHistory() {
+    }
+
+    /** Whether {@code schema} holds Liquibase's history table. */
+    public static boolean present(Connection connection, String schema) throws SQLException {
+        return exists(connection, schema, "databasechangelog");
+    }
+
+    /** Every row, in the order Liquibase ran them. */
+    public static List<Ran> read(Connection connection, String schema) throws SQLException {
+        List<Ran> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id, author, filename, dateexecuted, "
+                + "orderexecuted, exectype, md5sum, tag FROM " + quote(schema) + ".databasechangelog "
+                + "ORDER BY dateexecuted, orderexecuted");
+             ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                rows.add(new Ran(row.getString(1), row.getString(2), row.getString(3), row.getTimestamp(4),
+                        row.getInt(5), row.getString(6), Optional.ofNullable(row.getString(7)),
+                        Optional.ofNullable(row.getString(8))));
+            }
+        }
+        return rows;
+    }
+
+    /** Who holds Liquibase's lock and since when, as its row says; empty when it is free or there is no table. */
+    public static Optional<String> lockedBy(Connection connection, String schema) throws SQLException {
+        if (!exists(connection, schema, "databasechangeloglock")) {
+            return Optional.empty();
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT lockedby, lockgranted FROM "
+                + quote(schema) + ".databasechangeloglock WHERE locked");
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of((row.getString(1) == null ? "an unnamed Liquibase" : row.getString(1))
+                    + " since " + row.getTimestamp(2)) : Optional.empty();
+        }
+    }
+
+    private static boolean exists(Connection connection, String schema, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            statement.setString(1, quote(schema) + "." + table);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    private static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}
