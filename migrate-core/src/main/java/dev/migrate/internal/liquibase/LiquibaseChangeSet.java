@@ -40,11 +40,17 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
         return LiquibaseChecksum.ofChangeSet(List.of(LiquibaseChecksum.ofSql(sql)));
     }
 
+    /** The checksum Liquibase 3.5 to 4.21 recorded for it (version 8). */
+    public String checksumVersion8() {
+        return LiquibaseChecksum.ofChangeSetVersion8(List.of(LiquibaseChecksum.ofSqlVersion8(sql,
+                endDelimiter.orElse(null), splitStatements, stripComments)));
+    }
+
     /**
      * Whether {@code stored}, the checksum {@code databasechangelog} holds for it, is its own as Liquibase's
      * validation decides: none stored (cleared), a {@code validCheckSum} of {@code ANY}, {@code ALL} or {@code *},
-     * its checksum, or a {@code validCheckSum} equal to either. Empty when the stored one is of another version
-     * than 9 and no valid checksum settles it: this class cannot compute that version.
+     * its checksum (of the stored one's version, 9 or 8), or a {@code validCheckSum} equal to either. Empty when
+     * the stored one is of an older version and no valid checksum settles it: this class cannot compute that one.
      */
     public Optional<Boolean> accepts(String stored) {
         if (stored == null || stored.isBlank() || validCheckSums.stream().map(LiquibaseChangeSet::versioned)
@@ -55,10 +61,14 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
         if (validCheckSums.stream().map(LiquibaseChangeSet::versioned).anyMatch(storedSum::equals)) {
             return Optional.of(true);
         }
-        if (!storedSum.startsWith(LiquibaseChecksum.VERSION + ":")) {
+        String current;
+        if (storedSum.startsWith(LiquibaseChecksum.VERSION + ":")) {
+            current = checksum();
+        } else if (storedSum.startsWith(LiquibaseChecksum.VERSION_8 + ":")) {
+            current = checksumVersion8();
+        } else {
             return Optional.empty();
         }
-        String current = checksum();
         return Optional.of(current.equals(storedSum)
                 || validCheckSums.stream().map(LiquibaseChangeSet::versioned).anyMatch(current::equals));
     }
