@@ -49,7 +49,7 @@ public final class FormattedSqlChangelog {
 
     /** Whether {@code text} is a formatted SQL changelog: its first line that is not blank says so. */
     public static boolean isOne(String text) {
-        return text.lines().filter(line -> !line.isBlank()).findFirst()
+        return withoutBom(text).lines().filter(line -> !line.isBlank()).findFirst()
                 .map(line -> HEADER.matcher(line).matches()).orElse(false);
     }
 
@@ -63,8 +63,13 @@ public final class FormattedSqlChangelog {
      */
     public static List<LiquibaseChangeSet> read(String file, String path, String text, Map<String, String> parameters) {
         FormattedSqlChangelog changelog = new FormattedSqlChangelog(file, path, parameters);
-        changelog.read(text.lines().iterator());
+        changelog.read(withoutBom(text).lines().iterator());
         return List.copyOf(changelog.changeSets);
+    }
+
+    /** The text without a byte order mark before it, which Liquibase reads past. */
+    private static String withoutBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private void read(Iterator<String> lines) {

@@ -90,8 +90,8 @@ class FormattedSqlOracleTest {
     }
 
     @Test
-    void theHeadersLogicalPathLineBreaksAndUnicodeFormsCountAsInLiquibase() throws Exception {
-        same("--liquibase formatted sql logicalFilePath:classpath:/shared/./base/../all.sql\r\n\r\n"
+    void aByteOrderMarkTheHeadersLogicalPathLineBreaksAndUnicodeFormsCountAsInLiquibase() throws Exception {
+        same("\uFEFF--liquibase formatted sql logicalFilePath:classpath:/shared/./base/../all.sql\r\n\r\n"
                 + "--changeset a:1\r\nCREATE TABLE t (c text DEFAULT 'cafe\u0301');\r\n"
                 + "--changeset a:2\rCREATE TABLE u (c text DEFAULT 'caf\u00e9');\r\n");
     }
