@@ -34,7 +34,7 @@ final class ChangeSetText {
     private final StringBuilder sql = new StringBuilder();
     private final StringBuilder rollback = new StringBuilder();
     private final List<String> validCheckSums = new ArrayList<>();
-    private final List<String> preconditions = new ArrayList<>();
+    private final FormattedPreconditions preconditions = new FormattedPreconditions();
     private String comment;
 
     ChangeSetText(ChangeSetLine head) {
@@ -42,7 +42,8 @@ final class ChangeSetText {
     }
 
     /** Takes one line of the changeset; a rollback block reads on from {@code lines} to its end. */
-    void add(String line, int number, Iterator<String> lines, FormattedSqlChangelog changelog) {
+    void add(String line, int number, Iterator<String> lines, ChangelogParameters parameters,
+            FormattedSqlChangelog changelog) {
         Matcher matcher;
         if ((matcher = COMMENT.matcher(line)).matches()) {
             comment = matcher.group(1);
@@ -58,8 +59,10 @@ final class ChangeSetText {
             throw changelog.expected(number, "--rollback <rollback SQL>");
         } else if (ROLLBACK_BLOCK.matcher(line).matches()) {
             rollbackBlock(lines, number, changelog);
-        } else if (PRECONDITIONS.matcher(line).matches() || PRECONDITION.matcher(line).matches()) {
-            preconditions.add(line.strip());
+        } else if ((matcher = PRECONDITIONS.matcher(line)).matches()) {
+            preconditions.options(matcher.group(1), number, changelog);
+        } else if ((matcher = PRECONDITION.matcher(line)).matches()) {
+            preconditions.check(matcher.group(1), matcher.group(2), number, parameters, changelog);
         } else if (PRECONDITIONS_MISWRITTEN.matcher(line).matches()) {
             throw changelog.expected(number, "--preconditions <onFail>|<onError>|<onUpdate>");
         } else if (PRECONDITION_MISWRITTEN.matcher(line).matches()) {
@@ -119,6 +122,6 @@ final class ChangeSetText {
         return new LiquibaseChangeSet(head.id(), head.author(), head.path(), head.line(), head.runOnChange(),
                 head.runAlways(), head.runInTransaction(), head.failOnError(), head.splitStatements(),
                 head.stripComments(), head.endDelimiter(), head.context(), head.labels(), head.dbms(), head.ignore(),
-                Optional.ofNullable(comment), validCheckSums, preconditions, body, rolledBack);
+                Optional.ofNullable(comment), validCheckSums, preconditions.read(), body, rolledBack);
     }
 }

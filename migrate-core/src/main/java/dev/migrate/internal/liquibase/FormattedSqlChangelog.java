@@ -110,7 +110,7 @@ public final class FormattedSqlChangelog {
             } else if (CHANGE_SET_MISWRITTEN.matcher(line).matches()) {
                 throw expected(number, "--changeset <authorname>:<changesetId>");
             } else if (current != null) {
-                current.add(line, number, lines, this);
+                current.add(line, number, lines, parameters, this);
             } else if (COMMENT.matcher(line).matches()) {
                 throw refused(number, "is a --comment outside any changeset, which Liquibase refuses; move it under "
                         + "the --changeset it describes");

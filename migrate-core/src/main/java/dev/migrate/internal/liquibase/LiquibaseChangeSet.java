@@ -15,14 +15,14 @@ import java.util.Optional;
  * @param endDelimiter the statement delimiter given, if any (Liquibase's default is {@code ;} and {@code GO})
  * @param context its context expression, if any
  * @param dbms the database types it is for, if limited
- * @param preconditions its {@code --preconditions} and {@code --precondition-*} lines, as written
+ * @param preconditions its preconditions, if it has any
  * @param rollback its rollback SQL; empty when it has none, {@link #EMPTY_ROLLBACK} when it says none is needed
  */
 public record LiquibaseChangeSet(String id, String author, String path, int line, boolean runOnChange,
         boolean runAlways, boolean runInTransaction, boolean failOnError, boolean splitStatements,
         boolean stripComments, Optional<String> endDelimiter, Optional<String> context, Optional<String> labels,
         Optional<String> dbms, boolean ignore, Optional<String> comment, List<String> validCheckSums,
-        List<String> preconditions, String sql, Optional<String> rollback) {
+        Optional<LiquibasePreconditions> preconditions, String sql, Optional<String> rollback) {
 
     /** The rollback of a changeset whose {@code --rollback} says {@code empty} or {@code not required}. */
     public static final String EMPTY_ROLLBACK = "";
@@ -32,7 +32,6 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
 
     public LiquibaseChangeSet {
         validCheckSums = List.copyOf(validCheckSums);
-        preconditions = List.copyOf(preconditions);
     }
 
     /** The checksum Liquibase 4.33.0 records for it: its one SQL change's. */

@@ -73,12 +73,16 @@ class FormattedSqlOracleTest {
                 --changeset dave:4 context:"dev and !test" labels:'v1,v2' dbms:postgresql,h2 ignore:false
                 --validCheckSum: 9:0123456789abcdef0123456789abcdef
                 --validCheckSum: ANY
-                --preconditions onFail:MARK_RAN onError:HALT
-                --precondition-sql-check expectedResult:0 SELECT count(*) FROM accounts WHERE name = 'x'
+                --preconditions onFail:mark_ran onError:WARN
+                --precondition-sql-check expectedResult:0 SELECT count(*) FROM accounts WHERE name = '${tableName}'
+                --precondition-table-exists table:accounts schema:public
+                --precondition-view-exists view:account_names
                 INSERT INTO accounts VALUES (1, 'Å café ${unknown}');
                 --rollback empty
 
                 --changeset erin:5 contextFilter:prod logicalFilePath:other/place.sql dbms:!h2
+                --precondition-sql-check "two words" SELECT 'two words'
+                --precondition-sql-check expectedResult:'a b' SELECT 'a b'
                 --ignoreLines:start
                 this is not read
                 --ignoreLines:end
@@ -108,6 +112,13 @@ class FormattedSqlOracleTest {
         refusedAtLine("--liquibase formatted sql\n--changeset a:1\n--changeset a:2\nSELECT 1;\n", 2);
         refusedAtLine("--liquibase formatted sql\n--changeset a:1\nSELECT 1;\n/* liquibase rollback\nSELECT 2;\n", 4);
         refusedAtLine("--liquibase formatted sql\n-property name:x value:y\n--changeset a:1\nSELECT 1;\n", 2);
+        refusedAtLine("--liquibase formatted sql\n--changeset a:1\n--precondition-column-exists table:t column:c\n"
+                + "SELECT 1;\n", 3);
+        refusedAtLine("--liquibase formatted sql\n--changeset a:1\n--precondition-sql-check SELECT\nSELECT 1;\n", 3);
+        refusedAtLine("--liquibase formatted sql\n--changeset a:1\n--precondition-sql-check expectedResult:'it''s' "
+                + "SELECT 1\nSELECT 1;\n", 3);
+        refusedAtLine("--liquibase formatted sql\n--changeset a:1\n--precondition-table-exists schema:s\n"
+                + "SELECT 1;\n", 3);
     }
 
     @Test
@@ -176,8 +187,7 @@ class FormattedSqlOracleTest {
         d.put("dbms", Optional.ofNullable(set.getDbmsSet()).filter(s -> !s.isEmpty()).map(TreeSet::new));
         d.put("comment", Optional.ofNullable(set.getComments()));
         d.put("validCheckSums", set.getValidCheckSums().stream().map(CheckSum::toString).sorted().toList());
-        d.put("preconditions", set.getPreconditions() == null ? 0 : set.getPreconditions().getNestedPreconditions()
-                .size() + 1);
+        d.put("preconditions", Optional.ofNullable(set.getPreconditions()).map(FormattedSqlOracleTest::describe));
         d.put("sql", change.getSql());
         d.put("rollback", set.getRollback().getChanges().isEmpty() ? Optional.empty()
                 : set.getRollback().getChanges().get(0) instanceof EmptyChange ? Optional.of("")
@@ -203,12 +213,32 @@ class FormattedSqlOracleTest {
         d.put("comment", set.comment());
         d.put("validCheckSums", set.validCheckSums().stream().map(FormattedSqlOracleTest::asLiquibaseShows).sorted()
                 .toList());
-        d.put("preconditions", set.preconditions().size());
+        d.put("preconditions", set.preconditions().map(p -> p.onFail() + " " + p.onError() + " " + p.checks().stream()
+                .map(c -> c.type() + new java.util.TreeMap<>(c.attributes()) + c.text()).toList()));
         d.put("sql", set.sql());
         d.put("rollback", set.rollback());
         d.put("checksum", set.checksum());
         d.put("checksum8", Optional.of(set.checksumVersion8()));
         return d;
+    }
+
+    private static String describe(liquibase.precondition.core.PreconditionContainer container) {
+        List<String> checks = container.getNestedPreconditions().stream().map(p -> {
+            Map<String, String> attributes = new java.util.TreeMap<>();
+            String text = "";
+            if (p instanceof liquibase.precondition.core.SqlPrecondition sql) {
+                attributes.put("expectedResult", sql.getExpectedResult());
+                text = sql.getSql();
+            } else if (p instanceof liquibase.precondition.core.TableExistsPrecondition table) {
+                attributes.put("tableName", table.getTableName());
+                Optional.ofNullable(table.getSchemaName()).ifPresent(schema -> attributes.put("schemaName", schema));
+            } else if (p instanceof liquibase.precondition.core.ViewExistsPrecondition view) {
+                attributes.put("viewName", view.getViewName());
+                Optional.ofNullable(view.getSchemaName()).ifPresent(schema -> attributes.put("schemaName", schema));
+            }
+            return p.getName() + attributes + text;
+        }).toList();
+        return container.getOnFail() + " " + container.getOnError() + " " + checks;
     }
 
     /** A valid checksum as Liquibase prints one: without a version, version 1. */
