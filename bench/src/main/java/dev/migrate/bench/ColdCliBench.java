@@ -5,7 +5,6 @@ import dev.migrate.test.TestDatabase;
 import dev.migrate.test.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -196,14 +195,8 @@ public final class ColdCliBench {
         return concat(base, List.of(last));
     }
 
-    /** Wall and CPU seconds of one run, as bash's {@code time} measures the child. */
+    /** Wall and CPU seconds of one run, as bash's {@code time} measures the child (whatever its exit code). */
     private static double[] timed(List<String> argv) throws IOException, InterruptedException {
-        String quoted = String.join(" ", argv.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
-        Process process = new ProcessBuilder("bash", "-c", "TIMEFORMAT='%R %U %S'; time (" + quoted
-                + " > /dev/null 2>&1)").redirectErrorStream(true).start();
-        String[] out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip().split("\\s+");
-        process.waitFor();
-        int n = out.length;
-        return new double[] {Double.parseDouble(out[n - 3]), Double.parseDouble(out[n - 2]) + Double.parseDouble(out[n - 1])};
+        return Measured.times(Measured.timed(argv), argv, false);
     }
 }
