@@ -80,10 +80,8 @@ class FleetBatchTest {
         assertThat(db.column("SELECT tenant FROM public.runs")).hasSize(TENANTS).doesNotHaveDuplicates();
     }
 
-    /** Two migrations; the second notes in public.runs which schema it ran in, so a second run would show. */
     private void folder() throws IOException {
-        Files.writeString(dir.resolve("1_orders.up.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY);");
-        Files.writeString(dir.resolve("2_note.up.sql"), "INSERT INTO public.runs VALUES (current_schema());");
+        FleetFixture.folder(dir);
     }
 
     private static void tenants(TestDatabase db) {
@@ -92,7 +90,6 @@ class FleetBatchTest {
     }
 
     private FleetBuilder fleet(TestDatabase db) {
-        return Fleet.builder(db.dataSource()).targets(TargetSelection.of(Target.Kind.SCHEMA, "tenant_%"))
-                .migrator(dataSource -> Migrator.builder(dataSource).locations("filesystem:" + dir));
+        return FleetFixture.fleet(db, dir);
     }
 }

@@ -193,10 +193,8 @@ class FleetTest {
         assertThat(db.tableExists("tenant_1.schema_migrations")).isFalse();
     }
 
-    /** Two migrations; the second notes in public.runs which schema it ran in, so a second run would show. */
     private void folder() throws IOException {
-        Files.writeString(dir.resolve("1_orders.up.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY);");
-        Files.writeString(dir.resolve("2_note.up.sql"), "INSERT INTO public.runs VALUES (current_schema());");
+        FleetFixture.folder(dir);
     }
 
     /**
@@ -209,7 +207,6 @@ class FleetTest {
     }
 
     private FleetBuilder fleet(TestDatabase db) {
-        return Fleet.builder(db.dataSource()).targets(TargetSelection.of(Target.Kind.SCHEMA, "tenant_%"))
-                .migrator(dataSource -> Migrator.builder(dataSource).locations("filesystem:" + dir));
+        return FleetFixture.fleet(db, dir);
     }
 }
