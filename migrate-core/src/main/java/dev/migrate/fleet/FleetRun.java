@@ -32,7 +32,9 @@ import org.slf4j.MDC;
  *       16 in one statement when there are many (one at a time when there are few), each skipped when another
  *       worker has it or it is settled, and settled in the ledger with the rest of its batch (a failure at once);
  *       with {@link OnError#STOP}, no target is claimed once any worker recorded a failure, and a worker in the
- *       middle of a batch starts no more of it once it learns of one (asked every 200 ms), releasing the rest;</li>
+ *       middle of a batch starts no more of it once it learns of one (asked every 200 ms), releasing the rest; a
+ *       batch whose targets are slow (a second has passed since it was claimed) hands its unstarted targets back
+ *       too, to be shared out again rather than wait behind them;</li>
  *   <li>until every target is settled: targets whose worker's lease expired are taken over, others waited for;</li>
  *   <li>the targets are listed again, and one created meanwhile is migrated too.</li>
  * </ol>
@@ -45,6 +47,8 @@ final class FleetRun {
 
     /** The most targets one claim takes. */
     private static final int MOST_AT_ONCE = 16;
+    /** How long a worker keeps the unstarted targets of a batch before it hands them back. */
+    private static final Duration MOST_HELD = Duration.ofSeconds(1);
     /** How often a worker in the middle of a batch asks whether a peer's target failed. */
     private static final Duration FAILURE_CHECK = Duration.ofMillis(200);
 
@@ -182,15 +186,24 @@ final class FleetRun {
             }
         }
         List<Ledger.Settled> done = new ArrayList<>();
+        long batchStarted = System.nanoTime();
         try {
             for (int i = 0; i < claimed.size(); i++) {
                 if (i > 0 && stopOnFailure && failedElsewhere()) {
                     stopped.set(true);
                 }
-                if (stopped.get()) {
-                    List<String> unstarted = claimed.subList(i, claimed.size()).stream().map(FleetRun::key).toList();
-                    ledger.release(unstarted);
-                    unstarted.forEach(runningHere::remove);
+                // Slow targets: the rest of the batch goes back to be shared out, not held behind them.
+                boolean held = i > 0 && System.nanoTime() - batchStarted > MOST_HELD.toNanos();
+                if (stopped.get() || held) {
+                    List<Target> unstarted = claimed.subList(i, claimed.size());
+                    ledger.releaseUnstarted(unstarted.stream().map(FleetRun::key).toList());
+                    for (Target target : unstarted) {
+                        runningHere.remove(key(target));
+                        if (held) { // to be run by whichever worker claims it next, this one included
+                            outcomes.putIfAbsent(target, TargetOutcome.notRunHere(target,
+                                    TargetOutcome.State.BY_ANOTHER_WORKER));
+                        }
+                    }
                     return;
                 }
                 Target target = claimed.get(i);

@@ -71,17 +71,36 @@ final class Ledger implements AutoCloseable {
     }
 
     private void create() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (target text PRIMARY KEY, release text NOT "
-                    + "NULL, state text NOT NULL, worker text, lease_until timestamptz, attempts integer NOT NULL "
-                    + "DEFAULT 0, version text, applied integer, last_error text, started_at timestamptz, "
-                    + "finished_at timestamptz)");
-        } catch (SQLException e) {
-            // Created by another worker at the same moment (IF NOT EXISTS is not atomic): it is there now.
-            if (!Set.of("23505", "42P07").contains(e.getSQLState())) {
-                throw e;
+        connection.setAutoCommit(false);
+        try {
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                // Workers starting at once would race in CREATE ... IF NOT EXISTS, whose check is not atomic (the
+                // loser fails on the table's row type, 42710): they take turns here, and the later ones find it.
+                lock.setString(1, "migrate fleet ledger " + table);
+                lock.execute();
             }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (target text PRIMARY KEY, release text "
+                        + "NOT NULL, state text NOT NULL, worker text, lease_until timestamptz, attempts integer NOT "
+                        + "NULL DEFAULT 0, version text, applied integer, last_error text, started_at timestamptz, "
+                        + "finished_at timestamptz)");
+            }
+            checkColumns();
+            try (Statement statement = connection.createStatement()) {
+                // Asked before every claim when a failure stops the fleet: kept cheap however many targets there are.
+                statement.execute("CREATE INDEX IF NOT EXISTS " + quote(name + "_failed") + " ON " + table
+                        + " (release) WHERE state = 'failed'");
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
+    }
+
+    private void checkColumns() throws SQLException {
         Set<String> found = new TreeSet<>();
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT * FROM " + table + " LIMIT 0")) {
@@ -93,15 +112,6 @@ final class Ledger implements AutoCloseable {
             throw new IllegalStateException("the table " + name + " is not a fleet ledger of migrate's (it has the "
                     + "columns " + String.join(", ", found) + "), so it was left as it is. Give the ledger another "
                     + "name (-ledger-table, database.migrations.fleet.ledger-table)");
-        }
-        try (Statement statement = connection.createStatement()) {
-            // Asked before every claim when a failure stops the fleet: kept cheap however many targets there are.
-            statement.execute("CREATE INDEX IF NOT EXISTS " + quote(name + "_failed") + " ON " + table + " (release) "
-                    + "WHERE state = 'failed'");
-        } catch (SQLException e) {
-            if (!Set.of("23505", "42P07").contains(e.getSQLState())) {
-                throw e;
-            }
         }
     }
 
@@ -174,8 +184,20 @@ final class Ledger implements AutoCloseable {
 
     /** Gives up this worker's claims on {@code targets} without settling them: their leases end now. */
     synchronized void release(List<String> targets) {
+        release(targets, "");
+    }
+
+    /**
+     * As {@link #release}, for targets this worker claimed but never started: their attempt is not counted, so
+     * that {@code attempts} says how many times a target's run began.
+     */
+    synchronized void releaseUnstarted(List<String> targets) {
+        release(targets, ", attempts = attempts - 1");
+    }
+
+    private void release(List<String> targets, String alsoSet) {
         try (PreparedStatement statement = connection.prepareStatement("UPDATE " + table + " SET lease_until = "
-                + "clock_timestamp() - interval '1 millisecond' WHERE target = ANY (?) AND worker = ? "
+                + "clock_timestamp() - interval '1 millisecond'" + alsoSet + " WHERE target = ANY (?) AND worker = ? "
                 + "AND state = 'running'")) {
             statement.setArray(1, connection.createArrayOf("text", targets.toArray()));
             statement.setString(2, worker);

@@ -80,6 +80,44 @@ class FleetBatchTest {
         assertThat(db.column("SELECT tenant FROM public.runs")).hasSize(TENANTS).doesNotHaveDuplicates();
     }
 
+    @Test
+    void aBatchWhoseTargetIsSlowHandsBackWhatItHasNotStarted(TestDatabase db) throws Exception {
+        // tenant_01 waits on a lock the test holds; each claim takes three targets (24 for one thread)
+        Files.writeString(dir.resolve("1_slow.up.sql"), "DO $$ BEGIN IF current_schema() = 'tenant_01' THEN "
+                + "PERFORM pg_advisory_lock(4242); PERFORM pg_advisory_unlock(4242); END IF; END $$;\n"
+                + "INSERT INTO public.ordered (tenant) VALUES (current_schema());");
+        db.execute("CREATE TABLE public.ordered (n serial, tenant text)");
+        IntStream.rangeClosed(1, 24).forEach(i -> db.execute("CREATE SCHEMA tenant_%02d".formatted(i)));
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection holder = db.dataSource().getConnection()) {
+            holder.createStatement().execute("SELECT pg_advisory_lock(4242)");
+            Future<FleetResult> run = worker.submit(() -> fleet(db).parallel(1).build().up());
+            for (int i = 0; i < 3000 && "0".equals(db.value("SELECT count(*) FROM pg_stat_activity WHERE "
+                    + "wait_event_type = 'Lock' AND query LIKE '%pg_advisory_lock(4242)%' AND pid <> ?",
+                    pidOf(holder))); i++) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(1500); // longer than a batch keeps its unstarted targets
+            holder.createStatement().execute("SELECT pg_advisory_unlock(4242)");
+            assertThat(run.get().succeeded()).isTrue();
+        } finally {
+            worker.shutdownNow();
+        }
+        List<String> order = db.column("SELECT tenant FROM public.ordered ORDER BY n");
+        assertThat(order).hasSize(24).doesNotHaveDuplicates();
+        assertThat(order.subList(0, 2)).as("the next batch went on").containsExactly("tenant_01", "tenant_04");
+        assertThat(order.subList(22, 24)).as("handed back, run later").containsExactly("tenant_02", "tenant_03");
+        assertThat(db.value("SELECT attempts FROM migrate_fleet WHERE target = 'schema:tenant_02'"))
+                .as("a target handed back unstarted was not attempted").isEqualTo("1");
+    }
+
+    private static int pidOf(java.sql.Connection connection) throws java.sql.SQLException {
+        try (java.sql.ResultSet row = connection.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
     private void folder() throws IOException {
         FleetFixture.folder(dir);
     }
