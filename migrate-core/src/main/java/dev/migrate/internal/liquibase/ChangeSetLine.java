@@ -26,7 +26,7 @@ record ChangeSetLine(String id, String author, String path, int line, boolean ru
     private static final Pattern CONTEXT = Pattern.compile(".*context:(\".*?\"|\\S*).*", I);
     private static final Pattern CONTEXT_FILTER = Pattern.compile(".*contextFilter:(\".*?\"|\\S*).*", I);
     private static final Pattern LABELS = Pattern.compile(".*labels:(\".*?\"|\\S*).*", I);
-    private static final Pattern DBMS = Pattern.compile(".*dbms:([^,][\\w!,]+).*", I);
+    static final Pattern DBMS = Pattern.compile(".*dbms:([^,][\\w!,]+).*", I);
     private static final Pattern IGNORE = Pattern.compile(".*ignore:(\\w*).*", I);
 
     /**

@@ -95,10 +95,6 @@ final class ChangeSetText {
                 + "with */");
     }
 
-    int line() {
-        return head.line();
-    }
-
     /** The changeset, its SQL and rollback trimmed and expanded, and trimmed again, as Liquibase does. */
     LiquibaseChangeSet build(ChangelogParameters parameters, FormattedSqlChangelog changelog) {
         String body = parameters.expand(sql.toString().trim()).trim();

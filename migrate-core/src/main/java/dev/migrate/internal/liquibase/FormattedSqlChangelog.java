@@ -25,8 +25,8 @@ public final class FormattedSqlChangelog {
     private static final Pattern PROPERTY = Pattern.compile("\\s*--[\\s]*property\\s+(.*:.*)\\s+(.*:.*).*", I);
     private static final Pattern PROPERTY_MISWRITTEN = Pattern.compile("\\s*?-+\\s*property\\s.*", I);
     private static final Pattern IGNORE_LINES = Pattern.compile("--[\\s]*ignoreLines:(\\w+)", I);
-    private static final Pattern IGNORE_MISWRITTEN = Pattern.compile(
-            "(-[\\s]*?ignoreLines:(\\w+).*|--[\\s]*ignore:(\\w+))", I);
+    private static final Pattern IGNORE_LINES_ONE_DASH = Pattern.compile("-[\\s]*?ignoreLines:(\\w+).*$", I);
+    private static final Pattern IGNORE_WORD = Pattern.compile("--[\\s]*ignore:(\\w+)", I);
     private static final Pattern CHANGE_SET = Pattern.compile(
             "\\s*--[\\s]*changeset\\s+(\"[^\"]+\"|[^:]+):\\s*(\"[^\"]+\"|\\S+).*", I);
     private static final Pattern CHANGE_SET_MISWRITTEN = Pattern.compile(
@@ -34,7 +34,6 @@ public final class FormattedSqlChangelog {
     private static final Pattern COMMENT = Pattern.compile("--[\\s]*comment:? (.*)", I);
     private static final Pattern NAME = Pattern.compile(".*name:\\s*(\\S++).*", I);
     private static final Pattern VALUE = Pattern.compile(".*value:\\s*(\\S+).*", I);
-    private static final Pattern DBMS = Pattern.compile(".*dbms:([^,][\\w!,]+).*", I);
 
     private final String file;
     private final String path;
@@ -99,7 +98,7 @@ public final class FormattedSqlChangelog {
             if (ignore.matches()) {
                 number = skip(lines, number, ignore.group(1));
                 continue;
-            } else if (IGNORE_MISWRITTEN.matcher(line).matches()) {
+            } else if (IGNORE_LINES_ONE_DASH.matcher(line).matches() || IGNORE_WORD.matcher(line).matches()) {
                 throw expected(number, "--ignoreLines:<count|start>");
             }
             Matcher changeSet = CHANGE_SET.matcher(line);
@@ -132,7 +131,7 @@ public final class FormattedSqlChangelog {
     private void property(String line) {
         String name = ChangeSetLine.group(NAME, line);
         String value = ChangeSetLine.group(VALUE, line);
-        String dbms = ChangeSetLine.group(DBMS, line);
+        String dbms = ChangeSetLine.group(ChangeSetLine.DBMS, line);
         if (name == null || dbms != null && !ChangeSetLine.forPostgres(dbms.trim())) {
             return;
         }
@@ -147,7 +146,7 @@ public final class FormattedSqlChangelog {
                 Matcher end = IGNORE_LINES.matcher(line);
                 if (end.matches() && end.group(1).equals("end")) {
                     return number;
-                } else if (line.matches("(?i)-[\\s]*?ignoreLines:(\\w+).*$")) {
+                } else if (IGNORE_LINES_ONE_DASH.matcher(line).matches()) {
                     throw expected(number, "--ignoreLines:end");
                 }
             }

@@ -77,9 +77,4 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
         String trimmed = checksum.trim();
         return trimmed.matches("\\d+:[a-zA-Z0-9]+") ? trimmed : "1:" + trimmed;
     }
-
-    /** How Liquibase names it in messages: {@code path::id::author}. */
-    public String label() {
-        return path + "::" + id + "::" + author;
-    }
 }
