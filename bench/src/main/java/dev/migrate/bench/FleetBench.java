@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * given the same N migrations, by {@code fleet up} at its defaults, by the engine looping over the targets one by
  * one, and by Flyway 13 looping one {@code Flyway} per target in one JVM (its documented way). Each in a fresh JVM
  * of its own, on a fresh database: wall time, migrations per second, the most connections open at once (counted on
- * the server), and the process's peak resident set. Writes {@code bench/target/fleet.md}. Run: {@code ./mvnw -q -pl bench
- * exec:java -Dbench.main=dev.migrate.bench.FleetBench -Dexec.args="1000 20 50"} after {@code package}.
+ * the server), and the process's peak resident set. Writes {@code bench/target/fleet.md}. Run: {@code ./mvnw -q
+ * -pl bench exec:java -Dbench.main=dev.migrate.bench.FleetBench -Dexec.args="1000 20 50"} after {@code package}.
  */
 public final class FleetBench {
 
@@ -91,15 +91,15 @@ public final class FleetBench {
 
     /**
      * One configuration in a fresh JVM, on a fresh control database holding {@code count} empty schemas, or beside
-     * {@code count} empty databases of the same server ({@code databases}), named {@code <control>_tNN}.
+     * {@code count} empty databases of the same server ({@code databases}, named by {@link FleetTargets#database}).
      */
     private static Run measure(String mode, Path dir, int count, int migrations, boolean databases)
             throws Exception {
         try (TestDatabase db = TestPostgres.createDatabase()) {
-            String pattern = databases ? db.name() + "_t%" : "tenant_%";
+            String pattern = databases ? FleetTargets.databasePattern(db) : "tenant_%";
             if (databases) {
                 for (int i = 1; i <= count; i++) {
-                    db.execute("CREATE DATABASE " + database(db, i));
+                    db.execute("CREATE DATABASE " + FleetTargets.database(db, i));
                 }
             } else {
                 db.execute("DO $$ BEGIN FOR i IN 1.." + count + " LOOP EXECUTE format('CREATE SCHEMA %I', "
@@ -127,15 +127,9 @@ public final class FleetBench {
                 long rss = Long.parseLong(line(output, "VmHWM:").replaceAll("\\D", "")) / 1024;
                 return new Run(seconds, most.get(), rss);
             } finally {
-                for (int i = 1; databases && i <= count; i++) {
-                    db.execute("DROP DATABASE IF EXISTS " + database(db, i));
-                }
+                FleetTargets.dropDatabases(db, databases ? count : 0);
             }
         }
-    }
-
-    private static String database(TestDatabase db, int i) {
-        return String.format(Locale.ROOT, "%s_t%05d", db.name(), i);
     }
 
     /** Fails the bench when the last target did not get every migration. */
@@ -147,7 +141,7 @@ public final class FleetBench {
         if (databases) {
             org.postgresql.ds.PGSimpleDataSource last = JdbcMain.dataSource(db.jdbcUrl(), db.user(),
                     db.password() == null ? "" : db.password());
-            last.setDatabaseName(database(db, count));
+            last.setDatabaseName(FleetTargets.database(db, count));
             try (Connection connection = last.getConnection();
                  ResultSet row = connection.createStatement().executeQuery("SELECT count(*) FROM " + history)) {
                 row.next();

@@ -46,9 +46,10 @@ public final class FleetNoOpBench {
         try (TestDatabase db = TestPostgres.createDatabase()) {
             List<String> base = List.of("-jar", jar.toString(), "-path", dir.toString(), "-database",
                     db.jdbcUrlWithCredentials(), "fleet");
-            String tenants = db.name() + "_t%";
+            String tenants = FleetTargets.databasePattern(db);
             FleetTargets.schemas(db, schemas, plain(args(base, "up", "-schemas", "tenant_00001")));
-            FleetTargets.databases(db, databases, plain(args(base, "up", "-databases", db.name() + "_t01")));
+            FleetTargets.databases(db, databases, plain(args(base, "up", "-databases",
+                    FleetTargets.database(db, 1))));
             try {
                 // the first run over all of them writes each target's ledger row, and the CLI's archive
                 List<String> first = new ArrayList<>(List.of(PeerFolders.java(), "-XX:ArchiveClassesAtExit="

@@ -39,19 +39,28 @@ final class FleetTargets {
         }
     }
 
-    /** Databases {@code <db>_t01} to {@code <db>_t<count>}: the first migrated by {@code firstRun}, the rest copies. */
+    /** The {@code i}th tenant database beside the control database {@code db}: {@code <db>_t00001}, ... */
+    static String database(TestDatabase db, int i) {
+        return String.format(java.util.Locale.ROOT, "%s_t%05d", db.name(), i);
+    }
+
+    /** A LIKE pattern for every tenant database beside {@code db}. */
+    static String databasePattern(TestDatabase db) {
+        return db.name() + "_t%";
+    }
+
+    /** Databases 1 to {@code count} beside {@code db}: the first migrated by {@code firstRun}, the rest copies. */
     static void databases(TestDatabase db, int count, List<String> firstRun) throws Exception {
-        db.execute("CREATE DATABASE " + db.name() + "_t01");
+        db.execute("CREATE DATABASE " + database(db, 1));
         PeerFolders.run(firstRun);
         for (int i = 2; i <= count; i++) {
-            db.execute("CREATE DATABASE " + db.name() + String.format("_t%02d", i) + " TEMPLATE " + db.name()
-                    + "_t01");
+            db.execute("CREATE DATABASE " + database(db, i) + " TEMPLATE " + database(db, 1));
         }
     }
 
     static void dropDatabases(TestDatabase db, int count) {
         for (int i = 1; i <= count; i++) {
-            db.execute("DROP DATABASE IF EXISTS " + db.name() + String.format("_t%02d", i));
+            db.execute("DROP DATABASE IF EXISTS " + database(db, i));
         }
     }
 }
