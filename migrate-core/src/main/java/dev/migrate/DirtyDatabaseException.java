@@ -29,9 +29,13 @@ public final class DirtyDatabaseException extends MigrateException {
     }
 
     private DirtyDatabaseException(String message, AppliedMigration running) {
+        this(message, running.version(), true);
+    }
+
+    private DirtyDatabaseException(String message, Version version, boolean inProgress) {
         super(message);
-        this.version = running.version();
-        this.inProgress = true;
+        this.version = version;
+        this.inProgress = inProgress;
     }
 
     /**
@@ -50,6 +54,20 @@ public final class DirtyDatabaseException extends MigrateException {
     /** The dirty version is a no-transaction migration that the lock's holder is running now, not a failure. */
     public static DirtyDatabaseException inProgress(AppliedMigration running, LockHolder holder) {
         return new DirtyDatabaseException(running, holder);
+    }
+
+    /**
+     * A changeset run without a transaction stopped part-way in an earlier run: its claim ({@code delete} drops it)
+     * is still there and the session that made it is gone.
+     */
+    public static DirtyDatabaseException changeSetUnfinished(Migration changeSet, String at, Object claimedAt,
+            String delete) {
+        return new DirtyDatabaseException("Changeset " + changeSet.description() + " (" + at
+                + ") was started without a transaction (runInTransaction:false) at " + claimedAt + " and did not "
+                + "finish, so some of its statements may have been committed; databasechangelog does not record it. "
+                + "Nothing was run. Check which of its statements took effect: undo them and drop the claim to run it "
+                + "again (" + delete + ";), or finish it by hand and record it with Liquibase's "
+                + "mark-next-changeset-ran before dropping the claim.", changeSet.version(), false);
     }
 
     /** Whether the dirty version is being applied right now rather than left by a failure. */

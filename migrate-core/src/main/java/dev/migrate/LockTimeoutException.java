@@ -60,6 +60,19 @@ public final class LockTimeoutException extends MigrateException {
                 + "pg_cancel_backend(" + session.pid() + ").", session);
     }
 
+    /**
+     * Liquibase's own lock ({@code table}) stayed held by {@code holder} for longer than the lock timeout; migrate
+     * never breaks it.
+     */
+    public static LockTimeoutException liquibaseLock(String table, Duration waited, String holder) {
+        return new LockTimeoutException("Timed out after " + Durations.format(waited)
+                + " waiting for Liquibase's lock (" + table + "), held by " + holder + ". A Liquibase run is in "
+                + "progress: wait for it to finish, or raise the lock timeout. If no Liquibase is running (one was "
+                + "killed while it held the lock), release it with Liquibase's release-locks, or with UPDATE " + table
+                + " SET locked = FALSE, lockgranted = NULL, lockedby = NULL WHERE id = 1. migrate never breaks another "
+                + "tool's lock. Nothing was run.", null);
+    }
+
     public Duration waited() {
         return waited;
     }

@@ -127,6 +127,44 @@ public final class MigrationFailedException extends MigrateException {
                 script, null, reason, migration.version(), direction);
     }
 
+    /**
+     * A changeset of a Liquibase changelog failed ({@code at}: where it is, as "line 4 of db/changelog.sql");
+     * {@code claim}, for one run without a transaction, is the statement that lets it run again once checked.
+     */
+    public static MigrationFailedException changeSet(Migration changeSet, String at, SqlError error,
+            Optional<String> claim, Throwable cause) {
+        Script script = changeSet.up();
+        String outcome;
+        if (claim.isEmpty()) {
+            outcome = "It ran in a transaction that was rolled back with its databasechangelog row, so the database "
+                    + "is as it was before it" + (mustRunOutsideTransaction(error.sqlState()) ? ". That statement "
+                            + "cannot run inside a transaction: add runInTransaction:false to its --changeset line, "
+                            + "then run again." : ". Fix the changeset and run again.");
+        } else {
+            outcome = "It does not run in a transaction (runInTransaction:false): the statements before the failing "
+                    + "one were committed" + (connectionLost(error.sqlState()) ? ", whether that one took effect is "
+                            + "unknown," : "") + " and the changeset stays claimed, so that nothing runs it again "
+                    + "unseen. Check which of its statements took effect and undo them, then run it again once its "
+                    + "claim is gone: " + claim.get() + ";";
+        }
+        return new MigrationFailedException("Changeset " + changeSet.description() + " (" + at + ") failed"
+                + (error.line() > 0 ? " at line " + error.line() + " of its SQL" : "") + ": " + error + "\n"
+                + outcome, script, error, cause, changeSet.version(), Direction.UP);
+    }
+
+    /**
+     * A changeset's precondition failed (or could not be checked, {@code error}) and its onFail (onError) is HALT:
+     * the run stops before it, as Liquibase's does.
+     */
+    public static MigrationFailedException preconditionHalted(Migration changeSet, String at, String reason,
+            boolean error) {
+        return new MigrationFailedException("Changeset " + changeSet.description() + " (" + at + ") was not run: its "
+                + "precondition " + (error ? "could not be checked" : "failed") + " (" + reason + ") and its "
+                + (error ? "onError" : "onFail") + " is HALT, so the run stops here, as Liquibase's does. What ran "
+                + "before it stays applied. Make the precondition hold, or give " + (error ? "onError" : "onFail")
+                + " CONTINUE, MARK_RAN or WARN.", changeSet.up(), null, null, changeSet.version(), Direction.UP);
+    }
+
     /** A repeatable migration failed; its {@link #version()} is {@code null}. */
     public static MigrationFailedException repeatable(Repeatable repeatable, SqlError error, Throwable cause) {
         Script script = repeatable.script();

@@ -1,5 +1,6 @@
 package dev.migrate;
 
+import dev.migrate.internal.run.ChangelogRun;
 import dev.migrate.internal.run.Cleaning;
 import dev.migrate.internal.run.Engine;
 import dev.migrate.internal.run.HistoryCommands;
@@ -63,10 +64,13 @@ public final class Migrator {
     private final HistoryCommands commands;
     private final Cleaning cleaning;
     private final Linting linting;
+    /** The run of a Liquibase changelog, when the source is one; null for folders. */
+    private final ChangelogRun changelog;
 
     Migrator(Steps steps) {
         this.steps = steps;
         this.engine = new Engine(steps);
+        this.changelog = steps.changelog().map(source -> new ChangelogRun(steps, source)).orElse(null);
         this.reports = new Reports(steps);
         this.commands = new HistoryCommands(steps);
         this.cleaning = new Cleaning(steps);
@@ -106,7 +110,7 @@ public final class Migrator {
      * @throws VersionNotFoundException if the change names a version that no migration has
      */
     public MigrateResult run(Change change) {
-        return engine.run(change);
+        return changelog != null ? changelog.run(change) : engine.run(change);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.migrate;
 import dev.migrate.internal.postgres.Identifiers;
 import dev.migrate.internal.run.Steps;
 import dev.migrate.internal.run.Settings;
+import dev.migrate.internal.liquibase.ChangelogSource;
 import dev.migrate.internal.source.FolderSource;
 import dev.migrate.internal.source.Layout;
 import dev.migrate.internal.source.Location;
@@ -334,6 +335,15 @@ public final class MigratorBuilder {
                         + "not to javaMigration()");
             }
             return source;
+        }
+        if (layout.isEmpty() && javaMigrations.isEmpty()) {
+            // A master changelog (or a folder holding one) is Liquibase's: run as its changelog, not as a folder.
+            ClassLoader loader = classLoader != null ? classLoader : Optional.ofNullable(Thread.currentThread()
+                    .getContextClassLoader()).orElse(FolderSource.class.getClassLoader());
+            Optional<ChangelogSource> changelog = ChangelogSource.at(locations, loader, placeholders);
+            if (changelog.isPresent()) {
+                return changelog.get();
+            }
         }
         return FolderSource.of(locations, classLoader, layout, values, javaMigrations);
     }

@@ -34,6 +34,11 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
         validCheckSums = List.copyOf(validCheckSums);
     }
 
+    /** Its identity as Liquibase keys its history rows: {@code path::id::author}. */
+    public String key() {
+        return LiquibasePaths.normalize(path) + "::" + id + "::" + author;
+    }
+
     /** The checksum Liquibase 4.33.0 records for it: its one SQL change's. */
     public String checksum() {
         return LiquibaseChecksum.ofChangeSet(List.of(LiquibaseChecksum.ofSql(sql)));

@@ -21,9 +21,9 @@ public final class LiquibaseHistory {
     public record Ran(String id, String author, String path, Timestamp executed, int order, String execType,
             Optional<String> checksum, Optional<String> tag) {
 
-        /** The key Liquibase finds a changeset's row by. */
+        /** The key Liquibase finds a changeset's row by, its path normalised as Liquibase does. */
         public String key() {
-            return path + "::" + id + "::" + author;
+            return LiquibasePaths.normalize(path) + "::" + id + "::" + author;
         }
     }
 

@@ -11,6 +11,7 @@ import dev.migrate.Repeatable;
 import dev.migrate.Version;
 import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.adopt.Adoption;
+import dev.migrate.internal.liquibase.ChangelogSource;
 import dev.migrate.internal.postgres.AdvisoryLock;
 import dev.migrate.internal.postgres.Claimants;
 import dev.migrate.internal.postgres.Replies;
@@ -68,6 +69,11 @@ public final class Steps {
         return source;
     }
 
+    /** The Liquibase changelog the migrations come from, if they do. */
+    public Optional<ChangelogSource> changelog() {
+        return source instanceof ChangelogSource changelog ? Optional.of(changelog) : Optional.empty();
+    }
+
     HistoryTable history() {
         return history;
     }
@@ -114,6 +120,12 @@ public final class Steps {
 
     /** The states, a Flyway folder's baseline migration standing for the versions up to it where it applies. */
     MigrationStates read(Connection connection, List<Migration> migrations, Optional<Version> target) {
+        if (source instanceof ChangelogSource changelog) {
+            // Every operation that goes by migrate's history table passes here; a changelog has Liquibase's.
+            throw InvalidMigrationException.badFile(changelog.description(), "is a Liquibase changelog, which this "
+                    + "release of migrate runs up and reports the status of, but cannot yet use for this operation; "
+                    + "use Liquibase for it for now. Nothing was changed");
+        }
         HistoryReader.History read = sql("read the history table " + history.name(),
                 () -> reader.read(connection, migrations, source.repeatables()));
         List<Migration> baselines = source instanceof FolderSource folders ? folders.baselines() : List.of();
@@ -149,7 +161,13 @@ public final class Steps {
     }
 
     AdvisoryLock.Lease lock(Connection connection, Duration timeout) {
-        AdvisoryLock.Lease lease = sql("take the migration lock", () -> advisoryLock(connection)).acquire(timeout);
+        return lock(connection, timeout, settings.table());
+    }
+
+    /** The lock of the history table {@code table} (Liquibase's, for a changelog), waiting up to {@code timeout}. */
+    AdvisoryLock.Lease lock(Connection connection, Duration timeout, String table) {
+        AdvisoryLock.Lease lease = sql("take the migration lock", () -> AdvisoryLock.forHistory(dataSource, connection,
+                settings.schema(), table, listener, settings.replyTimeout())).acquire(timeout);
         if (sql("check the migration lock's session", () -> lease.releasedIfShared(connection))) {
             lease.close();
             throw LockLostException.sharedSession(lease.description(), lease.pid());

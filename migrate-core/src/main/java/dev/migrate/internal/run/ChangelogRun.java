@@ -1,0 +1,197 @@
+package dev.migrate.internal.run;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.Change;
+import dev.migrate.DirtyDatabaseException;
+import dev.migrate.InvalidMigrationException;
+import dev.migrate.LockLostException;
+import dev.migrate.MigrateException;
+import dev.migrate.MigrateResult;
+import dev.migrate.Version;
+import dev.migrate.internal.ProgressLog;
+import dev.migrate.internal.liquibase.ChangelogClaims;
+import dev.migrate.internal.liquibase.ChangelogSource;
+import dev.migrate.internal.liquibase.ChangelogStates;
+import dev.migrate.internal.liquibase.LiquibaseChangeSet;
+import dev.migrate.internal.liquibase.LiquibaseHistory;
+import dev.migrate.internal.liquibase.LiquibaseLock;
+import dev.migrate.internal.liquibase.LiquibaseRows;
+import dev.migrate.internal.liquibase.LiquibaseTables;
+import dev.migrate.internal.postgres.AdvisoryLock;
+import dev.migrate.internal.postgres.Claimants;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+
+/**
+ * The run of a Liquibase changelog, going up: what {@code Migrator} does for a changelog, in the order it happens.
+ * Liquibase's {@code databasechangelog} is the history, kept as Liquibase keeps it, so that Liquibase and migrate can
+ * take turns on one database. {@link #run} is the whole of it:
+ * <ol>
+ * <li>read the changelog, refusing what Liquibase refuses (a change of direction is not run yet);</li>
+ * <li>connect, and read {@code databasechangelog} and migrate's claims without any lock; refuse now if a changeset
+ *     that ran has changed (both checksums named), appears twice, ran from a path the changelog is not read from
+ *     now, or was left unfinished without a transaction, so that a refusal has changed nothing; with nothing to
+ *     run, stop here;</li>
+ * <li>take migrate's advisory lock for the schema's {@code databasechangelog}, then Liquibase's own lock (creating
+ *     Liquibase's tables where there are none), waiting for a Liquibase that holds it, never breaking it;</li>
+ * <li>read and check again as in step 2: another run may have just run them;</li>
+ * <li>give rows without a checksum, or with one of version 8 that still matches, the current one, as Liquibase
+ *     does;</li>
+ * <li>run each changeset to run, in changelog order, checking first that the advisory lock is still held
+ *     ({@link ChangeSetRun}: its preconditions, then its SQL with its row);</li>
+ * <li>give back Liquibase's lock, then migrate's, also on failure.</li>
+ * </ol>
+ */
+public final class ChangelogRun {
+
+    private static final Logger log = ProgressLog.LOG;
+    static final String TABLE = "databasechangelog";
+
+    private final Steps shared;
+    private final Settings settings;
+    private final ChangelogSource source;
+
+    public ChangelogRun(Steps shared, ChangelogSource source) {
+        this.shared = shared;
+        this.settings = shared.settings();
+        this.source = source;
+    }
+
+    /** Runs {@code change} (up, all or a count of changesets, or up to a changeset's place): the steps above. */
+    public MigrateResult run(Change change) {
+        long started = System.nanoTime();
+        shared.listener().runStarted(change);
+        try {
+            if (change.kind() == Change.Kind.DOWN || change.kind() == Change.Kind.GOTO) {
+                throw InvalidMigrationException.badFile(source.description(), "is a Liquibase changelog, whose "
+                        + "changesets this release of migrate runs but does not roll back yet; use Liquibase's "
+                        + "rollback-count for now. Nothing was changed");
+            }
+            List<LiquibaseChangeSet> changeSets = source.changeSets();
+            return finished(shared.connected("run the changelog", connection -> {
+                LiquibaseTables tables = Steps.sql("find Liquibase's schema", () -> LiquibaseTables.in(connection,
+                        settings.schema()));
+                ChangelogStates before = read(connection, tables, changeSets);
+                List<ChangelogStates.Entry> due = due(before, change);
+                if (due.isEmpty()) {
+                    return result(before, before, List.of(), started, Optional.empty());
+                }
+                try (AdvisoryLock.Lease lease = shared.lock(connection, settings.lockTimeout(), TABLE);
+                     LiquibaseLock held = Steps.sql("take Liquibase's lock", () -> LiquibaseLock.take(connection,
+                             settings.dataSource(), tables, settings.lockTimeout().minus(lease.waited())))) {
+                    ChangelogStates now = read(connection, tables, changeSets);
+                    Steps.sql("upgrade the checksums in databasechangelog", () -> upgradeChecksums(connection, tables,
+                            now));
+                    Steps.sql("set the lock timeout", () -> {
+                        settings.lockGuard().apply(connection);
+                        return null;
+                    });
+                    try {
+                        return result(before, now, runAll(connection, tables, due(now, change), lease), started,
+                                Optional.of(lease.waited()));
+                    } finally {
+                        settings.lockGuard().reset(connection);
+                    }
+                }
+            }));
+        } catch (MigrateException e) {
+            shared.listener().runFailed(e, Duration.ofNanos(System.nanoTime() - started));
+            throw e;
+        }
+    }
+
+    /** Step 2 (and 4): the changesets against the history, refusing what must not run. */
+    private ChangelogStates read(Connection connection, LiquibaseTables tables, List<LiquibaseChangeSet> changeSets) {
+        ChangelogStates states = Steps.sql("read " + tables.changelog(), () -> ChangelogStates.of(changeSets,
+                LiquibaseHistory.present(connection, tables.schema())
+                        ? LiquibaseHistory.read(connection, tables.schema()) : List.of(),
+                ChangelogClaims.read(connection, tables)));
+        Steps.throwAll(states.problems(source.file()));
+        for (ChangelogStates.Entry entry : states.unfinished()) {
+            ChangelogClaims.Claim claim = entry.claim().orElseThrow();
+            String at = "line " + entry.changeSet().line() + " of " + source.file().displayName();
+            Optional<dev.migrate.LockHolder> alive = Steps.sql("look for the session running changeset "
+                    + entry.changeSet().key(), () -> Claimants.alive(connection, claim.claimant()));
+            throw alive.map(session -> DirtyDatabaseException.stillRunning(new AppliedMigration(
+                    entry.migration().version(), entry.migration().description(), null, true,
+                    claim.claimedAt().toInstant(), 0, null), session))
+                    .orElseGet(() -> DirtyDatabaseException.changeSetUnfinished(entry.migration(), at,
+                            claim.claimedAt(), ChangelogClaims.deleteStatement(tables, claim)));
+        }
+        return states;
+    }
+
+    /** The changesets {@code change} runs: all to run, the first so many, or those up to a place in the changelog. */
+    private static List<ChangelogStates.Entry> due(ChangelogStates states, Change change) {
+        List<ChangelogStates.Entry> due = states.toRun();
+        if (change.version().isPresent()) {
+            Version last = change.version().get();
+            due = due.stream().filter(e -> e.migration().version().compareTo(last) <= 0).toList();
+        }
+        return change.limit() == Change.ALL || due.size() <= change.limit() ? due : due.subList(0, change.limit());
+    }
+
+    private static Void upgradeChecksums(Connection connection, LiquibaseTables tables, ChangelogStates states)
+            throws SQLException {
+        for (ChangelogStates.Entry entry : states.checksumsToUpgrade()) {
+            LiquibaseRows.replaceChecksum(connection, tables, entry.changeSet(), entry.ran().orElseThrow());
+        }
+        return null;
+    }
+
+    /** Step 6. A changeset another run recorded first stops the run: the lock did not keep the runs apart. */
+    private List<AppliedMigration> runAll(Connection connection, LiquibaseTables tables,
+            List<ChangelogStates.Entry> due, AdvisoryLock.Lease lease) throws SQLException {
+        Session session = new Session(connection, shared.history(), shared.listener(),
+                new Callbacks(List.of(), List.of()), settings.lockGuard(), shared.interruption(),
+                connection.getMetaData().getUserName(), connection.getMetaData().getDatabaseMajorVersion());
+        ChangeSetRun changeSets = new ChangeSetRun(session, tables, source.file(), LiquibaseRows.nextOrder(connection,
+                tables));
+        List<AppliedMigration> rows = new ArrayList<>();
+        for (ChangelogStates.Entry entry : due) {
+            Optional<String> lost = lease.lost();
+            if (lost.isPresent()) {
+                throw new LockLostException(lease.description(), lost.get(), entry.migration(), rows);
+            }
+            try {
+                changeSets.run(entry).ifPresent(rows::add);
+            } catch (OneStep.Taken taken) {
+                throw new LockLostException(lease.description(), "another run ran changeset " + entry.changeSet().key()
+                        + " at the same time, so the lock did not keep the runs apart", entry.migration(), rows);
+            }
+        }
+        if (due.stream().anyMatch(entry -> !entry.changeSet().runInTransaction())) {
+            // Their claims are settled: the claims' table goes again. A failure left its claim, and the table.
+            ChangelogClaims.dropIfEmpty(connection, tables);
+        }
+        return rows;
+    }
+
+    private static MigrateResult result(ChangelogStates before, ChangelogStates after, List<AppliedMigration> rows,
+            long started, Optional<Duration> lockWait) {
+        return new MigrateResult(last(before), rows.isEmpty() ? last(before) : last(after, rows), rows, List.of(),
+                Duration.ofNanos(System.nanoTime() - started), lockWait, List.of());
+    }
+
+    /** The place of the last changeset in the changelog that has run, as the version reports show. */
+    private static Optional<Version> last(ChangelogStates states) {
+        return states.entries().stream().filter(e -> e.ran().isPresent()).map(e -> e.migration().version())
+                .reduce((a, b) -> b);
+    }
+
+    private static Optional<Version> last(ChangelogStates states, List<AppliedMigration> rows) {
+        Optional<Version> before = last(states);
+        Version ran = rows.stream().map(AppliedMigration::version).max(Version::compareTo).orElseThrow();
+        return before.filter(v -> v.compareTo(ran) > 0).or(() -> Optional.of(ran));
+    }
+
+    private MigrateResult finished(MigrateResult result) {
+        shared.listener().runFinished(result);
+        return result;
+    }
+}
