@@ -111,7 +111,11 @@ public final class ChangelogRun {
                 LiquibaseHistory.present(connection, tables.schema())
                         ? LiquibaseHistory.read(connection, tables.schema()) : List.of(),
                 ChangelogClaims.read(connection, tables)));
-        Steps.throwAll(states.problems(source.file()));
+        List<MigrateException> problems = states.problems(source.file());
+        if (problems.size() == 1) {
+            throw problems.get(0); // as it is: a changed changeset is a ChecksumMismatchException
+        }
+        Steps.throwAll(problems);
         for (ChangelogStates.Entry entry : states.unfinished()) {
             ChangelogClaims.Claim claim = entry.claim().orElseThrow();
             String at = "line " + entry.changeSet().line() + " of " + source.file().displayName();
