@@ -3,8 +3,8 @@ package dev.migrate;
 import dev.migrate.internal.postgres.Identifiers;
 import dev.migrate.internal.run.Steps;
 import dev.migrate.internal.run.Settings;
+import dev.migrate.internal.liquibase.ChangelogFilter;
 import dev.migrate.internal.liquibase.ChangelogSource;
-import dev.migrate.internal.source.FolderSource;
 import dev.migrate.internal.source.Layout;
 import dev.migrate.internal.source.Location;
 import dev.migrate.spi.MigrationSource;
@@ -47,6 +47,7 @@ public final class MigratorBuilder {
     private ClassLoader classLoader;
     private Optional<Layout> layout = Optional.empty();
     private Map<String, String> placeholders = Map.of();
+    private ChangelogFilter changelogFilter = ChangelogFilter.NONE;
     private boolean placeholderReplacement = true;
     private String placeholderPrefix = "${";
     private String placeholderSuffix = "}";
@@ -59,7 +60,8 @@ public final class MigratorBuilder {
 
     /**
      * Where the migration files are: {@code classpath:db/migrations}, {@code filesystem:db/migrations}
-     * (also {@code file://db/migrations} or a plain path). Default {@code classpath:db/migrations}.
+     * (also {@code file://db/migrations} or a plain path). Default {@code classpath:db/migrations}. One location that
+     * is a Liquibase master changelog, or a folder holding {@code db.changelog-master.*}, is run as that changelog.
      */
     public MigratorBuilder locations(String... locations) {
         return locations(Arrays.asList(locations));
@@ -123,10 +125,8 @@ public final class MigratorBuilder {
     }
 
     /**
-     * Whether a run starts when the database has applied versions above every migration file here, none missing
-     * below them: a newer release of the application migrated it, as during a rolling deploy, where old and new
-     * instances start side by side. Allowed, such versions are logged and reported as {@code ahead}; refused, they
-     * fail validation as missing files. Default true.
+     * Whether a run starts when applied versions lie above every file here (a newer release migrated, as in a rolling
+     * deploy): logged and reported as {@code ahead} if allowed, else missing files. Default true.
      */
     public MigratorBuilder allowDatabaseAhead(boolean allowDatabaseAhead) {
         this.allowDatabaseAhead = allowDatabaseAhead;
@@ -202,10 +202,8 @@ public final class MigratorBuilder {
     }
 
     /**
-     * How many more times to try connecting while the database cannot be reached yet or is still starting (as
-     * compose and Kubernetes start the application and the database together), each failed attempt logged, after
-     * a pause that doubles from one second up to {@link #connectRetriesInterval}. Bad credentials and unknown
-     * databases are not retried. Default 0, as in Flyway.
+     * How many more times to try connecting while the database is unreachable or starting, pausing from one second
+     * doubling up to {@link #connectRetriesInterval}; bad credentials are not retried. Default 0, as in Flyway.
      */
     public MigratorBuilder connectRetries(int retries) {
         this.wait = DatabaseWait.of(retries, wait.maxInterval(), wait.timeout());
@@ -218,10 +216,7 @@ public final class MigratorBuilder {
         return this;
     }
 
-    /**
-     * How long connection attempts may go on in all, however many retries are left (dbmate's {@code --wait-timeout}).
-     * Default none (zero).
-     */
+    /** How long connection attempts may go on in all (dbmate's {@code --wait-timeout}). Default none (zero). */
     public MigratorBuilder connectRetriesTimeout(Duration timeout) {
         this.wait = DatabaseWait.of(wait.retries(), wait.maxInterval(), timeout);
         return this;
@@ -242,6 +237,21 @@ public final class MigratorBuilder {
      */
     public MigratorBuilder layout(String layout) {
         this.layout = layout == null || layout.isBlank() ? Optional.empty() : Optional.of(Layout.of(layout));
+        return this;
+    }
+
+    /**
+     * A Liquibase changelog's contexts, as its {@code --contexts} ({@code "prod, eu"}, each may be an expression);
+     * changesets not matching are neither run nor checked. Default: none, which runs all, as in Liquibase.
+     */
+    public MigratorBuilder contexts(String contexts) {
+        this.changelogFilter = new ChangelogFilter(contexts, changelogFilter.labels());
+        return this;
+    }
+
+    /** A Liquibase changelog's label expression, as its {@code --label-filter}. Default: none, which runs all. */
+    public MigratorBuilder labels(String labels) {
+        this.changelogFilter = new ChangelogFilter(changelogFilter.contexts(), labels);
         return this;
     }
 
@@ -275,10 +285,8 @@ public final class MigratorBuilder {
     }
 
     /**
-     * How long to wait for the server's reply to a statement of the engine's own (reading or writing the history, a
-     * COMMIT, a question to the lock's session) before the connection is taken for lost: a reply a network dropped
-     * without a word is not waited for forever, the lock held all along. A migration's script waits as long as it
-     * runs. Default 10 minutes.
+     * How long a statement of the engine's own (the history, a COMMIT, the lock's session) waits for its reply before
+     * the connection is taken for lost; a migration's script waits as long as it runs. Default 10 minutes.
      */
     public MigratorBuilder replyTimeout(Duration replyTimeout) {
         if (replyTimeout == null || replyTimeout.isNegative() || replyTimeout.isZero()) {
@@ -323,9 +331,8 @@ public final class MigratorBuilder {
         MigrationSource migrations = listing != null ? listing.shared().source() : sourceOrFolders(values);
         return new Migrator(new Steps(new Settings(dataSource, migrations, schema, table,
                 table.equals(Migrator.DEFAULT_TABLE), lockTimeout, outOfOrder, validateOnMigrate, allowDatabaseAhead,
-                listeners, values, callbacks, baselineOnMigrate, initSql,
-                guard, wait, cleanEnabled,
-                replyTimeout, searchPath)));
+                listeners, values, callbacks, baselineOnMigrate, initSql, guard, wait, cleanEnabled, replyTimeout,
+                searchPath)));
     }
 
     private MigrationSource sourceOrFolders(Placeholders values) {
@@ -336,15 +343,6 @@ public final class MigratorBuilder {
             }
             return source;
         }
-        if (layout.isEmpty() && javaMigrations.isEmpty()) {
-            // A master changelog (or a folder holding one) is Liquibase's: run as its changelog, not as a folder.
-            ClassLoader loader = classLoader != null ? classLoader : Optional.ofNullable(Thread.currentThread()
-                    .getContextClassLoader()).orElse(FolderSource.class.getClassLoader());
-            Optional<ChangelogSource> changelog = ChangelogSource.at(locations, loader, placeholders);
-            if (changelog.isPresent()) {
-                return changelog.get();
-            }
-        }
-        return FolderSource.of(locations, classLoader, layout, values, javaMigrations);
+        return ChangelogSource.orFolders(locations, classLoader, layout, values, javaMigrations, changelogFilter);
     }
 }

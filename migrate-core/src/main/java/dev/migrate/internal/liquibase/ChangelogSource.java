@@ -4,7 +4,11 @@ import dev.migrate.InvalidMigrationException;
 import dev.migrate.Migration;
 import dev.migrate.Script;
 import dev.migrate.Version;
+import dev.migrate.JavaMigration;
+import dev.migrate.internal.source.FolderSource;
+import dev.migrate.internal.source.Layout;
 import dev.migrate.internal.source.Location;
+import dev.migrate.internal.source.Placeholders;
 import dev.migrate.spi.MigrationSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +28,12 @@ public final class ChangelogSource implements MigrationSource {
 
     private final ChangelogFile file;
     private final Map<String, String> parameters;
+    private final ChangelogFilter filter;
 
-    public ChangelogSource(ChangelogFile file, Map<String, String> parameters) {
+    public ChangelogSource(ChangelogFile file, Map<String, String> parameters, ChangelogFilter filter) {
         this.file = file;
         this.parameters = Map.copyOf(parameters);
+        this.filter = filter;
     }
 
     /**
@@ -35,18 +41,44 @@ public final class ChangelogSource implements MigrationSource {
      * changelog ({@link ChangelogFile#at}); empty otherwise, for the folder layouts.
      *
      * @param parameters the parameters given to the run (placeholders), before the changelog's own
+     * @param filter the run's contexts and labels
      */
     public static Optional<ChangelogSource> at(List<String> locations, ClassLoader classLoader,
-            Map<String, String> parameters) {
+            Map<String, String> parameters, ChangelogFilter filter) {
         if (locations.size() != 1) {
             return Optional.empty();
         }
         return ChangelogFile.at(Location.parse(locations.get(0)), classLoader)
-                .map(file -> new ChangelogSource(file, parameters));
+                .map(file -> new ChangelogSource(file, parameters, filter));
+    }
+
+    /**
+     * The source for {@code locations}: a changelog where one location is one (a master changelog, or a folder
+     * holding one) and neither a layout nor Java migrations were given, else the folders.
+     *
+     * @param values the placeholders, which are a changelog's parameters too
+     */
+    public static MigrationSource orFolders(List<String> locations, ClassLoader classLoader,
+            Optional<Layout> layout, Placeholders values, List<JavaMigration> javaMigrations,
+            ChangelogFilter filter) {
+        if (layout.isEmpty() && javaMigrations.isEmpty()) {
+            ClassLoader loader = classLoader != null ? classLoader : Optional.ofNullable(Thread.currentThread()
+                    .getContextClassLoader()).orElse(ChangelogSource.class.getClassLoader());
+            Optional<ChangelogSource> changelog = at(locations, loader, values.values(), filter);
+            if (changelog.isPresent()) {
+                return changelog.get();
+            }
+        }
+        return FolderSource.of(locations, classLoader, layout, values, javaMigrations);
     }
 
     public ChangelogFile file() {
         return file;
+    }
+
+    /** Which changesets the runs take: the contexts and labels given. */
+    public ChangelogFilter filter() {
+        return filter;
     }
 
     /**

@@ -15,8 +15,8 @@ import java.util.Optional;
  * changeset with a row ran (whatever its {@code exectype}), and runs again only when it runs always, or runs on
  * change and its checksum changed; a ran changeset whose checksum changed otherwise stops the run, unless a
  * {@code validCheckSum} accepts it. A row is found by the changeset's normalised {@code path::id::author}; of two
- * rows for one changeset the later counts. Changesets marked {@code ignore} or for other databases are left out,
- * as Liquibase leaves them out.
+ * rows for one changeset the later counts. Changesets the run's filter does not take ({@link ChangelogFilter}) are
+ * left out, as Liquibase leaves them out.
  */
 public final class ChangelogStates {
 
@@ -43,8 +43,9 @@ public final class ChangelogStates {
         this.duplicates = List.copyOf(duplicates);
     }
 
-    public static ChangelogStates of(List<LiquibaseChangeSet> changeSets, List<LiquibaseHistory.Ran> rows,
-            List<ChangelogClaims.Claim> claims) {
+    /** The changesets {@code filter} takes, against {@code rows} and {@code claims}. */
+    public static ChangelogStates of(List<LiquibaseChangeSet> changeSets, ChangelogFilter filter,
+            List<LiquibaseHistory.Ran> rows, List<ChangelogClaims.Claim> claims) {
         Map<String, LiquibaseHistory.Ran> latest = new HashMap<>();
         Map<String, LiquibaseHistory.Ran> byIdAndAuthor = new HashMap<>();
         for (LiquibaseHistory.Ran row : rows) {
@@ -61,7 +62,7 @@ public final class ChangelogStates {
         List<String> duplicates = new ArrayList<>();
         for (int i = 0; i < changeSets.size(); i++) {
             LiquibaseChangeSet changeSet = changeSets.get(i);
-            if (changeSet.ignore() || changeSet.dbms().map(dbms -> !ChangeSetLine.forPostgres(dbms)).orElse(false)) {
+            if (!filter.accepts(changeSet)) {
                 continue;
             }
             String key = changeSet.key();

@@ -108,7 +108,7 @@ public final class ChangelogRun {
     /** Step 2 (and 4): the changesets against the history, refusing what must not run. */
     private ChangelogStates read(Connection connection, LiquibaseTables tables, List<LiquibaseChangeSet> changeSets) {
         ChangelogStates states = Steps.sql("read " + tables.changelog(), () -> ChangelogStates.of(changeSets,
-                LiquibaseHistory.present(connection, tables.schema())
+                source.filter(), LiquibaseHistory.present(connection, tables.schema())
                         ? LiquibaseHistory.read(connection, tables.schema()) : List.of(),
                 ChangelogClaims.read(connection, tables)));
         List<MigrateException> problems = states.problems(source.file());

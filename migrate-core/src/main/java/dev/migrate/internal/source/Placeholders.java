@@ -55,6 +55,11 @@ public final class Placeholders {
         }
     }
 
+    /** The values given, by name: a Liquibase changelog's parameters too. */
+    public Map<String, String> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     /** Whether scripts have their placeholders replaced at all. */
     public boolean enabled() {
         return enabled;
