@@ -1,5 +1,6 @@
 package dev.migrate;
 
+import dev.migrate.internal.run.ChangelogReports;
 import dev.migrate.internal.run.ChangelogRun;
 import dev.migrate.internal.run.Cleaning;
 import dev.migrate.internal.run.Engine;
@@ -64,13 +65,15 @@ public final class Migrator {
     private final HistoryCommands commands;
     private final Cleaning cleaning;
     private final Linting linting;
-    /** The run of a Liquibase changelog, when the source is one; null for folders. */
+    /** The run and reports of a Liquibase changelog, when the source is one; null for folders. */
     private final ChangelogRun changelog;
+    private final ChangelogReports changelogReports;
 
     Migrator(Steps steps) {
         this.steps = steps;
         this.engine = new Engine(steps);
         this.changelog = steps.changelog().map(source -> new ChangelogRun(steps, source)).orElse(null);
+        this.changelogReports = steps.changelog().map(source -> new ChangelogReports(steps, source)).orElse(null);
         this.reports = new Reports(steps);
         this.commands = new HistoryCommands(steps);
         this.cleaning = new Cleaning(steps);
@@ -118,7 +121,7 @@ public final class Migrator {
      * changing anything: a dry run.
      */
     public Plan plan(Change change) {
-        return reports.plan(change);
+        return changelogReports != null ? changelogReports.plan(change) : reports.plan(change);
     }
 
     /**
@@ -160,12 +163,12 @@ public final class Migrator {
 
     /** Reads the state of every migration, without taking the lock or changing anything. */
     public Status status() {
-        return reports.status();
+        return changelogReports != null ? changelogReports.status() : reports.status();
     }
 
     /** Lists every reason {@code migrate()} would refuse to run, without taking the lock or changing anything. */
     public ValidationResult validate() {
-        return reports.validate();
+        return changelogReports != null ? changelogReports.validate() : reports.validate();
     }
 
     /**

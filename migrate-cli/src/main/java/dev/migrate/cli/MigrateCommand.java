@@ -33,7 +33,8 @@ final class MigrateCommand implements Runnable {
     CommandSpec spec;
 
     @Option(names = {"-path", "--path"}, scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Folder of the migration files (shorthand for -source file://DIR).")
+            description = "Folder of the migration files, or a Liquibase master changelog (shorthand for -source "
+                    + "file://DIR).")
     String path;
 
     @Option(names = {"-source", "--source"}, scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -87,6 +88,14 @@ final class MigrateCommand implements Runnable {
             description = "Folder layout: golang-migrate, sqlx, atlas, diesel, goose, sql-migrate, dbmate or flyway "
                     + "(default: detected).")
     String layout;
+
+    @Option(names = {"-contexts", "--contexts"}, scope = ScopeType.INHERIT, paramLabel = "LIST",
+            description = "A Liquibase changelog's contexts, as Liquibase's --contexts (default: none, runs all).")
+    String contexts;
+
+    @Option(names = {"-labels", "--labels", "--label-filter"}, scope = ScopeType.INHERIT, paramLabel = "EXPRESSION",
+            description = "A Liquibase changelog's label expression, as Liquibase's --label-filter (default: none).")
+    String labels;
 
     @Option(names = {"-out-of-order", "--out-of-order"}, scope = ScopeType.INHERIT,
             description = "Apply pending migrations below the newest applied version.")
@@ -225,7 +234,7 @@ final class MigrateCommand implements Runnable {
     MigratorBuilder configured(javax.sql.DataSource dataSource, DatabaseUrl url) {
         MigratorBuilder builder = Migrator.builder(dataSource)
                 .locations(location()).outOfOrder(outOfOrder).allowDatabaseAhead(!refuseDatabaseAhead).placeholders(placeholders)
-                .placeholderReplacement(!noPlaceholderReplacement);
+                .placeholderReplacement(!noPlaceholderReplacement).contexts(contexts).labels(labels);
         try {
             builder.layout(layout);
         } catch (IllegalArgumentException e) {

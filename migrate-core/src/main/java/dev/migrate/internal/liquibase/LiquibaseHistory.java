@@ -17,9 +17,14 @@ import java.util.Optional;
  */
 public final class LiquibaseHistory {
 
-    /** One row of {@code databasechangelog}. */
+    /** One row of {@code databasechangelog}; {@code tool} is its {@code liquibase} column (Liquibase's version). */
     public record Ran(String id, String author, String path, Timestamp executed, int order, String execType,
-            Optional<String> checksum, Optional<String> tag) {
+            Optional<String> checksum, Optional<String> tag, String tool) {
+
+        /** Whether Liquibase ran it, not migrate. */
+        public boolean byLiquibase() {
+            return !"migrate".equals(tool);
+        }
 
         /** The key Liquibase finds a changeset's row by, its path normalised as Liquibase does. */
         public String key() {
@@ -39,13 +44,13 @@ public final class LiquibaseHistory {
     public static List<Ran> read(Connection connection, String schema) throws SQLException {
         List<Ran> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT id, author, filename, dateexecuted, "
-                + "orderexecuted, exectype, md5sum, tag FROM " + quote(schema) + ".databasechangelog "
+                + "orderexecuted, exectype, md5sum, tag, liquibase FROM " + quote(schema) + ".databasechangelog "
                 + "ORDER BY dateexecuted, orderexecuted");
              ResultSet row = statement.executeQuery()) {
             while (row.next()) {
                 rows.add(new Ran(row.getString(1), row.getString(2), row.getString(3), row.getTimestamp(4),
                         row.getInt(5), row.getString(6), Optional.ofNullable(row.getString(7)),
-                        Optional.ofNullable(row.getString(8))));
+                        Optional.ofNullable(row.getString(8)), row.getString(9)));
             }
         }
         return rows;

@@ -4,6 +4,7 @@ import dev.migrate.AppliedMigration;
 import dev.migrate.Change;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.InvalidMigrationException;
+import dev.migrate.LockHolder;
 import dev.migrate.LockLostException;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateResult;
@@ -107,31 +108,47 @@ public final class ChangelogRun {
 
     /** Step 2 (and 4): the changesets against the history, refusing what must not run. */
     private ChangelogStates read(Connection connection, LiquibaseTables tables, List<LiquibaseChangeSet> changeSets) {
-        ChangelogStates states = Steps.sql("read " + tables.changelog(), () -> ChangelogStates.of(changeSets,
-                source.filter(), LiquibaseHistory.present(connection, tables.schema())
-                        ? LiquibaseHistory.read(connection, tables.schema()) : List.of(),
-                ChangelogClaims.read(connection, tables)));
-        List<MigrateException> problems = states.problems(source.file());
+        ChangelogStates states = states(connection, tables, source, changeSets);
+        List<MigrateException> problems = problems(connection, tables, source, states);
         if (problems.size() == 1) {
             throw problems.get(0); // as it is: a changed changeset is a ChecksumMismatchException
         }
         Steps.throwAll(problems);
-        for (ChangelogStates.Entry entry : states.unfinished()) {
-            ChangelogClaims.Claim claim = entry.claim().orElseThrow();
-            String at = "line " + entry.changeSet().line() + " of " + source.file().displayName();
-            Optional<dev.migrate.LockHolder> alive = Steps.sql("look for the session running changeset "
-                    + entry.changeSet().key(), () -> Claimants.alive(connection, claim.claimant()));
-            throw alive.map(session -> DirtyDatabaseException.stillRunning(new AppliedMigration(
-                    entry.migration().version(), entry.migration().description(), null, true,
-                    claim.claimedAt().toInstant(), 0, null), session))
-                    .orElseGet(() -> DirtyDatabaseException.changeSetUnfinished(entry.migration(), at,
-                            claim.claimedAt(), ChangelogClaims.deleteStatement(tables, claim)));
-        }
         return states;
     }
 
+    /** The changesets against {@code databasechangelog} and migrate's claims, as they are now. */
+    static ChangelogStates states(Connection connection, LiquibaseTables tables, ChangelogSource source,
+            List<LiquibaseChangeSet> changeSets) {
+        return Steps.sql("read " + tables.changelog(), () -> ChangelogStates.of(changeSets, source.filter(),
+                LiquibaseHistory.present(connection, tables.schema())
+                        ? LiquibaseHistory.read(connection, tables.schema()) : List.of(),
+                ChangelogClaims.read(connection, tables)));
+    }
+
+    /**
+     * Every reason not to run: the changesets' own problems, and each changeset left unfinished without a
+     * transaction (still running in a session whose run is gone, or stopped part-way).
+     */
+    static List<MigrateException> problems(Connection connection, LiquibaseTables tables, ChangelogSource source,
+            ChangelogStates states) {
+        List<MigrateException> problems = new ArrayList<>(states.problems(source.file()));
+        for (ChangelogStates.Entry entry : states.unfinished()) {
+            ChangelogClaims.Claim claim = entry.claim().orElseThrow();
+            String at = "line " + entry.changeSet().line() + " of " + source.file().displayName();
+            Optional<LockHolder> alive = Steps.sql("look for the session running changeset "
+                    + entry.changeSet().key(), () -> Claimants.alive(connection, claim.claimant()));
+            problems.add(alive.map(session -> DirtyDatabaseException.stillRunning(new AppliedMigration(
+                    entry.migration().version(), entry.migration().description(), null, true,
+                    claim.claimedAt().toInstant(), 0, null), session))
+                    .orElseGet(() -> DirtyDatabaseException.changeSetUnfinished(entry.migration(), at,
+                            claim.claimedAt(), ChangelogClaims.deleteStatement(tables, claim))));
+        }
+        return problems;
+    }
+
     /** The changesets {@code change} runs: all to run, the first so many, or those up to a place in the changelog. */
-    private static List<ChangelogStates.Entry> due(ChangelogStates states, Change change) {
+    static List<ChangelogStates.Entry> due(ChangelogStates states, Change change) {
         List<ChangelogStates.Entry> due = states.toRun();
         if (change.version().isPresent()) {
             Version last = change.version().get();

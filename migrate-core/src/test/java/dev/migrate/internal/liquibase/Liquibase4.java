@@ -51,14 +51,19 @@ final class Liquibase4 {
     }
 
     /** The changesets Liquibase would run now, as {@code path::id::author}. */
-    @SuppressWarnings("deprecation")
     List<String> unrun(TestDatabase db) throws Exception {
+        return unrun(db, "", "");
+    }
+
+    /** The changesets Liquibase would run now with these contexts and labels. */
+    @SuppressWarnings("deprecation")
+    List<String> unrun(TestDatabase db, String contexts, String labels) throws Exception {
         try (Connection connection = db.dataSource().getConnection()) {
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             return Scope.child(scope(), () -> {
                 Liquibase liquibase = new Liquibase(changelog, new DirectoryResourceAccessor(root), database);
-                return liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()).stream()
+                return liquibase.listUnrunChangeSets(new Contexts(contexts), new LabelExpression(labels)).stream()
                         .map(ChangeSet::toNormalizedString).toList();
             });
         }

@@ -1,0 +1,99 @@
+package dev.migrate.internal.liquibase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.Change;
+import dev.migrate.MigrationInfo;
+import dev.migrate.MigrationState;
+import dev.migrate.Migrator;
+import dev.migrate.Plan;
+import dev.migrate.PlannedMigration;
+import dev.migrate.Status;
+import dev.migrate.test.PostgresExtension;
+import dev.migrate.test.TestDatabase;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Status, plan and validate of a changelog, taking no lock and changing nothing; and contexts and labels, with
+ * which migrate leaves out the changesets Liquibase leaves out.
+ */
+@ExtendWith(PostgresExtension.class)
+class ChangelogReportsTest {
+
+    static final String MASTER = "db/changelog/db.changelog-master.sql";
+    static final String CHANGELOG = """
+            --liquibase formatted sql
+            --changeset ops:1
+            CREATE TABLE a (id int);
+            --changeset ops:2 runOnChange:true
+            CREATE OR REPLACE VIEW v AS SELECT 1 AS one;
+            --changeset ops:3 context:test
+            INSERT INTO a VALUES (3);
+            --changeset ops:4 labels:eu
+            INSERT INTO a VALUES (4);
+            --changeset ops:5
+            CREATE TABLE b (id int);
+            """;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void statusPlanAndValidateSayWhereEachChangesetStands(TestDatabase db) throws Exception {
+        write(CHANGELOG);
+        Status before = migrator(db, "", "").status();
+        assertThat(before.migrations()).extracting(MigrationInfo::state).containsOnly(MigrationState.PENDING);
+        assertThat(before.layouts()).containsExactly("liquibase");
+        assertThat(db.tableExists("databasechangelog")).as("nothing created").isFalse();
+
+        Plan plan = migrator(db, "", "").plan(Change.upNext(2));
+        assertThat(plan.migrations()).extracting(PlannedMigration::description, PlannedMigration::script,
+                PlannedMigration::sql).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(MASTER + "::1::ops", "classpath:" + MASTER + ", line 2",
+                                "CREATE TABLE a (id int);"),
+                        org.assertj.core.groups.Tuple.tuple(MASTER + "::2::ops", "classpath:" + MASTER + ", line 4",
+                                "CREATE OR REPLACE VIEW v AS SELECT 1 AS one;"));
+
+        migrator(db, "", "").migrate();
+        write(CHANGELOG.replace("SELECT 1 AS one", "SELECT 2 AS one").replace("CREATE TABLE b", "CREATE TABLE c"));
+        Status after = migrator(db, "", "").status();
+        assertThat(after.migrations()).extracting(MigrationInfo::state).containsExactly(MigrationState.APPLIED,
+                MigrationState.OUTDATED, MigrationState.APPLIED, MigrationState.APPLIED, MigrationState.MODIFIED);
+        assertThat(after.migrations().get(0).adoptedFrom()).isNull();
+        assertThat(migrator(db, "", "").validate().problems()).singleElement().satisfies(problem ->
+                assertThat(problem).hasMessageStartingWith("Changeset " + MASTER + "::5::ops (line 10 of "));
+    }
+
+    @Test
+    void contextsAndLabelsLeaveOutWhatLiquibaseLeavesOut(TestDatabase db) throws Exception {
+        write(CHANGELOG);
+        Liquibase4 liquibase = new Liquibase4(root, MASTER);
+        java.util.List<String> due = liquibase.unrun(db, "prod", "!eu");
+        assertThat(due).containsExactly(MASTER + "::1::ops", MASTER + "::2::ops", MASTER + "::5::ops");
+        assertThat(migrator(db, "prod", "!eu").migrate().applied()).extracting(a -> a.description())
+                .containsExactlyElementsOf(due);
+        assertThat(liquibase.unrun(db, "prod", "!eu")).isEmpty();
+        assertThat(migrator(db, "test", "").status().pending()).extracting(MigrationInfo::description)
+                .containsExactlyElementsOf(liquibase.unrun(db, "test", ""));
+        liquibase.command(db, "update", Map.of("contexts", "test", "labelFilter", "eu"));
+        assertThat(migrator(db, "", "").status().pending()).isEmpty();
+    }
+
+    private void write(String text) throws Exception {
+        Path file = root.resolve(MASTER);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private Migrator migrator(TestDatabase db, String contexts, String labels) throws Exception {
+        return Migrator.builder(db.dataSource()).classLoader(new URLClassLoader(new URL[] {root.toUri().toURL()}))
+                .locations("classpath:" + MASTER).contexts(contexts).labels(labels).build();
+    }
+}
