@@ -140,6 +140,11 @@ public final class InvalidMigrationException extends MigrateException {
         return new InvalidMigrationException("Migration " + file + " " + problem, List.of(file), null);
     }
 
+    /** A Liquibase changelog that cannot be used as it is: {@code problem} says why and what to do. */
+    public static InvalidMigrationException changelog(String file, String problem) {
+        return new InvalidMigrationException("Liquibase changelog " + file + " " + problem, List.of(file), null);
+    }
+
     /**
      * A line of a Liquibase changelog that Liquibase would refuse too.
      *

@@ -88,9 +88,9 @@ public final class ChangelogSource implements MigrationSource {
      */
     public List<LiquibaseChangeSet> changeSets() {
         if (!file.format().equals("sql")) {
-            throw InvalidMigrationException.badFile(file.displayName(), "is a Liquibase " + file.format().toUpperCase(
-                    java.util.Locale.ROOT) + " changelog, which this release of migrate does not read yet (formatted "
-                    + "SQL changelogs it does); keep running it with Liquibase for now");
+            throw InvalidMigrationException.changelog(file.displayName(), "is in " + file.format().toUpperCase(
+                    java.util.Locale.ROOT) + ", which this release of migrate does not read yet (it reads formatted SQL "
+                    + "changelogs); keep running it with Liquibase for now. Nothing was run.");
         }
         return FormattedSqlChangelog.read(file.displayName(), file.path(), file.text(),
                 ChangelogParameters.ofRun(parameters));

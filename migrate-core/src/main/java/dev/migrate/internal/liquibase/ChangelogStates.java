@@ -135,8 +135,8 @@ public final class ChangelogStates {
     public List<MigrateException> problems(ChangelogFile file) {
         List<MigrateException> problems = new ArrayList<>();
         for (String duplicate : duplicates) {
-            problems.add(InvalidMigrationException.badFile(file.displayName(), "has the changeset " + duplicate
-                    + " more than once, which Liquibase refuses; give each changeset an id of its own"));
+            problems.add(InvalidMigrationException.changelog(file.displayName(), "has the changeset " + duplicate
+                    + " more than once, which Liquibase refuses; give each changeset an id of its own. Nothing was run."));
         }
         for (Entry entry : entries) {
             LiquibaseChangeSet changeSet = entry.changeSet();
@@ -144,17 +144,17 @@ public final class ChangelogStates {
                 case CHANGED -> problems.add(ChecksumMismatchException.changeSetChanged(entry.migration(),
                         file.displayName(), changeSet.line(), entry.ran().orElseThrow().checksum().orElse(""),
                         changeSet.checksum()));
-                case UNCHECKABLE -> problems.add(InvalidMigrationException.badFile(file.displayName(), "has the "
+                case UNCHECKABLE -> problems.add(InvalidMigrationException.changelog(file.displayName(), "has the "
                         + "changeset " + changeSet.key() + " (line " + changeSet.line() + "), whose databasechangelog "
                         + "row holds the checksum " + entry.ran().orElseThrow().checksum().orElse("") + ", of a version "
                         + "before 8 that migrate cannot check. Run Liquibase 4.33.0's update once to upgrade the "
-                        + "checksums, or clear them with its clear-checksums; nothing was run"));
-                case OTHER_PATH -> problems.add(InvalidMigrationException.badFile(file.displayName(), "has the "
+                        + "checksums, or clear them with its clear-checksums. Nothing was run."));
+                case OTHER_PATH -> problems.add(InvalidMigrationException.changelog(file.displayName(), "has the "
                         + "changeset " + changeSet.key() + " (line " + changeSet.line() + "), which databasechangelog "
                         + "records as run from '" + entry.elsewhere().orElseThrow().path() + "': the changelog is read "
                         + "from another root than when it ran, so Liquibase would run it again. Give the location as "
                         + "it was given to Liquibase (as Spring Boot gives it, classpath:" + LiquibasePaths.normalize(
-                        entry.elsewhere().orElseThrow().path()) + "), or set logicalFilePath; nothing was run"));
+                        entry.elsewhere().orElseThrow().path()) + "), or set logicalFilePath. Nothing was run."));
                 default -> { }
             }
         }

@@ -55,7 +55,10 @@ public final class ChangelogReports {
             List<ChangelogStates.Entry> due = ChangelogRun.due(states, change);
             Optional<Version> now = states.entries().stream().filter(e -> e.ran().isPresent())
                     .map(e -> e.migration().version()).reduce((a, b) -> b);
-            return new Plan(now, due.isEmpty() ? now : Optional.of(due.get(due.size() - 1).migration().version()),
+            // A changeset's number is its place, not a version: the plan goes up to the furthest it runs.
+            Optional<Version> target = due.stream().map(e -> e.migration().version()).reduce((a, b) -> b)
+                    .filter(last -> now.map(v -> last.compareTo(v) > 0).orElse(true)).or(() -> now);
+            return new Plan(now, target,
                     due.stream().map(e -> new PlannedMigration(e.migration().version(), e.migration().description(),
                             Direction.UP, source.file().displayName() + ", line " + e.changeSet().line(),
                             e.changeSet().sql(), e.changeSet().runInTransaction())).toList());

@@ -9,6 +9,8 @@ import dev.migrate.LockLostException;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateResult;
 import dev.migrate.Version;
+import dev.migrate.Migrator;
+import dev.migrate.internal.Durations;
 import dev.migrate.internal.ProgressLog;
 import dev.migrate.internal.liquibase.ChangelogClaims;
 import dev.migrate.internal.liquibase.ChangelogSource;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /**
  * The run of a Liquibase changelog, going up: what {@code Migrator} does for a changelog, in the order it happens.
@@ -69,9 +72,9 @@ public final class ChangelogRun {
         shared.listener().runStarted(change);
         try {
             if (change.kind() == Change.Kind.DOWN || change.kind() == Change.Kind.GOTO) {
-                throw InvalidMigrationException.badFile(source.description(), "is a Liquibase changelog, whose "
-                        + "changesets this release of migrate runs but does not roll back yet; use Liquibase's "
-                        + "rollback-count for now. Nothing was changed");
+                throw InvalidMigrationException.changelog(source.description(), "cannot be rolled back by this release "
+                        + "of migrate, which runs its changesets up; use Liquibase's rollback-count for now. Nothing "
+                        + "was changed.");
             }
             List<LiquibaseChangeSet> changeSets = source.changeSets();
             return finished(shared.connected("run the changelog", connection -> {
@@ -193,10 +196,19 @@ public final class ChangelogRun {
         return rows;
     }
 
-    private static MigrateResult result(ChangelogStates before, ChangelogStates after, List<AppliedMigration> rows,
+    private MigrateResult result(ChangelogStates before, ChangelogStates after, List<AppliedMigration> rows,
             long started, Optional<Duration> lockWait) {
-        return new MigrateResult(last(before), rows.isEmpty() ? last(before) : last(after, rows), rows, List.of(),
-                Duration.ofNanos(System.nanoTime() - started), lockWait, List.of());
+        MigrateResult result = new MigrateResult(last(before), rows.isEmpty() ? last(before) : last(after, rows), rows,
+                List.of(), Duration.ofNanos(System.nanoTime() - started), lockWait, List.of());
+        if (!rows.isEmpty()) {
+            log.info("changelog {} applied successfully: {} changeset{} ran ({})", source.description(), rows.size(),
+                    rows.size() == 1 ? "" : "s", Durations.format(result.duration()));
+        } else if (MDC.get(Migrator.LOG_TARGET) != null) {
+            log.debug("changelog {} is up to date: nothing to run", source.description());
+        } else {
+            log.info("changelog {} is up to date: nothing to run", source.description());
+        }
+        return result;
     }
 
     /** The place of the last changeset in the changelog that has run, as the version reports show. */

@@ -122,9 +122,9 @@ public final class Steps {
     MigrationStates read(Connection connection, List<Migration> migrations, Optional<Version> target) {
         if (source instanceof ChangelogSource changelog) {
             // Every operation that goes by migrate's history table passes here; a changelog has Liquibase's.
-            throw InvalidMigrationException.badFile(changelog.description(), "is a Liquibase changelog, which this "
-                    + "release of migrate runs up and reports the status of, but cannot yet use for this operation; "
-                    + "use Liquibase for it for now. Nothing was changed");
+            throw InvalidMigrationException.changelog(changelog.description(), "cannot be used for this operation "
+                    + "by this release of migrate, which runs a changelog up and gives its status, plan and validation; "
+                    + "use Liquibase for it for now. Nothing was changed.");
         }
         HistoryReader.History read = sql("read the history table " + history.name(),
                 () -> reader.read(connection, migrations, source.repeatables()));

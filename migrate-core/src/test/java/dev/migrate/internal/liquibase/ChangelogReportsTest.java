@@ -1,14 +1,17 @@
 package dev.migrate.internal.liquibase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.Change;
+import dev.migrate.InvalidMigrationException;
 import dev.migrate.MigrationInfo;
 import dev.migrate.MigrationState;
 import dev.migrate.Migrator;
 import dev.migrate.Plan;
 import dev.migrate.PlannedMigration;
 import dev.migrate.Status;
+import dev.migrate.Version;
 import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
 import java.net.URL;
@@ -84,6 +87,24 @@ class ChangelogReportsTest {
                 .containsExactlyElementsOf(liquibase.unrun(db, "test", ""));
         liquibase.command(db, "update", Map.of("contexts", "test", "labelFilter", "eu"));
         assertThat(migrator(db, "", "").status().pending()).isEmpty();
+    }
+
+    @Test
+    void operationsNotYetReadyForAChangelogRefuseAndChangeNothing(TestDatabase db) throws Exception {
+        write(CHANGELOG);
+        migrator(db, "", "").migrate();
+        String rows = db.value("SELECT count(*) FROM databasechangelog");
+        assertThatThrownBy(() -> migrator(db, "", "").rollback(1)).isInstanceOf(InvalidMigrationException.class)
+                .hasMessage("Liquibase changelog classpath:" + MASTER + " cannot be rolled back by this release of "
+                        + "migrate, which runs its changesets up; use Liquibase's rollback-count for now. Nothing was "
+                        + "changed.");
+        assertThatThrownBy(() -> migrator(db, "", "").baseline(new Version(1)))
+                .isInstanceOf(InvalidMigrationException.class)
+                .hasMessage("Liquibase changelog classpath:" + MASTER + " cannot be used for this operation by this "
+                        + "release of migrate, which runs a changelog up and gives its status, plan and validation; use "
+                        + "Liquibase for it for now. Nothing was changed.");
+        assertThat(db.value("SELECT count(*) FROM databasechangelog")).isEqualTo(rows);
+        assertThat(db.tableExists("schema_migrations")).isFalse();
     }
 
     private void write(String text) throws Exception {

@@ -153,7 +153,7 @@ class ChangelogRunTest {
                 .hasMessageContaining("has the changeset " + MASTER + "::1::ops (line 2), which databasechangelog "
                         + "records as run from 'src/main/resources/" + MASTER + "': the changelog is read from another "
                         + "root than when it ran, so Liquibase would run it again.")
-                .hasMessageContaining("nothing was run");
+                .hasMessageContaining("Nothing was run.");
         assertThat(db.value("SELECT count(*) FROM databasechangelog")).isEqualTo("1");
     }
 
