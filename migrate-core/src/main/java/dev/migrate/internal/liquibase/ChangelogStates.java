@@ -120,6 +120,17 @@ public final class ChangelogStates {
         return entries.stream().filter(e -> e.state() == State.PENDING || e.state() == State.RERUN).toList();
     }
 
+    /**
+     * The changesets that ran, most recent first (by {@code dateexecuted}, then {@code orderexecuted}): the order
+     * Liquibase's rollback-count takes them in. Rows of changesets this changelog does not have are not among them,
+     * as Liquibase passes them over.
+     */
+    public List<Entry> ranNewestFirst() {
+        return entries.stream().filter(e -> e.ran().isPresent()).sorted(java.util.Comparator
+                .comparing((Entry e) -> e.ran().orElseThrow().executed())
+                .thenComparingInt(e -> e.ran().orElseThrow().order()).reversed()).toList();
+    }
+
     /** Changesets that ran and whose row has no checksum, or one of version 8, to be given the current one. */
     public List<Entry> checksumsToUpgrade() {
         return entries.stream().filter(e -> e.state() == State.RAN && !e.ran().orElseThrow().checksum()

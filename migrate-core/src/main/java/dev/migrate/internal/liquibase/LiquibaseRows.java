@@ -105,6 +105,25 @@ public final class LiquibaseRows {
     }
 
     /**
+     * Deletes the row {@code ran} of a changeset rolled back, in the transaction of its rollback, unless another run
+     * changed or deleted it since it was read.
+     *
+     * @return whether it was deleted
+     */
+    public static boolean remove(Connection connection, LiquibaseTables tables, LiquibaseHistory.Ran ran)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + tables.changelog()
+                + " WHERE id = ? AND author = ? AND filename = ? AND orderexecuted = ? AND dateexecuted = ?")) {
+            statement.setString(1, ran.id());
+            statement.setString(2, ran.author());
+            statement.setString(3, ran.path());
+            statement.setInt(4, ran.order());
+            statement.setTimestamp(5, ran.executed());
+            return statement.executeUpdate() >= 1;
+        }
+    }
+
+    /**
      * Records the changeset's current checksum in {@code ran}, a row with none (cleared) or one of an older
      * version that still matches: what Liquibase does before it goes on.
      */

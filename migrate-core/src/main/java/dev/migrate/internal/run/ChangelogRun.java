@@ -36,7 +36,7 @@ import org.slf4j.MDC;
  * Liquibase's {@code databasechangelog} is the history, kept as Liquibase keeps it, so that Liquibase and migrate can
  * take turns on one database. {@link #run} is the whole of it:
  * <ol>
- * <li>read the changelog, refusing what Liquibase refuses (a change of direction is not run yet);</li>
+ * <li>read the changelog, refusing what Liquibase refuses;</li>
  * <li>connect, and read {@code databasechangelog} and migrate's claims without any lock; refuse now if a changeset
  *     that ran has changed (both checksums named), appears twice, ran from a path the changelog is not read from
  *     now, or was left unfinished without a transaction, so that a refusal has changed nothing; with nothing to
@@ -66,38 +66,44 @@ public final class ChangelogRun {
         this.source = source;
     }
 
-    /** Runs {@code change} (up, all or a count of changesets, or up to a changeset's place): the steps above. */
+    /**
+     * Runs {@code change}: up (all, a count of changesets, or up to a changeset's place), the steps above; or down
+     * a count of changesets or all ({@link ChangelogRollback}), through the same steps.
+     */
     public MigrateResult run(Change change) {
         long started = System.nanoTime();
         shared.listener().runStarted(change);
         try {
-            if (change.kind() == Change.Kind.DOWN || change.kind() == Change.Kind.GOTO) {
-                throw InvalidMigrationException.changelog(source.description(), "cannot be rolled back by this release "
-                        + "of migrate, which runs its changesets up; use Liquibase's rollback-count for now. Nothing "
-                        + "was changed.");
+            if (change.kind() == Change.Kind.GOTO) {
+                throw InvalidMigrationException.changelog(source.description(), "has no versions to go to: its "
+                        + "changesets go up with 'up' and back with 'down N', as Liquibase's update and "
+                        + "rollback-count. Nothing was changed.");
             }
+            boolean down = change.kind() == Change.Kind.DOWN;
             List<LiquibaseChangeSet> changeSets = source.changeSets();
             return finished(shared.connected("run the changelog", connection -> {
                 LiquibaseTables tables = Steps.sql("find Liquibase's schema", () -> LiquibaseTables.in(connection,
                         settings.schema()));
-                ChangelogStates before = read(connection, tables, changeSets);
-                List<ChangelogStates.Entry> due = due(before, change);
-                if (due.isEmpty()) {
-                    return result(before, before, List.of(), started, Optional.empty());
+                ChangelogStates before = read(connection, tables, changeSets, down);
+                if (due(before, change).isEmpty()) {
+                    return result(before, List.of(), down, started, Optional.empty());
                 }
                 try (AdvisoryLock.Lease lease = shared.lock(connection, settings.lockTimeout(), TABLE);
                      LiquibaseLock held = Steps.sql("take Liquibase's lock", () -> LiquibaseLock.take(connection,
                              settings.dataSource(), tables, settings.lockTimeout().minus(lease.waited())))) {
-                    ChangelogStates now = read(connection, tables, changeSets);
-                    Steps.sql("upgrade the checksums in databasechangelog", () -> upgradeChecksums(connection, tables,
-                            now));
+                    ChangelogStates now = read(connection, tables, changeSets, down);
+                    if (!down) {
+                        Steps.sql("upgrade the checksums in databasechangelog", () -> upgradeChecksums(connection,
+                                tables, now));
+                    }
                     Steps.sql("set the lock timeout", () -> {
                         settings.lockGuard().apply(connection);
                         return null;
                     });
                     try {
-                        return result(before, now, runAll(connection, tables, due(now, change), lease), started,
-                                Optional.of(lease.waited()));
+                        List<AppliedMigration> rows = down ? new ChangelogRollback(shared, source).run(connection,
+                                tables, due(now, change), lease) : runAll(connection, tables, due(now, change), lease);
+                        return result(now, rows, down, started, Optional.of(lease.waited()));
                     } finally {
                         settings.lockGuard().reset(connection);
                     }
@@ -109,10 +115,17 @@ public final class ChangelogRun {
         }
     }
 
-    /** Step 2 (and 4): the changesets against the history, refusing what must not run. */
-    private ChangelogStates read(Connection connection, LiquibaseTables tables, List<LiquibaseChangeSet> changeSets) {
+    /**
+     * Step 2 (and 4): the changesets against the history, refusing what must not run; going down, only a changeset
+     * left unfinished is refused, as a dirty version is.
+     */
+    private ChangelogStates read(Connection connection, LiquibaseTables tables, List<LiquibaseChangeSet> changeSets,
+            boolean down) {
         ChangelogStates states = states(connection, tables, source, changeSets);
         List<MigrateException> problems = problems(connection, tables, source, states);
+        if (down) {
+            problems = problems.stream().filter(DirtyDatabaseException.class::isInstance).toList();
+        }
         if (problems.size() == 1) {
             throw problems.get(0); // as it is: a changed changeset is a ChecksumMismatchException
         }
@@ -150,8 +163,14 @@ public final class ChangelogRun {
         return problems;
     }
 
-    /** The changesets {@code change} runs: all to run, the first so many, or those up to a place in the changelog. */
+    /**
+     * The changesets {@code change} runs: all to run, the first so many, or those up to a place in the changelog;
+     * going down, those it rolls back.
+     */
     static List<ChangelogStates.Entry> due(ChangelogStates states, Change change) {
+        if (change.kind() == Change.Kind.DOWN) {
+            return ChangelogRollback.due(states, change);
+        }
         List<ChangelogStates.Entry> due = states.toRun();
         if (change.version().isPresent()) {
             Version last = change.version().get();
@@ -196,17 +215,20 @@ public final class ChangelogRun {
         return rows;
     }
 
-    private MigrateResult result(ChangelogStates before, ChangelogStates after, List<AppliedMigration> rows,
-            long started, Optional<Duration> lockWait) {
-        MigrateResult result = new MigrateResult(last(before), rows.isEmpty() ? last(before) : last(after, rows), rows,
-                List.of(), Duration.ofNanos(System.nanoTime() - started), lockWait, List.of());
+    private MigrateResult result(ChangelogStates before, List<AppliedMigration> rows, boolean down, long started,
+            Optional<Duration> lockWait) {
+        Optional<Version> after = rows.isEmpty() ? last(before) : down ? ChangelogRollback.after(before, rows)
+                : last(before, rows);
+        MigrateResult result = new MigrateResult(last(before), after, down ? List.of() : rows, down ? rows : List.of(),
+                Duration.ofNanos(System.nanoTime() - started), lockWait, List.of());
         if (!rows.isEmpty()) {
-            log.info("changelog {} applied successfully: {} changeset{} ran ({})", source.description(), rows.size(),
-                    rows.size() == 1 ? "" : "s", Durations.format(result.duration()));
+            log.info("changelog {} {} successfully: {} changeset{} {} ({})", source.description(), down ? "rolled back"
+                    : "applied", rows.size(), rows.size() == 1 ? "" : "s", down ? "rolled back" : "ran",
+                    Durations.format(result.duration()));
         } else if (MDC.get(Migrator.LOG_TARGET) != null) {
             log.debug("changelog {} is up to date: nothing to run", source.description());
         } else {
-            log.info("changelog {} is up to date: nothing to run", source.description());
+            log.info("changelog {} is up to date: nothing to {}", source.description(), down ? "roll back" : "run");
         }
         return result;
     }
@@ -217,6 +239,7 @@ public final class ChangelogRun {
                 .reduce((a, b) -> b);
     }
 
+    /** The furthest place of a changeset that has run, once {@code rows} have too. */
     private static Optional<Version> last(ChangelogStates states, List<AppliedMigration> rows) {
         Optional<Version> before = last(states);
         Version ran = rows.stream().map(AppliedMigration::version).max(Version::compareTo).orElseThrow();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.Change;
 import dev.migrate.InvalidMigrationException;
+import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.MigrationInfo;
 import dev.migrate.MigrationState;
 import dev.migrate.Migrator;
@@ -94,9 +95,13 @@ class ChangelogReportsTest {
         write(CHANGELOG);
         migrator(db, "", "").migrate();
         String rows = db.value("SELECT count(*) FROM databasechangelog");
-        assertThatThrownBy(() -> migrator(db, "", "").rollback(1)).isInstanceOf(InvalidMigrationException.class)
-                .hasMessage("Liquibase changelog classpath:" + MASTER + " cannot be rolled back by this release of "
-                        + "migrate, which runs its changesets up; use Liquibase's rollback-count for now. Nothing was "
+        assertThatThrownBy(() -> migrator(db, "", "").rollback(2)).isInstanceOf(IrreversibleMigrationException.class)
+                .hasMessage("Cannot roll back: migrations 5 (" + MASTER + "::5::ops), 4 (" + MASTER + "::4::ops) have no "
+                        + "down script. Nothing was changed. Give each a '--rollback <SQL>' line under its --changeset "
+                        + "('--rollback empty' when there is nothing to undo), or roll back fewer steps.");
+        assertThatThrownBy(() -> migrator(db, "", "").goTo(new Version(1))).isInstanceOf(InvalidMigrationException.class)
+                .hasMessage("Liquibase changelog classpath:" + MASTER + " has no versions to go to: its changesets go up "
+                        + "with 'up' and back with 'down N', as Liquibase's update and rollback-count. Nothing was "
                         + "changed.");
         assertThatThrownBy(() -> migrator(db, "", "").baseline(new Version(1)))
                 .isInstanceOf(InvalidMigrationException.class)

@@ -62,15 +62,18 @@ class LiquibaseOracleTest {
             --preconditions onFail:MARK_RAN
             --precondition-table-exists table:legacy_accounts
             DROP TABLE legacy_accounts;
+            --rollback empty
 
             --changeset ops:8 endDelimiter:/
             CREATE FUNCTION account_count() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM accounts'
             /
             CREATE TABLE audit (at timestamptz DEFAULT now())
             /
+            --rollback DROP TABLE audit; DROP FUNCTION account_count();
 
             --changeset ops:9 runAlways:true
             UPDATE accounts SET name = name;
+            --rollback not required
 
             --changeset ops:10
             --preconditions onFail:CONTINUE
@@ -79,6 +82,7 @@ class LiquibaseOracleTest {
 
             --changeset ops:11 dbms:postgresql
             ALTER TABLE accounts ADD COLUMN email text;
+            --rollback ALTER TABLE accounts DROP COLUMN email;
             """;
 
     @TempDir
@@ -132,6 +136,22 @@ class LiquibaseOracleTest {
         assertThat(liquibase.unrun(ours)).containsExactly(RUN_ALWAYS, PASSED_OVER);
         assertThat(migrator(ours).migrate().applied()).extracting(applied -> applied.description())
                 .containsExactly(RUN_ALWAYS);
+    }
+
+    @Test
+    void liquibasesRollbackCountAndOurDownLeaveTheSameSchema(TestDatabase ours) throws Exception {
+        migrator(ours).migrate();
+        MigrateResult down = migrator(ours).rollback(4);
+        assertThat(down.rolledBack()).extracting(row -> row.description()).containsExactly(MASTER + "::11::ops",
+                MASTER + "::9::ops", MASTER + "::8::ops", MASTER + "::7::ops");
+        try (TestDatabase theirs = TestPostgres.createDatabase()) {
+            liquibase.update(theirs);
+            liquibase.command(theirs, "rollbackCount", Map.of("count", 4));
+            assertThat(schema(ours)).isEqualTo(schema(theirs));
+            assertThat(history(ours)).isEqualTo(history(theirs));
+        }
+        assertThat(liquibase.unrun(ours)).containsExactly(MASTER + "::7::ops", MASTER + "::8::ops", RUN_ALWAYS,
+                PASSED_OVER, MASTER + "::11::ops");
     }
 
     /** A migrator reading the changelog from the classpath, as Spring Boot gives it to Liquibase. */
