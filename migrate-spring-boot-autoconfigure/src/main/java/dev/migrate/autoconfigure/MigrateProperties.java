@@ -44,7 +44,10 @@ public class MigrateProperties {
     /** Where migrations are and how they run. */
     public static class Migrations {
 
-        /** Locations of migration files: 'classpath:', 'filesystem:' or 'file:' prefixes, or plain paths. */
+        /**
+         * Locations of migration files: 'classpath:', 'filesystem:' or 'file:' prefixes, or plain paths. One location
+         * that is a Liquibase master changelog, or holds db.changelog-master.*, is run as that changelog.
+         */
         private List<String> path = new ArrayList<>(List.of(Migrator.DEFAULT_LOCATION));
 
         /**
@@ -82,6 +85,15 @@ public class MigrateProperties {
 
         /** Whether a Flyway folder's ${name} placeholders are replaced. */
         private boolean placeholderReplacement = true;
+
+        /**
+         * Contexts a Liquibase changelog runs with, comma-separated, as spring.liquibase.contexts: changesets whose
+         * context does not match are neither run nor checked. When unset, every changeset runs.
+         */
+        private String contexts;
+
+        /** Label expression a Liquibase changelog runs with, as spring.liquibase.label-filter. */
+        private String labels;
 
         /** What a placeholder starts with. */
         private String placeholderPrefix = "${";
@@ -323,6 +335,22 @@ public class MigrateProperties {
 
         public void setPlaceholders(Map<String, String> placeholders) {
             this.placeholders = placeholders;
+        }
+
+        public String getContexts() {
+            return contexts;
+        }
+
+        public void setContexts(String contexts) {
+            this.contexts = contexts;
+        }
+
+        public String getLabels() {
+            return labels;
+        }
+
+        public void setLabels(String labels) {
+            this.labels = labels;
         }
 
         public boolean isPlaceholderReplacement() {

@@ -55,6 +55,8 @@ public final class MigratorRecipe {
                 .validateOnMigrate(migrations.isValidateOnMigrate())
                 .allowDatabaseAhead(migrations.isAllowDatabaseAhead())
                 .placeholders(migrations.getPlaceholders())
+                .contexts(migrations.getContexts())
+                .labels(migrations.getLabels())
                 .placeholderReplacement(migrations.isPlaceholderReplacement())
                 .placeholderDelimiters(migrations.getPlaceholderPrefix(), migrations.getPlaceholderSuffix())
                 .baselineOnMigrate(migrations.isBaselineOnMigrate()
