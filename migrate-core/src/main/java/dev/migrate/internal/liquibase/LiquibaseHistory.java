@@ -56,6 +56,23 @@ public final class LiquibaseHistory {
         return rows;
     }
 
+    /**
+     * A table of {@code schema} with the columns of Liquibase's history but another name (Liquibase's
+     * {@code databaseChangeLogTableName}), if there is one.
+     */
+    public static Optional<String> underAnotherName(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.relname FROM pg_catalog.pg_class c "
+                + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace JOIN pg_catalog.pg_attribute a ON "
+                + "a.attrelid = c.oid AND NOT a.attisdropped WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND "
+                + "lower(a.attname) IN ('id', 'author', 'filename', 'dateexecuted', 'orderexecuted', 'exectype', "
+                + "'md5sum', 'deployment_id') GROUP BY c.relname HAVING count(*) = 8 ORDER BY c.relname LIMIT 1")) {
+            statement.setString(1, schema);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** Who holds Liquibase's lock and since when, as its row says; empty when it is free or there is no table. */
     public static Optional<String> lockedBy(Connection connection, String schema) throws SQLException {
         if (!exists(connection, schema, "databasechangeloglock")) {

@@ -45,7 +45,7 @@ import org.slf4j.MDC;
  *     Liquibase's tables where there are none), waiting for a Liquibase that holds it, never breaking it;</li>
  * <li>read and check again as in step 2: another run may have just run them;</li>
  * <li>give rows without a checksum, or with one of version 8 that still matches, the current one, as Liquibase
- *     does;</li>
+ *     does, and put the schema first on the search_path, as Liquibase puts its default schema;</li>
  * <li>run each changeset to run, in changelog order, checking first that the advisory lock is still held
  *     ({@link ChangeSetRun}: its preconditions, then its SQL with its row);</li>
  * <li>give back Liquibase's lock, then migrate's, also on failure.</li>
@@ -100,11 +100,18 @@ public final class ChangelogRun {
                         settings.lockGuard().apply(connection);
                         return null;
                     });
+                    // Liquibase puts its default schema first on the search_path for the changes; so does migrate.
+                    String first = settings.searchPath() != null ? settings.searchPath() : settings.schema();
+                    String path = first == null ? null : Steps.sql("put the schema first on the search_path",
+                            () -> SearchPath.putFirst(connection, first));
                     try {
                         List<AppliedMigration> rows = down ? new ChangelogRollback(shared, source).run(connection,
                                 tables, due(now, change), lease) : runAll(connection, tables, due(now, change), lease);
                         return result(now, rows, down, started, Optional.of(lease.waited()));
                     } finally {
+                        if (path != null) {
+                            SearchPath.restore(connection, path);
+                        }
                         settings.lockGuard().reset(connection);
                     }
                 }
@@ -136,10 +143,23 @@ public final class ChangelogRun {
     /** The changesets against {@code databasechangelog} and migrate's claims, as they are now. */
     static ChangelogStates states(Connection connection, LiquibaseTables tables, ChangelogSource source,
             List<LiquibaseChangeSet> changeSets) {
-        return Steps.sql("read " + tables.changelog(), () -> ChangelogStates.of(changeSets, source.filter(),
-                LiquibaseHistory.present(connection, tables.schema())
-                        ? LiquibaseHistory.read(connection, tables.schema()) : List.of(),
-                ChangelogClaims.read(connection, tables)));
+        return Steps.sql("read " + tables.changelog(), () -> {
+            boolean present = LiquibaseHistory.present(connection, tables.schema());
+            if (!present) {
+                Optional<String> renamed = LiquibaseHistory.underAnotherName(connection, tables.schema());
+                if (renamed.isPresent()) {
+                    throw InvalidMigrationException.changelog(source.description(), "has no databasechangelog in "
+                            + "schema " + tables.schema() + " to go by, but " + renamed.get() + " there has the columns "
+                            + "of Liquibase's history: a history kept under another name (spring.liquibase."
+                            + "database-change-log-table), which migrate does not read. Rename it and its lock table "
+                            + "to databasechangelog and databasechangeloglock, or give the schema that holds them. "
+                            + "Nothing was run.");
+                }
+            }
+            return ChangelogStates.of(changeSets, source.filter(), present
+                    ? LiquibaseHistory.read(connection, tables.schema()) : List.of(),
+                    ChangelogClaims.read(connection, tables));
+        });
     }
 
     /**

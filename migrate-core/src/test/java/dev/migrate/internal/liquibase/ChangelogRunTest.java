@@ -158,6 +158,31 @@ class ChangelogRunTest {
     }
 
     @Test
+    void aHistoryUnderAnotherNameIsRefusedRatherThanEverythingRunAgain(TestDatabase db) throws Exception {
+        write("--changeset ops:1\nCREATE TABLE a (id int);\n");
+        migrator(db).migrate();
+        db.execute("ALTER TABLE databasechangelog RENAME TO app_changelog");
+        assertThatThrownBy(() -> migrator(db).migrate()).isInstanceOf(InvalidMigrationException.class)
+                .hasMessage("Liquibase changelog classpath:" + MASTER + " has no databasechangelog in schema public to "
+                        + "go by, but app_changelog there has the columns of Liquibase's history: a history kept under "
+                        + "another name (spring.liquibase.database-change-log-table), which migrate does not read. "
+                        + "Rename it and its lock table to databasechangelog and databasechangeloglock, or give the "
+                        + "schema that holds them. Nothing was run.");
+        assertThat(db.tableExists("databasechangelog")).isFalse();
+    }
+
+    @Test
+    void theSchemaHoldsLiquibasesTablesAndComesFirstForTheChanges(TestDatabase db) throws Exception {
+        write("--changeset ops:1\nCREATE TABLE a (id int);\n");
+        db.execute("CREATE SCHEMA app");
+        Migrator.builder(db.dataSource()).classLoader(new URLClassLoader(new URL[] {root.toUri().toURL()}))
+                .locations("classpath:" + MASTER).schema("app").build().migrate();
+        assertThat(db.value("SELECT count(*) FROM app.databasechangelog")).isEqualTo("1");
+        assertThat(db.value("SELECT to_regclass('app.a') IS NOT NULL")).isEqualTo("t");
+        assertThat(db.tableExists("databasechangelog")).isFalse();
+    }
+
+    @Test
     void runsStartedTogetherRunEachChangesetOnce(TestDatabase db) throws Exception {
         StringBuilder changelog = new StringBuilder();
         for (int i = 1; i <= 20; i++) {
