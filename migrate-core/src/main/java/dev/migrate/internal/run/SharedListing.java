@@ -1,5 +1,6 @@
 package dev.migrate.internal.run;
 
+import dev.migrate.InvalidMigrationException;
 import dev.migrate.JavaMigration;
 import dev.migrate.Migration;
 import dev.migrate.internal.Digests;
@@ -47,6 +48,12 @@ public record SharedListing(MigrationSource source, Placeholders placeholders, i
 
     /** Lists and hashes the folder of {@code steps} once. */
     public static SharedListing of(Steps steps) {
+        if (steps.changelog().isPresent()) {
+            // A listing runs as numbered migrations with migrate's history; a changelog goes by Liquibase's.
+            throw InvalidMigrationException.changelog(steps.changelog().get().description(), "cannot be listed once "
+                    + "for many targets (a fleet) by this release of migrate; run each target on its own for now. "
+                    + "Nothing was changed.");
+        }
         Runnable release = RecentTexts.hold();
         try {
             MigrationSource listed = ListedSource.of(steps.source());

@@ -108,6 +108,9 @@ class ChangelogReportsTest {
                 .hasMessage("Liquibase changelog classpath:" + MASTER + " cannot be used for this operation by this "
                         + "release of migrate, which runs a changelog up and gives its status, plan and validation; use "
                         + "Liquibase for it for now. Nothing was changed.");
+        assertThatThrownBy(() -> migrator(db, "", "").list()).isInstanceOf(InvalidMigrationException.class)
+                .hasMessage("Liquibase changelog classpath:" + MASTER + " cannot be listed once for many targets (a "
+                        + "fleet) by this release of migrate; run each target on its own for now. Nothing was changed.");
         assertThat(db.value("SELECT count(*) FROM databasechangelog")).isEqualTo(rows);
         assertThat(db.tableExists("schema_migrations")).isFalse();
     }
