@@ -20,7 +20,9 @@ public class SliceApplication {
         registry.add("spring.datasource.password", () -> db.password() == null ? "" : db.password());
         registry.add("database.run-migrations", () -> "true");
         registry.add("database.migrations.path", () -> "classpath:db/slice-migrations");
-        // Flyway is on this module's test classpath for FlywaySwitchTests; a service that switched has removed it.
+        // Flyway and Liquibase are on this module's test classpath for FlywaySwitchTests and LiquibaseSwitchTests; a
+        // service that switched has removed them.
         registry.add("spring.flyway.enabled", () -> "false");
+        registry.add("spring.liquibase.enabled", () -> "false");
     }
 }
