@@ -1,0 +1,66 @@
+package dev.migrate.internal.liquibase;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Foreign keys, indexes and sequences as Liquibase 4.33.0 writes them for PostgreSQL. */
+final class ConstraintSql {
+
+    private ConstraintSql() {
+    }
+
+    static String foreignKey(ChangelogNode change) {
+        StringBuilder sql = new StringBuilder("ALTER TABLE ").append(SqlNames.qualified(change, "baseTableSchemaName",
+                "baseTableName")).append(" ADD CONSTRAINT ").append(ChangeSql.name(change, "constraintName"))
+                .append(" FOREIGN KEY (").append(SqlNames.list(change.attribute("baseColumnNames").orElse("")))
+                .append(") REFERENCES ").append(SqlNames.qualified(change, "referencedTableSchemaName",
+                        "referencedTableName")).append(" (").append(SqlNames.list(change.attribute(
+                                "referencedColumnNames").orElse(""))).append(')');
+        change.attribute("onUpdate").ifPresent(rule -> sql.append(" ON UPDATE ").append(rule.trim()));
+        change.attribute("onDelete").ifPresent(rule -> sql.append(" ON DELETE ").append(rule.trim()));
+        if (change.flag("deferrable", false)) {
+            sql.append(" DEFERRABLE");
+        }
+        if (change.flag("initiallyDeferred", false)) {
+            sql.append(" INITIALLY DEFERRED");
+        }
+        return sql.toString();
+    }
+
+    static String createIndex(ChangelogNode change, String table) {
+        List<String> columns = new ArrayList<>();
+        for (ChangelogNode column : change.children("column")) {
+            String name = column.flag("computed", false) ? column.attribute("name").orElse("")
+                    : SqlNames.name(column.attribute("name").orElse(""));
+            columns.add(name + (column.flag("descending", false) ? " DESC" : ""));
+        }
+        return "CREATE " + (change.flag("unique", false) ? "UNIQUE " : "") + "INDEX "
+                + ChangeSql.name(change, "indexName") + " ON " + table + "(" + String.join(", ", columns) + ")";
+    }
+
+    static String createSequence(ChangelogNode change) {
+        StringBuilder sql = new StringBuilder("CREATE SEQUENCE  IF NOT EXISTS ").append(SqlNames.qualified(change,
+                "schemaName", "sequenceName"));
+        change.attribute("dataType").ifPresent(type -> sql.append(" AS ").append(type.trim()));
+        options(change, sql, "START WITH ");
+        return sql.toString();
+    }
+
+    static String alterSequence(ChangelogNode change) {
+        StringBuilder sql = new StringBuilder("ALTER SEQUENCE ").append(SqlNames.qualified(change, "schemaName",
+                "sequenceName"));
+        options(change, sql, "RESTART WITH ");
+        return sql.toString();
+    }
+
+    private static void options(ChangelogNode change, StringBuilder sql, String start) {
+        change.attribute("startValue").ifPresent(value -> sql.append(' ').append(start).append(value.trim()));
+        change.attribute("incrementBy").ifPresent(value -> sql.append(" INCREMENT BY ").append(value.trim()));
+        change.attribute("minValue").ifPresent(value -> sql.append(" MINVALUE ").append(value.trim()));
+        change.attribute("maxValue").ifPresent(value -> sql.append(" MAXVALUE ").append(value.trim()));
+        change.attribute("cacheSize").ifPresent(value -> sql.append(" CACHE ").append(value.trim()));
+        if (change.flag("cycle", false)) {
+            sql.append(" CYCLE");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.migrate.internal.liquibase;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * One change of a changeset: its type, the description and checksum Liquibase 4.33.0 gives it, the statements it
+ * sends, and the statements that undo it where Liquibase rolls it back by itself.
+ */
+public record LiquibaseChange(String type, String description, String checksum, List<String> statements,
+        Optional<List<String>> inverse) {
+
+    public LiquibaseChange {
+        statements = List.copyOf(statements);
+    }
+
+    /**
+     * {@code change} read: empty when Liquibase's type is one this release does not generate SQL for (the reader
+     * refuses it, naming it).
+     */
+    static Optional<LiquibaseChange> of(ChangelogNode change) {
+        List<String> statements = ChangeSql.of(change);
+        if (statements == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new LiquibaseChange(change.name(), description(change), ChangeChecksum.of(change),
+                statements, ChangeSql.inverse(change)));
+    }
+
+    /**
+     * As Liquibase describes a change: its type, then each of its attributes whose name ends in {@code name} (not a
+     * schema's or catalog's) or is {@code path}, as {@code name=value}, sorted.
+     */
+    static String description(ChangelogNode change) {
+        TreeSet<String> names = new TreeSet<>();
+        change.attributes().forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (lower.endsWith("name") && !lower.contains("schema") && !lower.contains("catalog")
+                    || lower.equals("path")) {
+                names.add(name + "=" + value);
+            }
+        });
+        return names.isEmpty() ? change.name() : change.name() + " " + String.join(", ", names);
+    }
+}
