@@ -118,6 +118,6 @@ final class ChangeSetText {
         return new LiquibaseChangeSet(head.id(), head.author(), head.path(), head.line(), head.runOnChange(),
                 head.runAlways(), head.runInTransaction(), head.failOnError(), head.splitStatements(),
                 head.stripComments(), head.endDelimiter(), head.context(), head.labels(), head.dbms(), head.ignore(),
-                Optional.ofNullable(comment), validCheckSums, preconditions.read(), body, rolledBack);
+                Optional.ofNullable(comment), validCheckSums, preconditions.read(), body, rolledBack, List.of());
     }
 }

@@ -50,6 +50,28 @@ public record ChangelogFile(Location location, String path, String displayName, 
         return Optional.empty();
     }
 
+    /**
+     * The changelog an {@code include} of this one names: beside this one when {@code relative}, else from the root
+     * this one was found under (the classpath's, or the working directory), recorded as Liquibase records it.
+     */
+    public ChangelogFile include(String file, boolean relative) {
+        String given = file.replace('\\', '/');
+        String actual = relative ? parent(location.path()) + given : given;
+        String recorded = relative ? parent(path) + given : given;
+        return new ChangelogFile(new Location(location.classpath(), actual), LiquibasePaths.normalize(recorded),
+                (location.classpath() ? "classpath:" : "") + actual, classLoader);
+    }
+
+    /** Whether the file is there. */
+    public boolean present() {
+        return exists();
+    }
+
+    private static String parent(String path) {
+        int slash = path.replace('\\', '/').lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash + 1);
+    }
+
     /** Its format, from its extension: {@code sql}, {@code xml}, {@code yaml} or {@code json}. */
     public String format() {
         String lower = path.toLowerCase(Locale.ROOT);

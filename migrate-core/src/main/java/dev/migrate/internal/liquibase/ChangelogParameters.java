@@ -38,6 +38,11 @@ public final class ChangelogParameters {
         values.putIfAbsent(name.toLowerCase(Locale.ROOT), value);
     }
 
+    /** The parameters defined so far, by name in lower case: for a changelog an XML changelog includes. */
+    Map<String, String> values() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     /** {@code text} with every {@code ${name}} of a known parameter replaced by its (expanded) value. */
     String expand(String text) {
         if (text == null || !text.contains("${")) {

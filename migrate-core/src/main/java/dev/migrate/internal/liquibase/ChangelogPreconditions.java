@@ -27,12 +27,12 @@ public final class ChangelogPreconditions {
     private ChangelogPreconditions() {
     }
 
-    public static Verdict check(Connection connection, String defaultSchema, LiquibasePreconditions preconditions)
-            throws SQLException {
+    public static Verdict check(Connection connection, String defaultSchema, LiquibasePreconditions preconditions,
+            java.util.Set<String> ran) throws SQLException {
         for (LiquibasePreconditions.Check check : preconditions.checks()) {
             Optional<String> failed;
             try {
-                failed = failure(connection, defaultSchema, check);
+                failed = failure(connection, defaultSchema, check, ran);
             } catch (SQLException e) {
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
@@ -57,15 +57,59 @@ public final class ChangelogPreconditions {
         return new Verdict(outcome, Optional.of(reason), error);
     }
 
-    /** Why {@code check} fails, or empty when it holds. */
+    /**
+     * Why {@code check} fails, or empty when it holds; {@code ran} are the keys of the changesets that ran, for
+     * {@code changeSetExecuted}.
+     */
     private static Optional<String> failure(Connection connection, String defaultSchema,
-            LiquibasePreconditions.Check check) throws SQLException {
+            LiquibasePreconditions.Check check, java.util.Set<String> ran) throws SQLException {
+        java.util.Map<String, String> a = check.attributes();
+        String schema = a.getOrDefault("schemaName", defaultSchema);
         return switch (check.type()) {
             case "sqlCheck" -> sqlCheck(connection, check);
-            case "tableExists" -> exists(connection, check.attributes().getOrDefault("schemaName", defaultSchema),
-                    check.attributes().get("tableName"), "'r', 'p'", "table");
-            case "viewExists" -> exists(connection, check.attributes().getOrDefault("schemaName", defaultSchema),
-                    check.attributes().get("viewName"), "'v'", "view");
+            case "tableExists" -> exists(connection, schema, a.get("tableName"), "'r', 'p'", "table");
+            case "viewExists" -> exists(connection, schema, a.get("viewName"), "'v'", "view");
+            case "sequenceExists" -> exists(connection, schema, a.get("sequenceName"), "'S'", "sequence");
+            case "indexExists" -> exists(connection, schema, a.get("indexName"), "'i', 'I'", "index");
+            case "columnExists" -> CatalogChecks.column(connection, schema, a.get("tableName"), a.get("columnName"));
+            case "primaryKeyExists" -> CatalogChecks.constraint(connection, schema, a.get("tableName"),
+                    a.get("primaryKeyName"), "p", "primary key");
+            case "foreignKeyConstraintExists" -> CatalogChecks.constraint(connection, schema,
+                    a.get("foreignKeyTableName"), a.get("foreignKeyName"), "f", "foreign key");
+            case "changeSetExecuted" -> ran.contains(LiquibasePaths.normalize(a.getOrDefault("changeLogFile", ""))
+                    + "::" + a.get("id") + "::" + a.get("author")) ? Optional.empty()
+                    : Optional.of("changeset " + a.get("changeLogFile") + "::" + a.get("id") + "::" + a.get("author")
+                            + " has not run");
+            case "dbms" -> ChangeSetLine.forPostgres(a.getOrDefault("type", "")) ? Optional.empty()
+                    : Optional.of("the database is not " + a.get("type"));
+            case "and" -> {
+                for (LiquibasePreconditions.Check nested : check.nested()) {
+                    Optional<String> failed = failure(connection, defaultSchema, nested, ran);
+                    if (failed.isPresent()) {
+                        yield failed;
+                    }
+                }
+                yield Optional.empty();
+            }
+            case "or" -> {
+                java.util.List<String> failures = new java.util.ArrayList<>();
+                for (LiquibasePreconditions.Check nested : check.nested()) {
+                    Optional<String> failed = failure(connection, defaultSchema, nested, ran);
+                    if (failed.isEmpty()) {
+                        yield Optional.empty();
+                    }
+                    failures.add(failed.get());
+                }
+                yield Optional.of(String.join(", and ", failures));
+            }
+            case "not" -> {
+                for (LiquibasePreconditions.Check nested : check.nested()) {
+                    if (failure(connection, defaultSchema, nested, ran).isEmpty()) {
+                        yield Optional.of("not " + nested.type() + " failed: it holds");
+                    }
+                }
+                yield Optional.empty();
+            }
             default -> throw new IllegalStateException("precondition type " + check.type() + " is not read yet");
         };
     }

@@ -17,12 +17,15 @@ import java.util.Optional;
  * @param dbms the database types it is for, if limited
  * @param preconditions its preconditions, if it has any
  * @param rollback its rollback SQL; empty when it has none, {@link #EMPTY_ROLLBACK} when it says none is needed
+ * @param changes its changes, from an XML, YAML or JSON changelog; none for a formatted SQL changeset, whose one
+ *     SQL change is {@code sql}
  */
 public record LiquibaseChangeSet(String id, String author, String path, int line, boolean runOnChange,
         boolean runAlways, boolean runInTransaction, boolean failOnError, boolean splitStatements,
         boolean stripComments, Optional<String> endDelimiter, Optional<String> context, Optional<String> labels,
         Optional<String> dbms, boolean ignore, Optional<String> comment, List<String> validCheckSums,
-        Optional<LiquibasePreconditions> preconditions, String sql, Optional<String> rollback) {
+        Optional<LiquibasePreconditions> preconditions, String sql, Optional<String> rollback,
+        List<LiquibaseChange> changes) {
 
     /** The rollback of a changeset whose {@code --rollback} says {@code empty} or {@code not required}. */
     public static final String EMPTY_ROLLBACK = "";
@@ -32,6 +35,25 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
 
     public LiquibaseChangeSet {
         validCheckSums = List.copyOf(validCheckSums);
+        changes = List.copyOf(changes);
+    }
+
+    /** The statements it sends, in order: a formatted SQL changeset's whole, or cut at its end delimiter. */
+    public List<String> statements() {
+        if (!changes.isEmpty()) {
+            return changes.stream().flatMap(change -> change.statements().stream()).toList();
+        }
+        return endDelimiter.map(String::strip).filter(d -> !d.isEmpty() && !d.equals(";")).isPresent()
+                ? ChangeSql.sql(sql, endDelimiter, true) : List.of(sql);
+    }
+
+    /** As Liquibase describes it in {@code databasechangelog}: its changes' descriptions, at most 255 characters. */
+    public String description() {
+        if (changes.isEmpty()) {
+            return "sql";
+        }
+        String joined = String.join("; ", changes.stream().map(LiquibaseChange::description).toList());
+        return joined.length() > 255 ? joined.substring(0, 252) + "..." : joined;
     }
 
     /** Its identity as Liquibase keys its history rows: {@code path::id::author}. */
@@ -41,7 +63,8 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
 
     /** The checksum Liquibase 4.33.0 records for it: its one SQL change's. */
     public String checksum() {
-        return LiquibaseChecksum.ofChangeSet(List.of(LiquibaseChecksum.ofSql(sql)));
+        return LiquibaseChecksum.ofChangeSet(changes.isEmpty() ? List.of(LiquibaseChecksum.ofSql(sql))
+                : changes.stream().map(LiquibaseChange::checksum).toList());
     }
 
     /** The checksum Liquibase 3.5 to 4.21 recorded for it (version 8). */
@@ -68,7 +91,7 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
         String current;
         if (storedSum.startsWith(LiquibaseChecksum.VERSION + ":")) {
             current = checksum();
-        } else if (storedSum.startsWith(LiquibaseChecksum.VERSION_8 + ":")) {
+        } else if (storedSum.startsWith(LiquibaseChecksum.VERSION_8 + ":") && changes.isEmpty()) {
             current = checksumVersion8();
         } else {
             return Optional.empty();

@@ -139,9 +139,9 @@ public final class LiquibaseRows {
         }
     }
 
-    /** What Liquibase describes a changeset by: its changes' names; a formatted SQL changeset has one SQL change. */
+    /** What Liquibase describes a changeset by (its changes), cut to 250 characters. */
     static String description(LiquibaseChangeSet changeSet) {
-        return "sql";
+        return limit(changeSet.description());
     }
 
     /** The comment, trimmed, cut to 250 characters with an ellipsis; empty, not null, when there is none. */

@@ -21,7 +21,8 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads an XML changelog into {@link ChangelogNode}s with the JDK's SAX parser: element names without their
- * namespace (as Liquibase reads them), attributes, text (CDATA included, whitespace kept) and the line each element
+ * namespace (as Liquibase reads them), attributes, text (CDATA included, trimmed as Liquibase trims it) and the line
+ * each element
  * starts on. No document type or external entity is read: a changelog that asks for one is refused, so that reading
  * one never reaches the network or another file.
  */
@@ -85,8 +86,9 @@ final class XmlChangelogParser {
         @Override
         public void endElement(String uri, String localName, String qName) {
             Open element = open.pop();
-            ChangelogNode node = new ChangelogNode(element.name(), element.attributes(), element.text().toString(),
-                    element.children(), element.line());
+            // Liquibase keeps an element's text trimmed
+            ChangelogNode node = new ChangelogNode(element.name(), element.attributes(), element.text().toString()
+                    .trim(), element.children(), element.line());
             if (open.isEmpty()) {
                 root = node;
             } else {

@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 
 /**
@@ -42,8 +41,12 @@ final class ChangeSetRun {
     private final String deploymentId;
     private int order;
     private String claimant;
+    /** The keys of the changesets that have run, for changeSetExecuted preconditions; this run's are added. */
+    private final java.util.Set<String> ran;
 
-    ChangeSetRun(Session session, LiquibaseTables tables, ChangelogFile file, int firstOrder) {
+    ChangeSetRun(Session session, LiquibaseTables tables, ChangelogFile file, int firstOrder,
+            java.util.Set<String> ran) {
+        this.ran = new java.util.HashSet<>(ran);
         this.session = session;
         this.connection = session.connection();
         this.tables = tables;
@@ -67,7 +70,7 @@ final class ChangeSetRun {
         String execType = entry.ran().isPresent() ? "RERAN" : "EXECUTED";
         if (changeSet.preconditions().isPresent()) {
             ChangelogPreconditions.Verdict verdict = ChangelogPreconditions.check(connection, tables.schema(),
-                    changeSet.preconditions().get());
+                    changeSet.preconditions().get(), ran);
             String reason = verdict.reason().orElse("");
             switch (verdict.outcome()) {
                 case HALT -> throw fail(migration, MigrationFailedException.preconditionHalted(migration, at, reason,
@@ -96,7 +99,7 @@ final class ChangeSetRun {
                 if (changeSet.runInTransaction()) {
                     Transaction.run(connection, () -> {
                         record(entry, execType);
-                        for (String sql : statements(changeSet)) {
+                        for (String sql : changeSet.statements()) {
                             ScriptExecutor.runWhole(connection, sql);
                         }
                         return null;
@@ -147,7 +150,7 @@ final class ChangeSetRun {
         if (!ChangelogClaims.claim(connection, tables, changeSet, entry.ran(), claimant)) {
             throw new OneStep.Taken();
         }
-        for (String sql : statements(changeSet)) {
+        for (String sql : changeSet.statements()) {
             ScriptExecutor.runEach(connection, sql);
         }
         Transaction.run(connection, () -> {
@@ -168,22 +171,9 @@ final class ChangeSetRun {
         if (!written) {
             throw new OneStep.Taken();
         }
+        ran.add(entry.changeSet().key());
         order++;
         return null;
-    }
-
-    /**
-     * The changeset's SQL as it is sent: whole (the server splits it, as Liquibase's split would), or, with an
-     * {@code endDelimiter}, cut where a line ends with it.
-     */
-    private static List<String> statements(LiquibaseChangeSet changeSet) {
-        String delimiter = changeSet.endDelimiter().map(String::strip).filter(d -> !d.isEmpty() && !d.equals(";"))
-                .orElse(null);
-        if (delimiter == null) {
-            return List.of(changeSet.sql());
-        }
-        return Pattern.compile(Pattern.quote(delimiter) + "[ \\t]*(\\r?\\n|$)", Pattern.CASE_INSENSITIVE)
-                .splitAsStream(changeSet.sql()).map(String::strip).filter(sql -> !sql.isEmpty()).toList();
     }
 
     private AppliedMigration applied(Migration migration, LiquibaseChangeSet changeSet, long started) {

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
 
@@ -214,7 +215,9 @@ public final class ChangelogRun {
                 new Callbacks(List.of(), List.of()), settings.lockGuard(), shared.interruption(),
                 connection.getMetaData().getUserName(), connection.getMetaData().getDatabaseMajorVersion());
         ChangeSetRun changeSets = new ChangeSetRun(session, tables, source.file(), LiquibaseRows.nextOrder(connection,
-                tables));
+                tables), LiquibaseHistory.present(connection, tables.schema()) ? LiquibaseHistory.read(connection,
+                        tables.schema()).stream().map(LiquibaseHistory.Ran::key).collect(Collectors.toSet())
+                        : java.util.Set.of());
         List<AppliedMigration> rows = new ArrayList<>();
         for (ChangelogStates.Entry entry : due) {
             Optional<String> lost = lease.lost();

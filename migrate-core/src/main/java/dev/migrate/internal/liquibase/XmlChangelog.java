@@ -1,0 +1,187 @@
+package dev.migrate.internal.liquibase;
+
+import dev.migrate.InvalidMigrationException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An XML changelog's changesets, in order, as Liquibase 4.33.0 reads them: {@code property} elements define
+ * parameters (for PostgreSQL or any database), {@code ${...}} is expanded in every attribute and text after the
+ * parameters defined so far, {@code include} reads another changelog (XML or formatted SQL) there, beside this one or
+ * from the root, and each {@code changeSet} is read with its attributes, valid checksums, comment, preconditions,
+ * changes and rollback (its own, else the one Liquibase makes from its changes). A change type, element or setting
+ * this release does not run is refused before anything runs, naming the file, line and changeset.
+ */
+final class XmlChangelog {
+
+    private static final Set<String> CHANGESET_PARTS = Set.of("validCheckSum", "comment", "preConditions",
+            "rollback");
+
+    private final ChangelogFile file;
+    private final ChangelogParameters parameters;
+    private final Set<String> reading;
+    private String logicalPath;
+
+    private XmlChangelog(ChangelogFile file, ChangelogParameters parameters, Set<String> reading) {
+        this.file = file;
+        this.parameters = parameters;
+        this.reading = reading;
+    }
+
+    /** The changesets of {@code file} and of what it includes, in order. */
+    static List<LiquibaseChangeSet> read(ChangelogFile file, ChangelogParameters parameters, Set<String> reading) {
+        if (!reading.add(file.path())) {
+            throw InvalidMigrationException.changelog(file.displayName(), "includes itself, directly or through "
+                    + "another changelog, which Liquibase refuses. Nothing was run.");
+        }
+        try {
+            return new XmlChangelog(file, parameters, reading).read(XmlChangelogParser.parse(file.displayName(),
+                    file.text()));
+        } finally {
+            reading.remove(file.path());
+        }
+    }
+
+    private List<LiquibaseChangeSet> read(ChangelogNode root) {
+        if (!root.name().equals("databaseChangeLog")) {
+            throw refused(root, "has <" + root.name() + "> where Liquibase expects <databaseChangeLog>");
+        }
+        logicalPath = root.attribute("logicalFilePath").map(parameters::expand).orElse(file.path());
+        List<LiquibaseChangeSet> changeSets = new ArrayList<>();
+        for (ChangelogNode child : root.children()) {
+            switch (child.name()) {
+                case "property" -> property(expanded(child));
+                case "changeSet" -> changeSets.add(changeSet(expanded(child)));
+                case "include" -> changeSets.addAll(include(expanded(child)));
+                case "schemaLocation" -> { }
+                default -> throw refused(child, "has <" + child.name() + ">, which this release of migrate does not "
+                        + "read yet (it reads property, include and changeSet); keep running it with Liquibase");
+            }
+        }
+        return changeSets;
+    }
+
+    private void property(ChangelogNode property) {
+        boolean forUs = property.attribute("dbms").map(ChangeSetLine::forPostgres).orElse(true);
+        Optional<String> name = property.attribute("name");
+        if (forUs && name.isPresent() && property.attribute("value").isPresent()) {
+            parameters.define(name.get(), property.attribute("value").get());
+        } else if (property.attribute("file").isPresent()) {
+            throw refused(property, "has a <property file=...>, which this release of migrate does not read yet");
+        }
+    }
+
+    private List<LiquibaseChangeSet> include(ChangelogNode include) {
+        String name = include.attribute("file").orElseThrow(() -> refused(include, "has an <include> without file"));
+        ChangelogFile included = file.include(name, include.flag("relativeToChangelogFile", false));
+        if (!included.present()) {
+            throw refused(include, "includes " + included.displayName() + ", which is not there");
+        }
+        if (include.attribute("context").or(() -> include.attribute("contextFilter")).or(() -> include.attribute(
+                "labels")).isPresent() || include.flag("ignore", false)) {
+            throw refused(include, "has an <include> with a context, labels or ignore, which this release of migrate "
+                    + "does not read yet");
+        }
+        return switch (included.format()) {
+            case "xml" -> read(included, parameters, reading);
+            case "sql" -> FormattedSqlChangelog.read(included.displayName(), included.path(), included.text(),
+                    parameters.values());
+            default -> throw refused(include, "includes " + included.displayName() + ", a changelog in "
+                    + included.format().toUpperCase(java.util.Locale.ROOT) + ", which this release of migrate does "
+                    + "not read yet");
+        };
+    }
+
+    private LiquibaseChangeSet changeSet(ChangelogNode node) {
+        String id = node.attribute("id").orElseThrow(() -> refused(node, "has a <changeSet> without id"));
+        String author = node.attribute("author").orElse(null);
+        if (node.attribute("objectQuotingStrategy").filter(s -> !s.equals("LEGACY")).isPresent()
+                || node.attribute("runWith").isPresent() || node.attribute("runOrder").isPresent()) {
+            throw refused(node, "has changeset " + id + " with objectQuotingStrategy, runWith or runOrder, which this "
+                    + "release of migrate does not read yet");
+        }
+        List<LiquibaseChange> changes = new ArrayList<>();
+        for (ChangelogNode child : node.children()) {
+            if (!CHANGESET_PARTS.contains(child.name()) && child.attribute("dbms").map(ChangeSetLine::forPostgres)
+                    .orElse(true)) {
+                changes.add(change(child, id, author));
+            }
+        }
+        List<String> statements = changes.stream().flatMap(change -> change.statements().stream()).toList();
+        return new LiquibaseChangeSet(id, author, node.attribute("logicalFilePath").orElse(logicalPath),
+                node.line(), node.flag("runOnChange", false), node.flag("runAlways", node.flag("alwaysRun", false)),
+                node.flag("runInTransaction", true), node.flag("failOnError", true), true, false, Optional.empty(),
+                node.attribute("contextFilter").or(() -> node.attribute("context")), node.attribute("labels"),
+                node.attribute("dbms"), node.flag("ignore", false), node.child("comment").map(ChangelogNode::text),
+                node.children("validCheckSum").stream().map(ChangelogNode::text).toList(),
+                node.child("preConditions").map(XmlPreconditions::of), joined(statements),
+                rollback(node, changes, id, author), changes);
+    }
+
+    private LiquibaseChange change(ChangelogNode node, String id, String author) {
+        if (node.name().equals("sqlFile")) {
+            String path = node.attribute("path").orElseThrow(() -> refused(node, "has an <sqlFile> without path"));
+            ChangelogFile sqlFile = file.include(path, node.flag("relativeToChangelogFile", false));
+            if (!sqlFile.present()) {
+                throw refused(node, "has an <sqlFile> of " + sqlFile.displayName() + ", which is not there");
+            }
+            String text = sqlFile.text();
+            return new LiquibaseChange("sqlFile", LiquibaseChange.description(node), LiquibaseChecksum.ofSql(text),
+                    ChangeSql.sql(parameters.expand(text), node.attribute("endDelimiter"),
+                            node.flag("splitStatements", true)), Optional.empty());
+        }
+        return LiquibaseChange.of(node).orElseThrow(() -> refused(node, "has the change type <" + node.name()
+                + "> in changeset " + id + " by " + author + ", which this release of migrate does not run"
+                + (node.name().equals("customChange") ? " (a Java class of Liquibase's API)" : " yet")
+                + "; keep running this changelog with Liquibase"));
+    }
+
+    /** Its own rollback, else Liquibase's automatic one when every change has an inverse, else none. */
+    private Optional<String> rollback(ChangelogNode node, List<LiquibaseChange> changes, String id, String author) {
+        Optional<ChangelogNode> own = node.child("rollback");
+        if (own.isPresent()) {
+            ChangelogNode rollback = own.get();
+            if (rollback.attribute("changeSetId").isPresent()) {
+                throw refused(rollback, "has a <rollback> naming another changeset, which this release of migrate "
+                        + "does not read yet");
+            }
+            List<String> statements = new ArrayList<>();
+            if (!rollback.text().isEmpty()) {
+                statements.addAll(ChangeSql.sql(rollback.text(), Optional.empty(), true));
+            }
+            for (ChangelogNode change : rollback.children()) {
+                statements.addAll(change(change, id, author).statements());
+            }
+            return Optional.of(statements.isEmpty() ? LiquibaseChangeSet.EMPTY_ROLLBACK : joined(statements));
+        }
+        if (changes.isEmpty() || changes.stream().anyMatch(change -> change.inverse().isEmpty())) {
+            return Optional.empty();
+        }
+        List<String> statements = new ArrayList<>();
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            statements.addAll(changes.get(i).inverse().orElseThrow());
+        }
+        return Optional.of(statements.isEmpty() ? LiquibaseChangeSet.EMPTY_ROLLBACK : joined(statements));
+    }
+
+    /** Statements as one script, each ended with a semicolon. */
+    private static String joined(List<String> statements) {
+        return statements.isEmpty() ? "" : String.join(";\n", statements) + ";";
+    }
+
+    /** {@code node} with the parameters defined so far expanded in its attributes and text, all the way down. */
+    private ChangelogNode expanded(ChangelogNode node) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        node.attributes().forEach((name, value) -> attributes.put(name, parameters.expand(value)));
+        return new ChangelogNode(node.name(), attributes, parameters.expand(node.text()),
+                node.children().stream().map(this::expanded).toList(), node.line());
+    }
+
+    private InvalidMigrationException refused(ChangelogNode node, String problem) {
+        return InvalidMigrationException.changelogLine(file.displayName(), node.line(), problem);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.migrate.internal.liquibase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.MigrateResult;
+import dev.migrate.Migrator;
+import dev.migrate.test.PostgresExtension;
+import dev.migrate.test.TestDatabase;
+import dev.migrate.test.TestPostgres;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An XML master changelog written here, with a property, preconditions, an explicit and an automatic rollback, an
+ * sqlFile, and includes of an XML changelog beside it and of a formatted SQL one from the root, run by Liquibase 4.33.0
+ * and by migrate: the same schema and the same {@code databasechangelog}; Liquibase's first part, then migrate's; and
+ * migrate's {@code down} against Liquibase's {@code rollbackCount}.
+ */
+@ExtendWith(PostgresExtension.class)
+class XmlChangelogOracleTest {
+
+    static final String MASTER = "db/changelog/db.changelog-master.xml";
+    static final String HEADER = XmlChangeOracleTest.HEADER;
+
+    @TempDir
+    Path root;
+    private Liquibase4 liquibase;
+
+    @BeforeEach
+    void writeTheChangelogs() throws Exception {
+        write(MASTER, HEADER + """
+                  <property name="owner_type" value="bigint"/>
+                  <property name="owner_type" value="int" dbms="oracle"/>
+                  <changeSet id="1" author="ops">
+                    <comment>the accounts</comment>
+                    <createTable tableName="accounts">
+                      <column name="id" type="${owner_type}" autoIncrement="true"><constraints primaryKey="true"/></column>
+                      <column name="name" type="varchar(100)"><constraints nullable="false" unique="true"/></column>
+                      <column name="active" type="boolean" defaultValueBoolean="true"/>
+                    </createTable>
+                  </changeSet>
+                  <changeSet id="2" author="ops" context="!test" labels="Core">
+                    <insert tableName="accounts"><column name="name" value="first"/></insert>
+                    <rollback><delete tableName="accounts"><where>name = 'first'</where></delete></rollback>
+                  </changeSet>
+                  <include file="parts/orders.xml" relativeToChangelogFile="true"/>
+                  <changeSet id="3" author="ops">
+                    <preConditions onFail="MARK_RAN"><not><tableExists tableName="legacy"/></not></preConditions>
+                    <createTable tableName="legacy"><column name="id" type="int"/></createTable>
+                  </changeSet>
+                  <include file="db/changelog/parts/views.sql"/>
+                  <changeSet id="4" author="ops">
+                    <sqlFile path="parts/fill.sql" relativeToChangelogFile="true"/>
+                    <rollback>DELETE FROM orders WHERE total = 99;</rollback>
+                  </changeSet>
+                </databaseChangeLog>
+                """);
+        write("db/changelog/parts/orders.xml", HEADER + """
+                  <changeSet id="orders-1" author="shop">
+                    <createTable tableName="orders">
+                      <column name="id" type="int"><constraints primaryKey="true"/></column>
+                      <column name="account" type="bigint"><constraints foreignKeyName="orders_account" referencedTableName="accounts" referencedColumnNames="id"/></column>
+                      <column name="total" type="numeric(10,2)" defaultValueNumeric="0"/>
+                    </createTable>
+                    <createIndex tableName="orders" indexName="orders_account_ix"><column name="account"/></createIndex>
+                  </changeSet>
+                  <changeSet id="orders-2" author="shop">
+                    <addColumn tableName="orders"><column name="note" type="text" remarks="why"/></addColumn>
+                  </changeSet>
+                </databaseChangeLog>
+                """);
+        write("db/changelog/parts/views.sql", """
+                --liquibase formatted sql
+                --changeset shop:views-1
+                CREATE VIEW order_totals AS SELECT account, sum(total) AS total FROM orders GROUP BY account;
+                --rollback DROP VIEW order_totals;
+                """);
+        write("db/changelog/parts/fill.sql", "INSERT INTO orders (id, total) VALUES (1, 99);\n");
+        liquibase = new Liquibase4(root, MASTER);
+    }
+
+    @Test
+    void migrateBuildsWhatLiquibaseBuildsFromAnXmlChangelog(TestDatabase ours) throws Exception {
+        MigrateResult result = migrator(ours).migrate();
+        assertThat(result.applied()).hasSize(7);
+        try (TestDatabase theirs = TestPostgres.createDatabase()) {
+            liquibase.update(theirs);
+            assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
+            assertThat(LiquibaseOracleTest.history(ours)).isEqualTo(LiquibaseOracleTest.history(theirs));
+        }
+        assertThat(liquibase.unrun(ours)).isEmpty();
+        assertThat(migrator(ours).migrate().upToDate()).isTrue();
+    }
+
+    @Test
+    void liquibaseRunsTheFirstPartAndMigrateTheRestThenBothRollBackAlike(TestDatabase ours) throws Exception {
+        liquibase.command(ours, "updateCount", Map.of("count", 3));
+        assertThat(migrator(ours).migrate().applied()).hasSize(4);
+        assertThat(liquibase.unrun(ours)).isEmpty();
+        MigrateResult down = migrator(ours).rollback(6);
+        assertThat(down.rolledBack()).hasSize(6);
+        try (TestDatabase theirs = TestPostgres.createDatabase()) {
+            liquibase.update(theirs);
+            liquibase.command(theirs, "rollbackCount", Map.of("count", 6));
+            assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
+            assertThat(LiquibaseOracleTest.history(ours)).isEqualTo(LiquibaseOracleTest.history(theirs));
+        }
+    }
+
+    private void write(String path, String text) throws Exception {
+        Path file = root.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private Migrator migrator(TestDatabase db) throws Exception {
+        return Migrator.builder(db.dataSource()).classLoader(new URLClassLoader(new URL[] {root.toUri().toURL()}))
+                .locations("classpath:" + MASTER).build();
+    }
+}
