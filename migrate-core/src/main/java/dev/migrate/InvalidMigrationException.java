@@ -152,8 +152,8 @@ public final class InvalidMigrationException extends MigrateException {
      *     '--changeset <author>:<id>'"
      */
     public static InvalidMigrationException changelogLine(String file, int line, String problem) {
-        return new InvalidMigrationException("Liquibase changelog " + file + ", line " + line + ": " + problem
-                + ". Nothing was run.", List.of(file), null);
+        return new InvalidMigrationException("Liquibase changelog " + file + (line > 0 ? ", line " + line : "") + ": "
+                + problem + ". Nothing was run.", List.of(file), null);
     }
 
     public static InvalidMigrationException atlasSum(String sumFile, String file, String problem) {

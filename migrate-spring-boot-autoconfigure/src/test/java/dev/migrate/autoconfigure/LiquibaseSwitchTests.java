@@ -18,7 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * A service that ran on Spring Boot's Liquibase support (Liquibase 4.33.0) switches to migrate's starter as
  * docs/moving-from.md says: Liquibase's auto-configuration goes (the dependency swap), spring.liquibase.change-log
  * becomes database.migrations.path and spring.liquibase.contexts database.migrations.contexts. Nothing runs again;
- * the next release's new changeset runs, recorded in databasechangelog where Liquibase would find it.
+ * the next release's new changeset runs, recorded in databasechangelog where Liquibase would find it. A service on
+ * Boot's default YAML master changelog switches with the path of its folder alone.
  */
 @ExtendWith(PostgresExtension.class)
 class LiquibaseSwitchTests {
@@ -63,6 +64,28 @@ class LiquibaseSwitchTests {
                 + "orderexecuted = 3")).isEqualTo("db/changelog/db.changelog-master.sql::4::billing");
         assertThat(db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 'invoices' AND "
                 + "column_name = 'paid'")).isEqualTo("1");
+    }
+
+    @Test
+    void aServiceOnBootsDefaultYamlChangelogSwitchesWithThePathAlone(TestDatabase db) {
+        service(db).withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        LiquibaseAutoConfiguration.class))
+                .withPropertyValues("spring.liquibase.contexts=dev")
+                .run(context -> assertThat(context).hasNotFailed());
+        List<String> ran = history(db);
+        assertThat(ran).hasSize(2);
+
+        service(db).withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        MigrateAutoConfiguration.class))
+                .withPropertyValues("database.run-migrations=true", "database.migrations.path=classpath:db/changelog",
+                        "database.migrations.contexts=dev")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(Migrator.class).status().migrations()).extracting(m -> m.state())
+                            .containsOnly(MigrationState.APPLIED);
+                });
+        assertThat(history(db)).isEqualTo(ran);
+        assertThat(db.value("SELECT count(*) FROM customers")).isEqualTo("1");
     }
 
     private static List<String> history(TestDatabase db) {

@@ -90,11 +90,8 @@ public final class ChangelogSource implements MigrationSource {
         return switch (file.format()) {
             case "sql" -> FormattedSqlChangelog.read(file.displayName(), file.path(), file.text(),
                     ChangelogParameters.ofRun(parameters));
-            case "xml" -> XmlChangelog.read(file, new ChangelogParameters(ChangelogParameters.ofRun(parameters)),
+            default -> StructuredChangelog.read(file, new ChangelogParameters(ChangelogParameters.ofRun(parameters)),
                     new java.util.HashSet<>());
-            default -> throw InvalidMigrationException.changelog(file.displayName(), "is in " + file.format()
-                    .toUpperCase(java.util.Locale.ROOT) + ", which this release of migrate does not read yet (it reads "
-                    + "XML and formatted SQL changelogs); keep running it with Liquibase for now. Nothing was run.");
         };
     }
 

@@ -56,8 +56,9 @@ final class ChangelogRollback {
         List<ChangelogStates.Entry> without = due.stream().filter(e -> e.changeSet().rollback().isEmpty()).toList();
         if (!without.isEmpty()) {
             throw new IrreversibleMigrationException(without.stream().map(e -> e.migration().label()).toList(),
-                    without.stream().map(e -> e.migration().version()).toList(), "give each a '--rollback <SQL>' "
-                            + "line under its --changeset ('--rollback empty' when there is nothing to undo)");
+                    without.stream().map(e -> e.migration().version()).toList(), "give each a rollback ('--rollback "
+                            + "<SQL>' under a formatted SQL changeset, <rollback> in XML, rollback: in YAML or JSON; an "
+                            + "empty one when there is nothing to undo)");
         }
         return due;
     }

@@ -97,8 +97,9 @@ class ChangelogReportsTest {
         String rows = db.value("SELECT count(*) FROM databasechangelog");
         assertThatThrownBy(() -> migrator(db, "", "").rollback(2)).isInstanceOf(IrreversibleMigrationException.class)
                 .hasMessage("Cannot roll back: migrations 5 (" + MASTER + "::5::ops), 4 (" + MASTER + "::4::ops) have no "
-                        + "down script. Nothing was changed. Give each a '--rollback <SQL>' line under its --changeset "
-                        + "('--rollback empty' when there is nothing to undo), or roll back fewer steps.");
+                        + "down script. Nothing was changed. Give each a rollback ('--rollback <SQL>' under a formatted "
+                        + "SQL changeset, <rollback> in XML, rollback: in YAML or JSON; an empty one when there is "
+                        + "nothing to undo), or roll back fewer steps.");
         assertThatThrownBy(() -> migrator(db, "", "").goTo(new Version(1))).isInstanceOf(InvalidMigrationException.class)
                 .hasMessage("Liquibase changelog classpath:" + MASTER + " has no versions to go to: its changesets go up "
                         + "with 'up' and back with 'down N', as Liquibase's update and rollback-count. Nothing was "

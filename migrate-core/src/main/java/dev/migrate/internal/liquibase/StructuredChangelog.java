@@ -9,14 +9,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An XML changelog's changesets, in order, as Liquibase 4.33.0 reads them: {@code property} elements define
+ * An XML changelog's changesets, in order, as Liquibase 4.33.0 reads them (and a YAML or JSON one's, read as the
+ * elements its XML form would have, {@link DocumentChangelog}, its properties defined before anything else is read,
+ * as Liquibase reads those formats): {@code property} elements define
  * parameters (for PostgreSQL or any database), {@code ${...}} is expanded in every attribute and text after the
  * parameters defined so far, {@code include} reads another changelog (XML or formatted SQL) there, beside this one or
  * from the root, and each {@code changeSet} is read with its attributes, valid checksums, comment, preconditions,
  * changes and rollback (its own, else the one Liquibase makes from its changes). A change type, element or setting
  * this release does not run is refused before anything runs, naming the file, line and changeset.
  */
-final class XmlChangelog {
+final class StructuredChangelog {
 
     private static final Set<String> CHANGESET_PARTS = Set.of("validCheckSum", "comment", "preConditions",
             "rollback");
@@ -26,7 +28,7 @@ final class XmlChangelog {
     private final Set<String> reading;
     private String logicalPath;
 
-    private XmlChangelog(ChangelogFile file, ChangelogParameters parameters, Set<String> reading) {
+    private StructuredChangelog(ChangelogFile file, ChangelogParameters parameters, Set<String> reading) {
         this.file = file;
         this.parameters = parameters;
         this.reading = reading;
@@ -39,8 +41,14 @@ final class XmlChangelog {
                     + "another changelog, which Liquibase refuses. Nothing was run.");
         }
         try {
-            return new XmlChangelog(file, parameters, reading).read(XmlChangelogParser.parse(file.displayName(),
-                    file.text()));
+            boolean xml = file.format().equals("xml");
+            ChangelogNode root = xml ? XmlChangelogParser.parse(file.displayName(), file.text())
+                    : DocumentChangelog.parse(file);
+            StructuredChangelog changelog = new StructuredChangelog(file, parameters, reading);
+            if (!xml) {
+                root.children("property").forEach(changelog::property);
+            }
+            return changelog.read(root);
         } finally {
             reading.remove(file.path());
         }
@@ -87,12 +95,11 @@ final class XmlChangelog {
                     + "does not read yet");
         }
         return switch (included.format()) {
-            case "xml" -> read(included, parameters, reading);
+            case "xml", "yaml", "json" -> read(included, parameters, reading);
             case "sql" -> FormattedSqlChangelog.read(included.displayName(), included.path(), included.text(),
                     parameters.values());
             default -> throw refused(include, "includes " + included.displayName() + ", a changelog in "
-                    + included.format().toUpperCase(java.util.Locale.ROOT) + ", which this release of migrate does "
-                    + "not read yet");
+                    + included.format().toUpperCase(java.util.Locale.ROOT) + ", which migrate does not read");
         };
     }
 
