@@ -7,10 +7,11 @@ import java.util.TreeSet;
 
 /**
  * One change of a changeset: its type, the description and checksum Liquibase 4.33.0 gives it, the statements it
- * sends, and the statements that undo it where Liquibase rolls it back by itself.
+ * sends, the statements that undo it where Liquibase rolls it back by itself, and the tag a {@code tagDatabase}
+ * gives the changeset's row.
  */
 public record LiquibaseChange(String type, String description, String checksum, List<String> statements,
-        Optional<List<String>> inverse) {
+        Optional<List<String>> inverse, Optional<String> tag) {
 
     public LiquibaseChange {
         statements = List.copyOf(statements);
@@ -26,7 +27,8 @@ public record LiquibaseChange(String type, String description, String checksum, 
             return Optional.empty();
         }
         return Optional.of(new LiquibaseChange(change.name(), description(change), ChangeChecksum.of(change),
-                statements, ChangeSql.inverse(change)));
+                statements, ChangeSql.inverse(change), change.name().equals("tagDatabase") ? change.attribute("tag")
+                        : Optional.empty()));
     }
 
     /**

@@ -47,6 +47,11 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
                 ? ChangeSql.sql(sql, endDelimiter, true) : List.of(sql);
     }
 
+    /** The tag its {@code tagDatabase} change gives its row, if it has one. */
+    public Optional<String> tag() {
+        return changes.stream().map(LiquibaseChange::tag).flatMap(Optional::stream).findFirst();
+    }
+
     /** As Liquibase describes it in {@code databasechangelog}: its changes' descriptions, at most 255 characters. */
     public String description() {
         if (changes.isEmpty()) {

@@ -22,7 +22,8 @@ import java.util.Optional;
 public final class LiquibaseRows {
 
     private static final String VALUES = "dateexecuted = NOW(), orderexecuted = ?, md5sum = ?, exectype = ?, "
-            + "deployment_id = ?, comments = ?, contexts = ?, labels = ?, liquibase = 'migrate', description = ?";
+            + "deployment_id = ?, comments = ?, contexts = ?, labels = ?, liquibase = 'migrate', description = ?, "
+            + "tag = COALESCE(?, tag)";
 
     private LiquibaseRows() {
     }
@@ -53,7 +54,8 @@ public final class LiquibaseRows {
         ChangelogClaims.lock(connection, tables, changeSet);
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + tables.changelog()
                 + " (id, author, filename, dateexecuted, orderexecuted, md5sum, description, comments, exectype, "
-                + "contexts, labels, liquibase, deployment_id) SELECT ?, ?, ?, NOW(), ?, ?, ?, ?, ?, ?, ?, 'migrate', ? "
+                + "contexts, labels, liquibase, deployment_id, tag) SELECT ?, ?, ?, NOW(), ?, ?, ?, ?, ?, ?, ?, 'migrate', "
+                + "?, ? "
                 + "WHERE NOT EXISTS (SELECT 1 FROM " + tables.changelog() + " WHERE id = ? AND author = ? "
                 + "AND filename = ?)")) {
             int i = 0;
@@ -68,6 +70,7 @@ public final class LiquibaseRows {
             statement.setString(++i, contexts(changeSet));
             statement.setString(++i, labels(changeSet));
             statement.setString(++i, deploymentId);
+            statement.setString(++i, changeSet.tag().orElse(null));
             statement.setString(++i, changeSet.id());
             statement.setString(++i, changeSet.author());
             statement.setString(++i, changeSet.path());
@@ -95,6 +98,7 @@ public final class LiquibaseRows {
             statement.setString(++i, contexts(changeSet));
             statement.setString(++i, labels(changeSet));
             statement.setString(++i, description(changeSet));
+            statement.setString(++i, changeSet.tag().orElse(null));
             statement.setString(++i, ran.id());
             statement.setString(++i, ran.author());
             statement.setString(++i, ran.path());

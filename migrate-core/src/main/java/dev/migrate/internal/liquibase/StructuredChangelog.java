@@ -139,7 +139,7 @@ final class StructuredChangelog {
             String text = sqlFile.text();
             return new LiquibaseChange("sqlFile", LiquibaseChange.description(node), LiquibaseChecksum.ofSql(text),
                     ChangeSql.sql(parameters.expand(text), node.attribute("endDelimiter"),
-                            node.flag("splitStatements", true)), Optional.empty());
+                            node.flag("splitStatements", true)), Optional.empty(), Optional.empty());
         }
         return LiquibaseChange.of(node).orElseThrow(() -> refused(node, "has the change type <" + node.name()
                 + "> in changeset " + id + " by " + author + ", which this release of migrate does not run"

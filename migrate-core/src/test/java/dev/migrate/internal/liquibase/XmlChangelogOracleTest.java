@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An XML master changelog written here, with a property, preconditions, an explicit and an automatic rollback, an
  * sqlFile, and includes of an XML changelog beside it and of a formatted SQL one from the root, run by Liquibase 4.33.0
  * and by migrate: the same schema and the same {@code databasechangelog}; Liquibase's first part, then migrate's; and
- * migrate's {@code down} against Liquibase's {@code rollbackCount}.
+ * migrate's {@code down} against Liquibase's {@code rollbackCount}; a tag recorded as Liquibase records it.
  */
 @ExtendWith(PostgresExtension.class)
 class XmlChangelogOracleTest {
@@ -60,6 +60,9 @@ class XmlChangelogOracleTest {
                     <sqlFile path="parts/fill.sql" relativeToChangelogFile="true"/>
                     <rollback>DELETE FROM orders WHERE total = 99;</rollback>
                   </changeSet>
+                  <changeSet id="5" author="ops">
+                    <tagDatabase tag="release-1"/>
+                  </changeSet>
                 </databaseChangeLog>
                 """);
         write("db/changelog/parts/orders.xml", HEADER + """
@@ -89,7 +92,7 @@ class XmlChangelogOracleTest {
     @Test
     void migrateBuildsWhatLiquibaseBuildsFromAnXmlChangelog(TestDatabase ours) throws Exception {
         MigrateResult result = migrator(ours).migrate();
-        assertThat(result.applied()).hasSize(7);
+        assertThat(result.applied()).hasSize(8);
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
             assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
@@ -102,13 +105,13 @@ class XmlChangelogOracleTest {
     @Test
     void liquibaseRunsTheFirstPartAndMigrateTheRestThenBothRollBackAlike(TestDatabase ours) throws Exception {
         liquibase.command(ours, "updateCount", Map.of("count", 3));
-        assertThat(migrator(ours).migrate().applied()).hasSize(4);
+        assertThat(migrator(ours).migrate().applied()).hasSize(5);
         assertThat(liquibase.unrun(ours)).isEmpty();
-        MigrateResult down = migrator(ours).rollback(6);
-        assertThat(down.rolledBack()).hasSize(6);
+        MigrateResult down = migrator(ours).rollback(7);
+        assertThat(down.rolledBack()).hasSize(7);
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
-            liquibase.command(theirs, "rollbackCount", Map.of("count", 6));
+            liquibase.command(theirs, "rollbackCount", Map.of("count", 7));
             assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
             assertThat(LiquibaseOracleTest.history(ours)).isEqualTo(LiquibaseOracleTest.history(theirs));
         }
