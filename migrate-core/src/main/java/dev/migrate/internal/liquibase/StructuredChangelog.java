@@ -65,6 +65,7 @@ final class StructuredChangelog {
                 case "property" -> property(expanded(child));
                 case "changeSet" -> changeSets.add(changeSet(expanded(child)));
                 case "include" -> changeSets.addAll(include(expanded(child)));
+                case "includeAll" -> changeSets.addAll(includeAll(expanded(child)));
                 case "schemaLocation" -> { }
                 default -> throw refused(child, "has <" + child.name() + ">, which this release of migrate does not "
                         + "read yet (it reads property, include and changeSet); keep running it with Liquibase");
@@ -96,11 +97,69 @@ final class StructuredChangelog {
         }
         return switch (included.format()) {
             case "xml", "yaml", "json" -> read(included, parameters, reading);
-            case "sql" -> FormattedSqlChangelog.read(included.displayName(), included.path(), included.text(),
-                    parameters.values());
+            case "sql" -> {
+                String text = included.text();
+                if (!FormattedSqlChangelog.isOne(text)) {
+                    throw refused(include, "includes " + included.displayName() + ", an SQL file without the "
+                            + "'--liquibase formatted sql' header, which Liquibase would run as one raw changeset and this "
+                            + "release of migrate does not run yet; give it the header and a --changeset line");
+                }
+                yield FormattedSqlChangelog.read(included.displayName(), included.path(), text, parameters.values());
+            }
             default -> throw refused(include, "includes " + included.displayName() + ", a changelog in "
                     + included.format().toUpperCase(java.util.Locale.ROOT) + ", which migrate does not read");
         };
+    }
+
+    /**
+     * Every changelog under a folder, sorted by path as Liquibase sorts them, each included in turn; files of no
+     * changelog format are passed over, as Liquibase passes over them (with a warning there, and here).
+     */
+    private List<LiquibaseChangeSet> includeAll(ChangelogNode includeAll) {
+        String path = includeAll.attribute("path").orElseThrow(() -> refused(includeAll, "has an <includeAll> "
+                + "without path"));
+        if (includeAll.attribute("resourceFilter").or(() -> includeAll.attribute("resourceComparator"))
+                .or(() -> includeAll.attribute("context")).or(() -> includeAll.attribute("contextFilter"))
+                .or(() -> includeAll.attribute("labels")).isPresent() || includeAll.flag("ignore", false)) {
+            throw refused(includeAll, "has an <includeAll> with a filter, comparator, context, labels or ignore, which "
+                    + "this release of migrate does not read yet");
+        }
+        String folder = path.replace('\\', '/').replaceAll("/+$", "");
+        boolean relative = includeAll.flag("relativeToChangelogFile", false);
+        int minDepth = includeAll.attribute("minDepth").map(d -> Integer.parseInt(d.trim())).orElse(0);
+        int maxDepth = includeAll.attribute("maxDepth").map(d -> Integer.parseInt(d.trim())).orElse(Integer.MAX_VALUE);
+        String endsWith = includeAll.attribute("endsWithFilter").orElse("").trim().toLowerCase(java.util.Locale.ROOT);
+        List<String> listed;
+        try {
+            listed = dev.migrate.internal.source.FolderListing.paths(file.include(folder, relative).location(),
+                    file.classLoader());
+        } catch (InvalidMigrationException e) {
+            if (includeAll.flag("errorIfMissingOrEmpty", true)) {
+                throw refused(includeAll, "has an <includeAll> of " + path + ", which is not there");
+            }
+            return List.of();
+        }
+        // sorted by the path Liquibase records, as its default comparator sorts them
+        java.util.TreeMap<String, String> found = new java.util.TreeMap<>();
+        for (String inside : listed) {
+            int depth = inside.split("/").length;
+            String lower = inside.toLowerCase(java.util.Locale.ROOT);
+            if (depth >= Math.max(minDepth, 1) && depth <= maxDepth && lower.endsWith(endsWith)
+                    && java.util.stream.Stream.of(".xml", ".yaml", ".yml", ".json", ".sql").anyMatch(lower::endsWith)) {
+                found.put(file.include(folder + "/" + inside, relative).path(), folder + "/" + inside);
+            }
+        }
+        if (found.isEmpty() && includeAll.flag("errorIfMissingOrEmpty", true)) {
+            throw refused(includeAll, "has an <includeAll> of " + path + ", where there is no changelog, which "
+                    + "Liquibase refuses");
+        }
+        List<LiquibaseChangeSet> changeSets = new ArrayList<>();
+        for (String each : found.values()) {
+            ChangelogNode include = new ChangelogNode("include", Map.of("file", each, "relativeToChangelogFile",
+                    Boolean.toString(relative)), "", List.of(), includeAll.line());
+            changeSets.addAll(include(include));
+        }
+        return changeSets;
     }
 
     private LiquibaseChangeSet changeSet(ChangelogNode node) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A YAML master changelog where Spring Boot looks for one ({@code db/changelog/db.changelog-master.yaml}), including a
- * JSON changelog, written here and run by Liquibase 4.33.0 and by migrate (with migrate-liquibase-yaml): the same
+ * JSON changelog and, through includeAll, a folder of XML and formatted SQL ones, written here and run by Liquibase 4.33.0 and by migrate (with migrate-liquibase-yaml): the same
  * checksum for every changeset, the same schema and {@code databasechangelog}, Liquibase's first part then migrate's,
  * and migrate's {@code down} against Liquibase's {@code rollbackCount}.
  */
@@ -112,7 +112,23 @@ class YamlChangelogOracleTest {
                         - createView:
                             viewName: rich
                             selectQuery: SELECT name FROM accounts WHERE balance > 10
+                  - includeAll:
+                      path: changes/
+                      relativeToChangelogFile: true
                 """);
+        write("db/changelog/changes/002-more.sql", """
+                --liquibase formatted sql
+                --changeset shop:more-1
+                ALTER TABLE notes ADD COLUMN body text;
+                --rollback ALTER TABLE notes DROP COLUMN body;
+                """);
+        write("db/changelog/changes/001-notes.xml", XmlChangeOracleTest.HEADER + """
+                  <changeSet id="notes-1" author="shop">
+                    <createTable tableName="notes"><column name="id" type="int"/></createTable>
+                  </changeSet>
+                </databaseChangeLog>
+                """);
+        write("db/changelog/changes/README.md", "Not a changelog: passed over.\n");
         write("db/changelog/parts/orders.json", """
                 {"databaseChangeLog": [
                   {"changeSet": {"id": "orders-1", "author": "shop", "changes": [
@@ -150,7 +166,7 @@ class YamlChangelogOracleTest {
     void migrateBuildsWhatLiquibaseBuildsAndRollsBackAlike(TestDatabase ours) throws Exception {
         liquibase.command(ours, "updateCount", Map.of("count", 2));
         MigrateResult result = migrator(ours).migrate();
-        assertThat(result.applied()).hasSize(4);
+        assertThat(result.applied()).hasSize(6);
         assertThat(liquibase.unrun(ours)).isEmpty();
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
