@@ -79,6 +79,7 @@ final class ChangeSql {
             case "setColumnRemarks" -> List.of("COMMENT ON COLUMN " + table + "." + name(change, "columnName")
                     + " IS " + SqlNames.literal(change.attribute("remarks").orElse("")));
             case "createProcedure" -> List.of(change.text());
+            case "addAutoIncrement" -> ConstraintSql.addAutoIncrement(change, table);
             case "sql" -> sql(change.text(), change.attribute("endDelimiter"), change.flag("splitStatements", true));
             case "tagDatabase", "output", "empty" -> List.of();
             default -> null;

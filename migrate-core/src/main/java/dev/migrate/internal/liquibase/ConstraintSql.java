@@ -3,7 +3,7 @@ package dev.migrate.internal.liquibase;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Foreign keys, indexes and sequences as Liquibase 4.33.0 writes them for PostgreSQL. */
+/** Foreign keys, indexes, sequences and auto-increments as Liquibase 4.33.0 writes them for PostgreSQL. */
 final class ConstraintSql {
 
     private ConstraintSql() {
@@ -36,6 +36,24 @@ final class ConstraintSql {
         }
         return "CREATE " + (change.flag("unique", false) ? "UNIQUE " : "") + "INDEX "
                 + ChangeSql.name(change, "indexName") + " ON " + table + "(" + String.join(", ", columns) + ")";
+    }
+
+    /**
+     * A sequence named {@code <table>_<column>_seq} (in the table's schema), the column made {@code NOT NULL} with
+     * the sequence's next value as its default, and the sequence owned by the column: Liquibase's way on PostgreSQL.
+     */
+    static List<String> addAutoIncrement(ChangelogNode change, String table) {
+        String column = ChangeSql.name(change, "columnName");
+        String sequence = SqlNames.name(change.attribute("tableName").orElse("") + "_"
+                + change.attribute("columnName").orElse("") + "_seq");
+        String qualified = change.attribute("schemaName").filter(s -> !s.isBlank()).map(s -> SqlNames.name(s) + "."
+                + sequence).orElse(sequence);
+        StringBuilder create = new StringBuilder("CREATE SEQUENCE  IF NOT EXISTS ").append(qualified);
+        change.attribute("startWith").ifPresent(value -> create.append(" START WITH ").append(value.trim()));
+        change.attribute("incrementBy").ifPresent(value -> create.append(" INCREMENT BY ").append(value.trim()));
+        return List.of(create.toString(), "ALTER TABLE " + table + " ALTER COLUMN  " + column + " SET NOT NULL",
+                "ALTER TABLE " + table + " ALTER COLUMN  " + column + " SET DEFAULT nextval('" + qualified + "')",
+                "ALTER SEQUENCE " + qualified + " OWNED BY " + table + "." + column);
     }
 
     static String createSequence(ChangelogNode change) {

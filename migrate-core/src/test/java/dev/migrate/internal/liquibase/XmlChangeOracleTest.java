@@ -85,6 +85,8 @@ class XmlChangeOracleTest {
             <delete tableName="b"><where>c = 1</where></delete>
             <setTableRemarks tableName="b" remarks="bee"/>
             <setColumnRemarks tableName="b" columnName="c" remarks="see"/>
+            <addAutoIncrement tableName="b" columnName="c" columnDataType="bigint"/>
+            <addAutoIncrement tableName="b" schemaName="app" columnName="d" columnDataType="int" startWith="100" incrementBy="10"/>
             <output target="STDERR">hello</output>
             <empty/>
             <createProcedure>CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'</createProcedure>
