@@ -38,13 +38,8 @@ public final class ChangelogClaims {
     /** Every claim left in the table; none when there is no table. */
     public static List<Claim> read(Connection connection, LiquibaseTables tables) throws SQLException {
         List<Claim> claims = new ArrayList<>();
-        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            exists.setString(1, table(tables));
-            try (ResultSet row = exists.executeQuery()) {
-                if (!row.next() || !row.getBoolean(1)) {
-                    return claims;
-                }
-            }
+        if (!LiquibaseHistory.exists(connection, tables.schema(), "migrate_changelog_claims")) {
+            return claims;
         }
         try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("SELECT filename, id, author, claimed_by, claimed_at FROM "

@@ -37,10 +37,12 @@ public final class ChangelogStates {
 
     private final List<Entry> entries;
     private final List<String> duplicates;
+    private final java.util.Set<String> ranKeys;
 
-    private ChangelogStates(List<Entry> entries, List<String> duplicates) {
+    private ChangelogStates(List<Entry> entries, List<String> duplicates, java.util.Set<String> ranKeys) {
         this.entries = List.copyOf(entries);
         this.duplicates = List.copyOf(duplicates);
+        this.ranKeys = java.util.Set.copyOf(ranKeys);
     }
 
     /** The changesets {@code filter} takes, against {@code rows} and {@code claims}. */
@@ -77,7 +79,7 @@ public final class ChangelogStates {
                             .filter(row -> samePathElsewhere(row.path(), changeSet.path()));
             entries.add(new Entry(i + 1, changeSet, state(changeSet, ran, claim, elsewhere), ran, claim, elsewhere));
         }
-        return new ChangelogStates(entries, duplicates);
+        return new ChangelogStates(entries, duplicates, latest.keySet());
     }
 
     private static State state(LiquibaseChangeSet changeSet, Optional<LiquibaseHistory.Ran> ran,
@@ -113,6 +115,11 @@ public final class ChangelogStates {
 
     public List<Entry> entries() {
         return entries;
+    }
+
+    /** The key of every changeset {@code databasechangelog} records, this changelog's or not. */
+    public java.util.Set<String> ranKeys() {
+        return ranKeys;
     }
 
     /** The changesets a run would run, in changelog order. */

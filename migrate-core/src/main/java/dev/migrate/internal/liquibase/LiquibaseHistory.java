@@ -44,7 +44,7 @@ public final class LiquibaseHistory {
     public static List<Ran> read(Connection connection, String schema) throws SQLException {
         List<Ran> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT id, author, filename, dateexecuted, "
-                + "orderexecuted, exectype, md5sum, tag, liquibase FROM " + quote(schema) + ".databasechangelog "
+                + "orderexecuted, exectype, md5sum, tag, liquibase FROM " + LiquibaseTables.quote(schema) + ".databasechangelog "
                 + "ORDER BY dateexecuted, orderexecuted");
              ResultSet row = statement.executeQuery()) {
             while (row.next()) {
@@ -79,23 +79,20 @@ public final class LiquibaseHistory {
             return Optional.empty();
         }
         try (PreparedStatement statement = connection.prepareStatement("SELECT lockedby, lockgranted FROM "
-                + quote(schema) + ".databasechangeloglock WHERE locked");
+                + LiquibaseTables.quote(schema) + ".databasechangeloglock WHERE locked");
              ResultSet row = statement.executeQuery()) {
             return row.next() ? Optional.of((row.getString(1) == null ? "an unnamed Liquibase" : row.getString(1))
                     + " since " + row.getTimestamp(2)) : Optional.empty();
         }
     }
 
-    private static boolean exists(Connection connection, String schema, String table) throws SQLException {
+    /** Whether {@code schema} holds {@code table}. */
+    static boolean exists(Connection connection, String schema, String table) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            statement.setString(1, quote(schema) + "." + table);
+            statement.setString(1, LiquibaseTables.quote(schema) + "." + table);
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() && row.getBoolean(1);
             }
         }
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
 
@@ -107,7 +106,8 @@ public final class ChangelogRun {
                             () -> SearchPath.putFirst(connection, first));
                     try {
                         List<AppliedMigration> rows = down ? new ChangelogRollback(shared, source).run(connection,
-                                tables, due(now, change), lease) : runAll(connection, tables, due(now, change), lease);
+                                tables, due(now, change), lease)
+                                : runAll(connection, tables, due(now, change), now.ranKeys(), lease);
                         return result(now, rows, down, started, Optional.of(lease.waited()));
                     } finally {
                         if (path != null) {
@@ -210,14 +210,12 @@ public final class ChangelogRun {
 
     /** Step 6. A changeset another run recorded first stops the run: the lock did not keep the runs apart. */
     private List<AppliedMigration> runAll(Connection connection, LiquibaseTables tables,
-            List<ChangelogStates.Entry> due, AdvisoryLock.Lease lease) throws SQLException {
+            List<ChangelogStates.Entry> due, java.util.Set<String> ran, AdvisoryLock.Lease lease) throws SQLException {
         Session session = new Session(connection, shared.history(), shared.listener(),
                 new Callbacks(List.of(), List.of()), settings.lockGuard(), shared.interruption(),
                 connection.getMetaData().getUserName(), connection.getMetaData().getDatabaseMajorVersion());
         ChangeSetRun changeSets = new ChangeSetRun(session, tables, source.file(), LiquibaseRows.nextOrder(connection,
-                tables), LiquibaseHistory.present(connection, tables.schema()) ? LiquibaseHistory.read(connection,
-                        tables.schema()).stream().map(LiquibaseHistory.Ran::key).collect(Collectors.toSet())
-                        : java.util.Set.of());
+                tables), ran);
         List<AppliedMigration> rows = new ArrayList<>();
         for (ChangelogStates.Entry entry : due) {
             Optional<String> lost = lease.lost();

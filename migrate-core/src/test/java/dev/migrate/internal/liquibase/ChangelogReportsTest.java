@@ -15,9 +15,6 @@ import dev.migrate.Status;
 import dev.migrate.Version;
 import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -116,14 +113,11 @@ class ChangelogReportsTest {
         assertThat(db.tableExists("schema_migrations")).isFalse();
     }
 
-    private void write(String text) throws Exception {
-        Path file = root.resolve(MASTER);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+    private void write(String text) {
+        new ChangelogFolder(root).write(MASTER, text);
     }
 
-    private Migrator migrator(TestDatabase db, String contexts, String labels) throws Exception {
-        return Migrator.builder(db.dataSource()).classLoader(new URLClassLoader(new URL[] {root.toUri().toURL()}))
-                .locations("classpath:" + MASTER).contexts(contexts).labels(labels).build();
+    private Migrator migrator(TestDatabase db, String contexts, String labels) {
+        return new ChangelogFolder(root).migrator(db, MASTER).contexts(contexts).labels(labels).build();
     }
 }

@@ -11,8 +11,6 @@ import dev.migrate.MigrationFailedException;
 import dev.migrate.Migrator;
 import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -175,8 +173,7 @@ class ChangelogRunTest {
     void theSchemaHoldsLiquibasesTablesAndComesFirstForTheChanges(TestDatabase db) throws Exception {
         write("--changeset ops:1\nCREATE TABLE a (id int);\n");
         db.execute("CREATE SCHEMA app");
-        Migrator.builder(db.dataSource()).classLoader(new URLClassLoader(new URL[] {root.toUri().toURL()}))
-                .locations("classpath:" + MASTER).schema("app").build().migrate();
+        new ChangelogFolder(root).migrator(db, MASTER).schema("app").build().migrate();
         assertThat(db.value("SELECT count(*) FROM app.databasechangelog")).isEqualTo("1");
         assertThat(db.value("SELECT to_regclass('app.a') IS NOT NULL")).isEqualTo("t");
         assertThat(db.tableExists("databasechangelog")).isFalse();
@@ -211,18 +208,15 @@ class ChangelogRunTest {
                 .doesNotHaveDuplicates();
     }
 
-    private void write(String changeSets) throws Exception {
-        Path file = root.resolve(MASTER);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "--liquibase formatted sql\n" + changeSets);
+    private void write(String changeSets) {
+        new ChangelogFolder(root).write(MASTER, "--liquibase formatted sql\n" + changeSets);
     }
 
-    private Migrator migrator(TestDatabase db) throws Exception {
+    private Migrator migrator(TestDatabase db) {
         return migrator(db, Duration.ofSeconds(30));
     }
 
-    private Migrator migrator(TestDatabase db, Duration lockTimeout) throws Exception {
-        return Migrator.builder(db.dataSource()).classLoader(new URLClassLoader(new URL[] {root.toUri().toURL()}))
-                .locations("classpath:" + MASTER).lockTimeout(lockTimeout).build();
+    private Migrator migrator(TestDatabase db, Duration lockTimeout) {
+        return new ChangelogFolder(root).migrator(db, MASTER).lockTimeout(lockTimeout).build();
     }
 }

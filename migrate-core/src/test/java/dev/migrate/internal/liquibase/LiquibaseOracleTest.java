@@ -7,9 +7,6 @@ import dev.migrate.Migrator;
 import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
 import dev.migrate.test.TestPostgres;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -91,9 +88,7 @@ class LiquibaseOracleTest {
 
     @BeforeEach
     void writeTheChangelog() throws Exception {
-        Path file = root.resolve(MASTER);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, CHANGELOG);
+        new ChangelogFolder(root).write(MASTER, CHANGELOG);
         liquibase = new Liquibase4(root, MASTER);
     }
 
@@ -155,9 +150,8 @@ class LiquibaseOracleTest {
     }
 
     /** A migrator reading the changelog from the classpath, as Spring Boot gives it to Liquibase. */
-    Migrator migrator(TestDatabase db) throws Exception {
-        return Migrator.builder(db.dataSource()).classLoader(new URLClassLoader(new URL[] {root.toUri().toURL()}))
-                .locations("classpath:" + MASTER).build();
+    Migrator migrator(TestDatabase db) {
+        return new ChangelogFolder(root).migrator(db, MASTER).build();
     }
 
     /** Every object and row of the schema, but the history's rows, which {@link #history} compares. */

@@ -3,13 +3,9 @@ package dev.migrate.internal.liquibase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.MigrateResult;
-import dev.migrate.Migrator;
 import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
 import dev.migrate.test.TestPostgres;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,10 +28,12 @@ class XmlChangelogOracleTest {
     @TempDir
     Path root;
     private Liquibase4 liquibase;
+    private ChangelogFolder folder;
 
     @BeforeEach
     void writeTheChangelogs() throws Exception {
-        write(MASTER, HEADER + """
+        folder = new ChangelogFolder(root);
+        folder.write(MASTER, HEADER + """
                   <property name="owner_type" value="bigint"/>
                   <property name="owner_type" value="int" dbms="oracle"/>
                   <changeSet id="1" author="ops">
@@ -65,7 +63,7 @@ class XmlChangelogOracleTest {
                   </changeSet>
                 </databaseChangeLog>
                 """);
-        write("db/changelog/parts/orders.xml", HEADER + """
+        folder.write("db/changelog/parts/orders.xml", HEADER + """
                   <changeSet id="orders-1" author="shop">
                     <createTable tableName="orders">
                       <column name="id" type="int"><constraints primaryKey="true"/></column>
@@ -79,19 +77,19 @@ class XmlChangelogOracleTest {
                   </changeSet>
                 </databaseChangeLog>
                 """);
-        write("db/changelog/parts/views.sql", """
+        folder.write("db/changelog/parts/views.sql", """
                 --liquibase formatted sql
                 --changeset shop:views-1
                 CREATE VIEW order_totals AS SELECT account, sum(total) AS total FROM orders GROUP BY account;
                 --rollback DROP VIEW order_totals;
                 """);
-        write("db/changelog/parts/fill.sql", "INSERT INTO orders (id, total) VALUES (1, 99);\n");
+        folder.write("db/changelog/parts/fill.sql", "INSERT INTO orders (id, total) VALUES (1, 99);\n");
         liquibase = new Liquibase4(root, MASTER);
     }
 
     @Test
     void migrateBuildsWhatLiquibaseBuildsFromAnXmlChangelog(TestDatabase ours) throws Exception {
-        MigrateResult result = migrator(ours).migrate();
+        MigrateResult result = folder.migrator(ours, MASTER).build().migrate();
         assertThat(result.applied()).hasSize(8);
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
@@ -99,15 +97,15 @@ class XmlChangelogOracleTest {
             assertThat(LiquibaseOracleTest.history(ours)).isEqualTo(LiquibaseOracleTest.history(theirs));
         }
         assertThat(liquibase.unrun(ours)).isEmpty();
-        assertThat(migrator(ours).migrate().upToDate()).isTrue();
+        assertThat(folder.migrator(ours, MASTER).build().migrate().upToDate()).isTrue();
     }
 
     @Test
     void liquibaseRunsTheFirstPartAndMigrateTheRestThenBothRollBackAlike(TestDatabase ours) throws Exception {
         liquibase.command(ours, "updateCount", Map.of("count", 3));
-        assertThat(migrator(ours).migrate().applied()).hasSize(5);
+        assertThat(folder.migrator(ours, MASTER).build().migrate().applied()).hasSize(5);
         assertThat(liquibase.unrun(ours)).isEmpty();
-        MigrateResult down = migrator(ours).rollback(7);
+        MigrateResult down = folder.migrator(ours, MASTER).build().rollback(7);
         assertThat(down.rolledBack()).hasSize(7);
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
@@ -115,16 +113,5 @@ class XmlChangelogOracleTest {
             assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
             assertThat(LiquibaseOracleTest.history(ours)).isEqualTo(LiquibaseOracleTest.history(theirs));
         }
-    }
-
-    private void write(String path, String text) throws Exception {
-        Path file = root.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
-    }
-
-    private Migrator migrator(TestDatabase db) throws Exception {
-        return Migrator.builder(db.dataSource()).classLoader(new URLClassLoader(new URL[] {root.toUri().toURL()}))
-                .locations("classpath:" + MASTER).build();
     }
 }

@@ -3,13 +3,9 @@ package dev.migrate.internal.liquibase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.migrate.MigrateResult;
-import dev.migrate.Migrator;
 import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
 import dev.migrate.test.TestPostgres;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +29,12 @@ class YamlChangelogOracleTest {
     @TempDir
     Path root;
     private Liquibase4 liquibase;
+    private ChangelogFolder folder;
 
     @BeforeEach
     void writeTheChangelogs() throws Exception {
-        write(MASTER, """
+        folder = new ChangelogFolder(root);
+        folder.write(MASTER, """
                 databaseChangeLog:
                   - property:
                       name: name_size
@@ -116,20 +114,20 @@ class YamlChangelogOracleTest {
                       path: changes/
                       relativeToChangelogFile: true
                 """);
-        write("db/changelog/changes/002-more.sql", """
+        folder.write("db/changelog/changes/002-more.sql", """
                 --liquibase formatted sql
                 --changeset shop:more-1
                 ALTER TABLE notes ADD COLUMN body text;
                 --rollback ALTER TABLE notes DROP COLUMN body;
                 """);
-        write("db/changelog/changes/001-notes.xml", XmlChangeOracleTest.HEADER + """
+        folder.write("db/changelog/changes/001-notes.xml", XmlChangeOracleTest.HEADER + """
                   <changeSet id="notes-1" author="shop">
                     <createTable tableName="notes"><column name="id" type="int"/></createTable>
                   </changeSet>
                 </databaseChangeLog>
                 """);
-        write("db/changelog/changes/README.md", "Not a changelog: passed over.\n");
-        write("db/changelog/parts/orders.json", """
+        folder.write("db/changelog/changes/README.md", "Not a changelog: passed over.\n");
+        folder.write("db/changelog/parts/orders.json", """
                 {"databaseChangeLog": [
                   {"changeSet": {"id": "orders-1", "author": "shop", "changes": [
                     {"createTable": {"tableName": "orders", "columns": [
@@ -156,41 +154,27 @@ class YamlChangelogOracleTest {
                 theirs.add(seen.changeSet() + " " + seen.changeSetChecksum());
             }
         }
-        ChangelogSource source = ChangelogSource.at(List.of("classpath:db/changelog"), loader(), Map.of(),
+        ChangelogSource source = ChangelogSource.at(List.of("classpath:db/changelog"), folder.classLoader(), Map.of(),
                 ChangelogFilter.NONE).orElseThrow();
         assertThat(source.changeSets()).extracting(c -> c.path() + "::" + c.id() + "::" + c.author() + " "
                 + c.checksum()).containsExactlyElementsOf(theirs);
     }
 
+    /** The migrator finds db.changelog-master.yaml in the folder, as Spring Boot's default location does. */
     @Test
     void migrateBuildsWhatLiquibaseBuildsAndRollsBackAlike(TestDatabase ours) throws Exception {
         liquibase.command(ours, "updateCount", Map.of("count", 2));
-        MigrateResult result = migrator(ours).migrate();
+        MigrateResult result = folder.migrator(ours, "db/changelog").build().migrate();
         assertThat(result.applied()).hasSize(6);
         assertThat(liquibase.unrun(ours)).isEmpty();
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
             assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
             assertThat(LiquibaseOracleTest.history(ours)).isEqualTo(LiquibaseOracleTest.history(theirs));
-            migrator(ours).rollback(5);
+            folder.migrator(ours, "db/changelog").build().rollback(5);
             liquibase.command(theirs, "rollbackCount", Map.of("count", 5));
             assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
             assertThat(LiquibaseOracleTest.history(ours)).isEqualTo(LiquibaseOracleTest.history(theirs));
         }
-    }
-
-    private void write(String path, String text) throws Exception {
-        Path file = root.resolve(path);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
-    }
-
-    private ClassLoader loader() throws Exception {
-        return new URLClassLoader(new URL[] {root.toUri().toURL()}, getClass().getClassLoader());
-    }
-
-    /** As Spring Boot's default: the folder, where db.changelog-master.yaml is found. */
-    private Migrator migrator(TestDatabase db) throws Exception {
-        return Migrator.builder(db.dataSource()).classLoader(loader()).locations("classpath:db/changelog").build();
     }
 }
