@@ -58,12 +58,14 @@ public final class LiquibaseHistory {
 
     /**
      * A table of {@code schema} with the columns of Liquibase's history but another name (Liquibase's
-     * {@code databaseChangeLogTableName}), if there is one.
+     * {@code databaseChangeLogTableName}), if there is one; never {@code databasechangelog} itself, which a run
+     * started at the same time may have just created.
      */
     public static Optional<String> underAnotherName(Connection connection, String schema) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT c.relname FROM pg_catalog.pg_class c "
                 + "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace JOIN pg_catalog.pg_attribute a ON "
                 + "a.attrelid = c.oid AND NOT a.attisdropped WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND "
+                + "c.relname <> 'databasechangelog' AND "
                 + "lower(a.attname) IN ('id', 'author', 'filename', 'dateexecuted', 'orderexecuted', 'exectype', "
                 + "'md5sum', 'deployment_id') GROUP BY c.relname HAVING count(*) = 8 ORDER BY c.relname LIMIT 1")) {
             statement.setString(1, schema);
