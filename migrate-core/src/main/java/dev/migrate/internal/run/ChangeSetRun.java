@@ -17,8 +17,10 @@ import dev.migrate.internal.postgres.ScriptExecutor;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -42,11 +44,10 @@ final class ChangeSetRun {
     private int order;
     private String claimant;
     /** The keys of the changesets that have run, for changeSetExecuted preconditions; this run's are added. */
-    private final java.util.Set<String> ran;
+    private final Set<String> ran;
 
-    ChangeSetRun(Session session, LiquibaseTables tables, ChangelogFile file, int firstOrder,
-            java.util.Set<String> ran) {
-        this.ran = new java.util.HashSet<>(ran);
+    ChangeSetRun(Session session, LiquibaseTables tables, ChangelogFile file, int firstOrder, Set<String> ran) {
+        this.ran = new HashSet<>(ran);
         this.session = session;
         this.connection = session.connection();
         this.tables = tables;
@@ -82,6 +83,7 @@ final class ChangeSetRun {
                 }
                 case MARK_RAN -> {
                     Transaction.run(connection, () -> record(entry, entry.ran().isPresent() ? "RERAN" : "MARK_RAN"));
+                    recorded(changeSet);
                     log.info("marked changeset {} as ran without running it: its precondition did not hold ({})",
                             changeSet.key(), reason);
                     return Optional.of(applied(migration, changeSet, started));
@@ -107,6 +109,7 @@ final class ChangeSetRun {
                 } else {
                     withoutTransaction(entry, execType);
                 }
+                recorded(changeSet);
                 AppliedMigration applied = applied(migration, changeSet, started);
                 log.info("ran changeset {} in {} ms", changeSet.key(), applied.executionMs());
                 session.listener().migrationApplied(migration, applied);
@@ -171,9 +174,13 @@ final class ChangeSetRun {
         if (!written) {
             throw new OneStep.Taken();
         }
-        ran.add(entry.changeSet().key());
-        order++;
         return null;
+    }
+
+    /** Once its row has committed: the next row's order, and the changeset among those that ran. */
+    private void recorded(LiquibaseChangeSet changeSet) {
+        ran.add(changeSet.key());
+        order++;
     }
 
     private AppliedMigration applied(Migration migration, LiquibaseChangeSet changeSet, long started) {
