@@ -80,6 +80,7 @@ final class ChangeSql {
                     + " IS " + SqlNames.literal(change.attribute("remarks").orElse("")));
             case "createProcedure" -> List.of(change.text());
             case "addAutoIncrement" -> ConstraintSql.addAutoIncrement(change, table);
+            case "dropAllForeignKeyConstraints" -> List.of(ConstraintSql.dropAllForeignKeys(change));
             case "sql" -> sql(change.text(), change.attribute("endDelimiter"), change.flag("splitStatements", true));
             case "tagDatabase", "output", "empty" -> List.of();
             default -> null;

@@ -56,6 +56,19 @@ final class ConstraintSql {
                 "ALTER SEQUENCE " + qualified + " OWNED BY " + table + "." + column);
     }
 
+    /**
+     * Every foreign key of the base table dropped. Liquibase finds them in a snapshot of the database when it
+     * generates its SQL; here the one statement finds them on the server when it runs, so that what is dropped is
+     * what is there at that moment, in the changeset's transaction.
+     */
+    static String dropAllForeignKeys(ChangelogNode change) {
+        String table = SqlNames.qualified(change, "baseTableSchemaName", "baseTableName");
+        return "DO $migrate$ DECLARE fk record; BEGIN FOR fk IN SELECT conname FROM pg_catalog.pg_constraint WHERE "
+                + "contype = 'f' AND conrelid = " + SqlNames.literal(table) + "::regclass LOOP EXECUTE "
+                + "format('ALTER TABLE %s DROP CONSTRAINT %I', " + SqlNames.literal(table) + ", fk.conname); END LOOP; "
+                + "END $migrate$";
+    }
+
     static String createSequence(ChangelogNode change) {
         StringBuilder sql = new StringBuilder("CREATE SEQUENCE  IF NOT EXISTS ").append(SqlNames.qualified(change,
                 "schemaName", "sequenceName"));

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * An XML master changelog written here, with a property, preconditions, an explicit and an automatic rollback, an
  * sqlFile, and includes of an XML changelog beside it and of a formatted SQL one from the root, run by Liquibase 4.33.0
  * and by migrate: the same schema and the same {@code databasechangelog}; Liquibase's first part, then migrate's; and
- * migrate's {@code down} against Liquibase's {@code rollbackCount}; a tag recorded as Liquibase records it.
+ * migrate's {@code down} against Liquibase's {@code rollbackCount}; a tag recorded as Liquibase records it; every
+ * foreign key of a table dropped as Liquibase drops them.
  */
 @ExtendWith(PostgresExtension.class)
 class XmlChangelogOracleTest {
@@ -61,6 +62,12 @@ class XmlChangelogOracleTest {
                   <changeSet id="5" author="ops">
                     <tagDatabase tag="release-1"/>
                   </changeSet>
+                  <changeSet id="6" author="ops">
+                    <dropAllForeignKeyConstraints baseTableName="orders"/>
+                    <rollback>
+                      <addForeignKeyConstraint baseTableName="orders" baseColumnNames="account" constraintName="orders_account" referencedTableName="accounts" referencedColumnNames="id"/>
+                    </rollback>
+                  </changeSet>
                 </databaseChangeLog>
                 """);
         folder.write("db/changelog/parts/orders.xml", HEADER + """
@@ -90,7 +97,7 @@ class XmlChangelogOracleTest {
     @Test
     void migrateBuildsWhatLiquibaseBuildsFromAnXmlChangelog(TestDatabase ours) throws Exception {
         MigrateResult result = folder.migrator(ours, MASTER).build().migrate();
-        assertThat(result.applied()).hasSize(8);
+        assertThat(result.applied()).hasSize(9);
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
             assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
@@ -103,13 +110,13 @@ class XmlChangelogOracleTest {
     @Test
     void liquibaseRunsTheFirstPartAndMigrateTheRestThenBothRollBackAlike(TestDatabase ours) throws Exception {
         liquibase.command(ours, "updateCount", Map.of("count", 3));
-        assertThat(folder.migrator(ours, MASTER).build().migrate().applied()).hasSize(5);
+        assertThat(folder.migrator(ours, MASTER).build().migrate().applied()).hasSize(6);
         assertThat(liquibase.unrun(ours)).isEmpty();
-        MigrateResult down = folder.migrator(ours, MASTER).build().rollback(7);
-        assertThat(down.rolledBack()).hasSize(7);
+        MigrateResult down = folder.migrator(ours, MASTER).build().rollback(8);
+        assertThat(down.rolledBack()).hasSize(8);
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
-            liquibase.command(theirs, "rollbackCount", Map.of("count", 7));
+            liquibase.command(theirs, "rollbackCount", Map.of("count", 8));
             assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
             assertThat(LiquibaseOracleTest.history(ours)).isEqualTo(LiquibaseOracleTest.history(theirs));
         }
