@@ -7,14 +7,19 @@ import java.util.TreeSet;
 
 /**
  * One change of a changeset: its type, the description and checksum Liquibase 4.33.0 gives it, the statements it
- * sends, the statements that undo it where Liquibase rolls it back by itself, and the tag a {@code tagDatabase}
- * gives the changeset's row.
+ * sends, the statements that undo it where Liquibase rolls it back by itself, the tag a {@code tagDatabase}
+ * gives the changeset's row, and the rows a {@code loadData} inserts, whose statements are made when it runs.
  */
 public record LiquibaseChange(String type, String description, String checksum, List<String> statements,
-        Optional<List<String>> inverse, Optional<String> tag) {
+        Optional<List<String>> inverse, Optional<String> tag, Optional<CsvLoad> load) {
 
     public LiquibaseChange {
         statements = List.copyOf(statements);
+    }
+
+    /** The statements it sends on {@code connection}: a load's made now, from the table as it is. */
+    List<String> statements(java.sql.Connection connection) throws java.sql.SQLException {
+        return load.isPresent() ? load.get().statements(connection) : statements;
     }
 
     /**
@@ -28,7 +33,7 @@ public record LiquibaseChange(String type, String description, String checksum, 
         }
         return Optional.of(new LiquibaseChange(change.name(), description(change), ChangeChecksum.of(change),
                 statements, ChangeSql.inverse(change), change.name().equals("tagDatabase") ? change.attribute("tag")
-                        : Optional.empty()));
+                        : Optional.empty(), Optional.empty()));
     }
 
     /**

@@ -38,6 +38,18 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
         changes = List.copyOf(changes);
     }
 
+    /** The statements it sends on {@code connection}, data loads' made now from their tables as they are. */
+    public List<String> statements(java.sql.Connection connection) throws java.sql.SQLException {
+        List<String> all = new java.util.ArrayList<>();
+        if (changes.isEmpty()) {
+            return statements();
+        }
+        for (LiquibaseChange change : changes) {
+            all.addAll(change.statements(connection));
+        }
+        return all;
+    }
+
     /** The statements it sends, in order: a formatted SQL changeset's whole, or cut at its end delimiter. */
     public List<String> statements() {
         if (!changes.isEmpty()) {

@@ -189,6 +189,9 @@ final class StructuredChangelog {
     }
 
     private LiquibaseChange change(ChangelogNode node, String id, String author) {
+        if (node.name().equals("loadData")) {
+            return loadData(node);
+        }
         if (node.name().equals("sqlFile")) {
             String path = node.attribute("path").orElseThrow(() -> refused(node, "has an <sqlFile> without path"));
             ChangelogFile sqlFile = file.include(path, node.flag("relativeToChangelogFile", false));
@@ -198,12 +201,68 @@ final class StructuredChangelog {
             String text = sqlFile.text();
             return new LiquibaseChange("sqlFile", LiquibaseChange.description(node), LiquibaseChecksum.ofSql(text),
                     ChangeSql.sql(parameters.expand(text), node.attribute("endDelimiter"),
-                            node.flag("splitStatements", true)), Optional.empty(), Optional.empty());
+                            node.flag("splitStatements", true)), Optional.empty(), Optional.empty(), Optional.empty());
         }
         return LiquibaseChange.of(node).orElseThrow(() -> refused(node, "has the change type <" + node.name()
                 + "> in changeset " + id + " by " + author + ", which this release of migrate does not run"
                 + (node.name().equals("customChange") ? " (a Java class of Liquibase's API)" : " yet")
                 + "; keep running this changelog with Liquibase"));
+    }
+
+    /**
+     * A {@code loadData}: its file read and checked now (every row as long as the header, every configured type one
+     * Liquibase has), its statements made when it runs ({@link CsvLoad}); its checksum is Liquibase's, of the table
+     * name and the file without empty and comment lines.
+     */
+    private LiquibaseChange loadData(ChangelogNode node) {
+        String path = node.attribute("file").orElseThrow(() -> refused(node, "has a <loadData> without file"));
+        ChangelogFile data = file.include(path, node.flag("relativeToChangelogFile", false));
+        if (!data.present()) {
+            throw refused(node, "has a <loadData> of " + data.displayName() + ", which is not there");
+        }
+        if (path.toLowerCase(java.util.Locale.ROOT).endsWith(".gz") || node.attribute("encoding").filter(e ->
+                !e.trim().equalsIgnoreCase("UTF-8")).isPresent()) {
+            throw refused(node, "has a <loadData> of a compressed file or an encoding other than UTF-8, which this "
+                    + "release of migrate does not read yet");
+        }
+        for (ChangelogNode column : node.children("column")) {
+            column.attribute("type").map(t -> t.trim().toUpperCase(java.util.Locale.ROOT))
+                    .filter(t -> !CsvLoad.TYPES.contains(t)).ifPresent(t -> {
+                        throw refused(column, "has a <loadData> column of type " + t + ", which this release of "
+                                + "migrate does not load yet (it loads " + String.join(", ", new java.util.TreeSet<>(
+                                        CsvLoad.TYPES)) + ")");
+                    });
+        }
+        String separator = node.attribute("separator").map(sep -> sep.equals("\\t") ? "\t" : sep).orElse(",");
+        String comment = node.attribute("commentLineStartsWith").orElse("#");
+        String text = data.text();
+        List<List<String>> records = CsvRecords.read(text, separator.charAt(0), node.attribute("quotchar")
+                .map(q -> q.trim().isEmpty() ? '\u0001' : q.charAt(0)).orElse('"'));
+        if (records.isEmpty()) {
+            throw refused(node, "has a <loadData> of " + data.displayName() + ", which is empty");
+        }
+        List<String> header = records.get(0);
+        List<List<String>> rows = new ArrayList<>();
+        for (List<String> row : records.subList(1, records.size())) {
+            boolean blank = row.isEmpty() || row.size() == 1 && row.get(0).isBlank();
+            if (blank || !comment.isEmpty() && row.get(0).startsWith(comment)) {
+                continue;
+            }
+            if (row.size() != header.size()) {
+                throw refused(node, "has a <loadData> of " + data.displayName() + " whose row " + row + " has "
+                        + row.size() + " values where the header has " + header.size() + " (a value with the "
+                        + "separator in it needs quotes), which Liquibase refuses too");
+            }
+            rows.add(row);
+        }
+        String table = SqlNames.qualified(node, "schemaName", "tableName");
+        String checksum = LiquibaseChecksum.ofText(node.attribute("tableName").orElse("") + ":"
+                + LiquibaseChecksum.VERSION + ":" + dev.migrate.internal.Digests.hex("MD5", CsvRecords.checksummed(
+                        text, comment).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return new LiquibaseChange("loadData", LiquibaseChange.description(node), checksum, List.of("-- loadData of "
+                + data.displayName() + " into " + table + ": " + rows.size() + " rows, typed by the table's columns "
+                + "when it runs"), Optional.empty(), Optional.empty(),
+                Optional.of(new CsvLoad(table, table, header, rows, node.children("column"))));
     }
 
     /** Its own rollback, else Liquibase's automatic one when every change has an inverse, else none. */

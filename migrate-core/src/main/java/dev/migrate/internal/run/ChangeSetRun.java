@@ -101,7 +101,7 @@ final class ChangeSetRun {
                 if (changeSet.runInTransaction()) {
                     Transaction.run(connection, () -> {
                         record(entry, execType);
-                        for (String sql : changeSet.statements()) {
+                        for (String sql : changeSet.statements(connection)) {
                             ScriptExecutor.runWhole(connection, sql);
                         }
                         return null;
@@ -153,7 +153,7 @@ final class ChangeSetRun {
         if (!ChangelogClaims.claim(connection, tables, changeSet, entry.ran(), claimant)) {
             throw new OneStep.Taken();
         }
-        for (String sql : changeSet.statements()) {
+        for (String sql : changeSet.statements(connection)) {
             ScriptExecutor.runEach(connection, sql);
         }
         Transaction.run(connection, () -> {

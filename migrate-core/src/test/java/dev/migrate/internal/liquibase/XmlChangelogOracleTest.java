@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sqlFile, and includes of an XML changelog beside it and of a formatted SQL one from the root, run by Liquibase 4.33.0
  * and by migrate: the same schema and the same {@code databasechangelog}; Liquibase's first part, then migrate's; and
  * migrate's {@code down} against Liquibase's {@code rollbackCount}; a tag recorded as Liquibase records it; every
- * foreign key of a table dropped as Liquibase drops them.
+ * foreign key of a table dropped as Liquibase drops them; a CSV file loaded with the values Liquibase loads.
  */
 @ExtendWith(PostgresExtension.class)
 class XmlChangelogOracleTest {
@@ -62,6 +62,27 @@ class XmlChangelogOracleTest {
                   <changeSet id="5" author="ops">
                     <tagDatabase tag="release-1"/>
                   </changeSet>
+                  <changeSet id="members-1" author="ops">
+                    <createTable tableName="members">
+                      <column name="id" type="int"><constraints primaryKey="true"/></column>
+                      <column name="name" type="varchar(50)"/>
+                      <column name="active" type="boolean"/>
+                      <column name="joined_on" type="date"/>
+                      <column name="score" type="numeric(6,2)"/>
+                      <column name="note" type="text"/>
+                      <column name="level" type="int"/>
+                    </createTable>
+                    <loadData file="data/members.csv" relativeToChangelogFile="true" tableName="members" separator=";">
+                      <column name="active" type="BOOLEAN"/>
+                      <column header="joined" name="joined_on" type="DATE"/>
+                      <column name="ignored" type="SKIP"/>
+                    </loadData>
+                    <rollback><dropTable tableName="members"/></rollback>
+                  </changeSet>
+                  <changeSet id="members-2" author="ops">
+                    <loadData file="db/changelog/data/more-members.csv" tableName="members"/>
+                    <rollback>DELETE FROM members WHERE id > 3;</rollback>
+                  </changeSet>
                   <changeSet id="6" author="ops">
                     <dropAllForeignKeyConstraints baseTableName="orders"/>
                     <rollback>
@@ -90,6 +111,14 @@ class XmlChangelogOracleTest {
                 CREATE VIEW order_totals AS SELECT account, sum(total) AS total FROM orders GROUP BY account;
                 --rollback DROP VIEW order_totals;
                 """);
+        folder.write("db/changelog/data/members.csv", "id;name;active;joined;score;note;level;ignored\r\n"
+                + "# a comment line\r\n"
+                + "1;\"Smith; Ann\";true;2024-01-31;12.50;\"said \"\"hi\"\"\";3;x\r\n"
+                + "\r\n"
+                + "2;Bo;0;;NULL;;;y\r\n"
+                + "3;NULL;yes;NULL;7;\"two\nlines\";NULL;z\r\n");
+        folder.write("db/changelog/data/more-members.csv", "id,name,active,joined_on,score,note,level\n"
+                + "4,Cy,false,2023-05-06,1.5,,\n5,,TRUE,,,NULL,9\n");
         folder.write("db/changelog/parts/fill.sql", "INSERT INTO orders (id, total) VALUES (1, 99);\n");
         liquibase = new Liquibase4(root, MASTER);
     }
@@ -97,7 +126,7 @@ class XmlChangelogOracleTest {
     @Test
     void migrateBuildsWhatLiquibaseBuildsFromAnXmlChangelog(TestDatabase ours) throws Exception {
         MigrateResult result = folder.migrator(ours, MASTER).build().migrate();
-        assertThat(result.applied()).hasSize(9);
+        assertThat(result.applied()).hasSize(11);
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
             assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
@@ -105,18 +134,23 @@ class XmlChangelogOracleTest {
         }
         assertThat(liquibase.unrun(ours)).isEmpty();
         assertThat(folder.migrator(ours, MASTER).build().migrate().upToDate()).isTrue();
+        assertThat(ours.column("SELECT concat_ws('|', id, coalesce(name, '-'), active, coalesce(joined_on::text, '-'), "
+                + "coalesce(score::text, '-'), coalesce(note, '-'), coalesce(level::text, '-')) FROM members ORDER BY id"))
+                .as("as Liquibase loads them: the schema compared above holds its rows").containsExactly(
+                        "1|Smith; Ann|t|2024-01-31|12.50|said \"hi\"|3", "2|Bo|f|-|-|-|-",
+                        "3|-|t|-|7.00|two\nlines|-", "4|Cy|f|2023-05-06|1.50||-", "5||t|-|-|-|9");
     }
 
     @Test
     void liquibaseRunsTheFirstPartAndMigrateTheRestThenBothRollBackAlike(TestDatabase ours) throws Exception {
         liquibase.command(ours, "updateCount", Map.of("count", 3));
-        assertThat(folder.migrator(ours, MASTER).build().migrate().applied()).hasSize(6);
+        assertThat(folder.migrator(ours, MASTER).build().migrate().applied()).hasSize(8);
         assertThat(liquibase.unrun(ours)).isEmpty();
-        MigrateResult down = folder.migrator(ours, MASTER).build().rollback(8);
-        assertThat(down.rolledBack()).hasSize(8);
+        MigrateResult down = folder.migrator(ours, MASTER).build().rollback(9);
+        assertThat(down.rolledBack()).hasSize(9);
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
-            liquibase.command(theirs, "rollbackCount", Map.of("count", 8));
+            liquibase.command(theirs, "rollbackCount", Map.of("count", 9));
             assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
             assertThat(LiquibaseOracleTest.history(ours)).isEqualTo(LiquibaseOracleTest.history(theirs));
         }
