@@ -20,11 +20,11 @@ import java.util.Set;
  * parses them; {@code SKIP} columns left out; {@code COMPUTED} values as written, {@code SEQUENCE} its next value. Each
  * row is one {@code INSERT}, values as literals the server converts to the column's type.
  *
- * @param table the table as SQL; {@code lookup} its name for {@code to_regclass}
+ * @param table the table as SQL (also how {@code to_regclass} finds it)
  * @param header the file's header; {@code rows} its data rows, each as long as the header
  * @param columns the {@code column} elements of the change
  */
-record CsvLoad(String table, String lookup, List<String> header, List<List<String>> rows,
+record CsvLoad(String table, List<String> header, List<List<String>> rows,
         List<ChangelogNode> columns) {
 
     /** The configured types this reads, in upper case. */
@@ -96,7 +96,7 @@ record CsvLoad(String table, String lookup, List<String> header, List<List<Strin
         try (PreparedStatement statement = connection.prepareStatement("SELECT a.attname, t.typname, t.typcategory "
                 + "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid WHERE a.attrelid = "
                 + "to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped")) {
-            statement.setString(1, lookup);
+            statement.setString(1, table);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     String category = row.getString(3);

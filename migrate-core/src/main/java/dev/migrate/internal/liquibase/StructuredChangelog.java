@@ -233,7 +233,8 @@ final class StructuredChangelog {
                                         CsvLoad.TYPES)) + ")");
                     });
         }
-        String separator = node.attribute("separator").map(sep -> sep.equals("\\t") ? "\t" : sep).orElse(",");
+        String separator = node.attribute("separator").filter(sep -> !sep.isEmpty())
+                .map(sep -> sep.equals("\\t") ? "\t" : sep).orElse(",");
         String comment = node.attribute("commentLineStartsWith").orElse("#");
         String text = data.text();
         List<List<String>> records = CsvRecords.read(text, separator.charAt(0), node.attribute("quotchar")
@@ -262,7 +263,7 @@ final class StructuredChangelog {
         return new LiquibaseChange("loadData", LiquibaseChange.description(node), checksum, List.of("-- loadData of "
                 + data.displayName() + " into " + table + ": " + rows.size() + " rows, typed by the table's columns "
                 + "when it runs"), Optional.empty(), Optional.empty(),
-                Optional.of(new CsvLoad(table, table, header, rows, node.children("column"))));
+                Optional.of(new CsvLoad(table, header, rows, node.children("column"))));
     }
 
     /** Its own rollback, else Liquibase's automatic one when every change has an inverse, else none. */
