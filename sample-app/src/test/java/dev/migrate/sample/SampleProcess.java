@@ -72,8 +72,20 @@ final class SampleProcess implements AutoCloseable {
         reader.join(5_000);
     }
 
+    /**
+     * Stops the process as an orchestrator would, with SIGTERM, and only if it is still there half a minute later
+     * with SIGKILL: a SIGKILL first would leave the sample's embedded PostgreSQL running after the test, orphaned.
+     */
     @Override
     public void close() {
-        process.destroyForcibly();
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 }
