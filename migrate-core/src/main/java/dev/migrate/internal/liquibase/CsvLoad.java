@@ -23,9 +23,12 @@ import java.util.Set;
  * @param table the table as SQL (also how {@code to_regclass} finds it)
  * @param header the file's header; {@code rows} its data rows, each as long as the header
  * @param columns the {@code column} elements of the change
+ * @param primaryKey for {@code loadUpdateData}, the columns a row is found by: each row updates the row it finds
+ *     (the columns not in the key, and not {@code allowUpdate="false"}) and is inserted where there is none, unless
+ *     {@code onlyUpdate}, in one block as Liquibase writes it for PostgreSQL; empty for {@code loadData}
  */
-record CsvLoad(String table, List<String> header, List<List<String>> rows,
-        List<ChangelogNode> columns) {
+record CsvLoad(String table, List<String> header, List<List<String>> rows, List<ChangelogNode> columns,
+        List<String> primaryKey, boolean onlyUpdate) {
 
     /** The configured types this reads, in upper case. */
     static final Set<String> TYPES = Set.of("NUMERIC", "BOOLEAN", "DATE", "DATETIME", "TIME", "STRING", "COMPUTED",
@@ -49,10 +52,34 @@ record CsvLoad(String table, List<String> header, List<List<String>> rows,
                 names.add(SqlNames.name(name));
                 values.add(value(row.get(i), type, config));
             }
-            statements.add("INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
-                    + String.join(", ", values) + ")");
+            String insert = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
+                    + String.join(", ", values) + ")";
+            statements.add(primaryKey.isEmpty() ? insert : upsert(names, values, insert));
         }
         return statements;
+    }
+
+    private String upsert(List<String> names, List<String> values, String insert) {
+        List<String> where = new ArrayList<>();
+        List<String> sets = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            boolean key = primaryKey.stream().anyMatch(k -> SqlNames.name(k).equals(name));
+            if (key) {
+                where.add(name + (values.get(i).equals("NULL") ? " is NULL" : " = " + values.get(i)));
+            } else if (updatable(name)) {
+                sets.add(name + " = " + values.get(i));
+            }
+        }
+        String found = sets.isEmpty() ? "PERFORM * FROM " + table + " WHERE " + String.join(" AND ", where)
+                : "UPDATE " + table + " SET " + String.join(", ", sets) + " WHERE " + String.join(" AND ", where);
+        return "DO $migrate$ BEGIN " + found + ";" + (onlyUpdate ? "" : " IF NOT FOUND THEN " + insert + "; END IF;")
+                + " END $migrate$";
+    }
+
+    private boolean updatable(String name) {
+        return columns.stream().filter(c -> c.attribute("name").map(SqlNames::name).equals(Optional.of(name)))
+                .noneMatch(c -> !c.flag("allowUpdate", true));
     }
 
     /** The column element for the file's column {@code index}, by its index, header or name, as Liquibase finds it. */

@@ -189,7 +189,7 @@ final class StructuredChangelog {
     }
 
     private LiquibaseChange change(ChangelogNode node, String id, String author) {
-        if (node.name().equals("loadData")) {
+        if (node.name().equals("loadData") || node.name().equals("loadUpdateData")) {
             return loadData(node);
         }
         if (node.name().equals("sqlFile")) {
@@ -210,12 +210,17 @@ final class StructuredChangelog {
     }
 
     /**
-     * A {@code loadData}: its file read and checked now (every row as long as the header, every configured type one
+     * A {@code loadData} (or {@code loadUpdateData}, rows found by its primary key): its file read and checked now (every row as long as the header, every configured type one
      * Liquibase has), its statements made when it runs ({@link CsvLoad}); its checksum is Liquibase's, of the table
      * name and the file without empty and comment lines.
      */
     private LiquibaseChange loadData(ChangelogNode node) {
-        String path = node.attribute("file").orElseThrow(() -> refused(node, "has a <loadData> without file"));
+        String path = node.attribute("file").orElseThrow(() -> refused(node, "has a <" + node.name() + "> without "
+                + "file"));
+        List<String> primaryKey = node.name().equals("loadUpdateData") ? java.util.Arrays.stream(node.attribute(
+                "primaryKey").orElseThrow(() -> refused(node, "has a <loadUpdateData> without primaryKey, which "
+                        + "Liquibase refuses")).split(",")).map(String::trim).filter(k -> !k.isEmpty()).toList()
+                : List.of();
         ChangelogFile data = file.include(path, node.flag("relativeToChangelogFile", false));
         if (!data.present()) {
             throw refused(node, "has a <loadData> of " + data.displayName() + ", which is not there");
@@ -260,10 +265,10 @@ final class StructuredChangelog {
         String checksum = LiquibaseChecksum.ofText(node.attribute("tableName").orElse("") + ":"
                 + LiquibaseChecksum.VERSION + ":" + dev.migrate.internal.Digests.hex("MD5", CsvRecords.checksummed(
                         text, comment).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return new LiquibaseChange("loadData", LiquibaseChange.description(node), checksum, List.of("-- loadData of "
-                + data.displayName() + " into " + table + ": " + rows.size() + " rows, typed by the table's columns "
-                + "when it runs"), Optional.empty(), Optional.empty(),
-                Optional.of(new CsvLoad(table, header, rows, node.children("column"))));
+        return new LiquibaseChange(node.name(), LiquibaseChange.description(node), checksum, List.of("-- " + node.name()
+                + " of " + data.displayName() + " into " + table + ": " + rows.size() + " rows, typed by the table's "
+                + "columns when it runs"), Optional.empty(), Optional.empty(), Optional.of(new CsvLoad(table, header,
+                        rows, node.children("column"), primaryKey, node.flag("onlyUpdate", false))));
     }
 
     /** Its own rollback, else Liquibase's automatic one when every change has an inverse, else none. */

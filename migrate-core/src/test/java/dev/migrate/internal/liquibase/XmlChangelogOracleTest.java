@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sqlFile, and includes of an XML changelog beside it and of a formatted SQL one from the root, run by Liquibase 4.33.0
  * and by migrate: the same schema and the same {@code databasechangelog}; Liquibase's first part, then migrate's; and
  * migrate's {@code down} against Liquibase's {@code rollbackCount}; a tag recorded as Liquibase records it; every
- * foreign key of a table dropped as Liquibase drops them; a CSV file loaded with the values Liquibase loads.
+ * foreign key of a table dropped as Liquibase drops them; CSV files loaded (and
+ * upserted) with the values Liquibase loads.
  */
 @ExtendWith(PostgresExtension.class)
 class XmlChangelogOracleTest {
@@ -83,6 +84,12 @@ class XmlChangelogOracleTest {
                     <loadData file="db/changelog/data/more-members.csv" tableName="members"/>
                     <rollback>DELETE FROM members WHERE id > 3;</rollback>
                   </changeSet>
+                  <changeSet id="members-3" author="ops">
+                    <loadUpdateData file="db/changelog/data/members-update.csv" tableName="members" primaryKey="id">
+                      <column name="name" allowUpdate="false"/>
+                    </loadUpdateData>
+                    <rollback>DELETE FROM members WHERE id > 5;</rollback>
+                  </changeSet>
                   <changeSet id="6" author="ops">
                     <dropAllForeignKeyConstraints baseTableName="orders"/>
                     <rollback>
@@ -119,6 +126,7 @@ class XmlChangelogOracleTest {
                 + "3;NULL;yes;NULL;7;\"two\nlines\";NULL;z\r\n");
         folder.write("db/changelog/data/more-members.csv", "id,name,active,joined_on,score,note,level\n"
                 + "4,Cy,false,2023-05-06,1.5,,\n5,,TRUE,,,NULL,9\n");
+        folder.write("db/changelog/data/members-update.csv", "id,name,active,level\n4,Changed,true,10\n6,Di,false,2\n");
         folder.write("db/changelog/parts/fill.sql", "INSERT INTO orders (id, total) VALUES (1, 99);\n");
         liquibase = new Liquibase4(root, MASTER);
     }
@@ -126,7 +134,7 @@ class XmlChangelogOracleTest {
     @Test
     void migrateBuildsWhatLiquibaseBuildsFromAnXmlChangelog(TestDatabase ours) throws Exception {
         MigrateResult result = folder.migrator(ours, MASTER).build().migrate();
-        assertThat(result.applied()).hasSize(11);
+        assertThat(result.applied()).hasSize(12);
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
             assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
@@ -138,19 +146,20 @@ class XmlChangelogOracleTest {
                 + "coalesce(score::text, '-'), coalesce(note, '-'), coalesce(level::text, '-')) FROM members ORDER BY id"))
                 .as("as Liquibase loads them: the schema compared above holds its rows").containsExactly(
                         "1|Smith; Ann|t|2024-01-31|12.50|said \"hi\"|3", "2|Bo|f|-|-|-|-",
-                        "3|-|t|-|7.00|two\nlines|-", "4|Cy|f|2023-05-06|1.50||-", "5||t|-|-|-|9");
+                        "3|-|t|-|7.00|two\nlines|-", "4|Cy|t|2023-05-06|1.50||10", "5||t|-|-|-|9",
+                        "6|Di|f|-|-|-|2");
     }
 
     @Test
     void liquibaseRunsTheFirstPartAndMigrateTheRestThenBothRollBackAlike(TestDatabase ours) throws Exception {
         liquibase.command(ours, "updateCount", Map.of("count", 3));
-        assertThat(folder.migrator(ours, MASTER).build().migrate().applied()).hasSize(8);
+        assertThat(folder.migrator(ours, MASTER).build().migrate().applied()).hasSize(9);
         assertThat(liquibase.unrun(ours)).isEmpty();
-        MigrateResult down = folder.migrator(ours, MASTER).build().rollback(9);
-        assertThat(down.rolledBack()).hasSize(9);
+        MigrateResult down = folder.migrator(ours, MASTER).build().rollback(10);
+        assertThat(down.rolledBack()).hasSize(10);
         try (TestDatabase theirs = TestPostgres.createDatabase()) {
             liquibase.update(theirs);
-            liquibase.command(theirs, "rollbackCount", Map.of("count", 9));
+            liquibase.command(theirs, "rollbackCount", Map.of("count", 10));
             assertThat(LiquibaseOracleTest.schema(ours)).isEqualTo(LiquibaseOracleTest.schema(theirs));
             assertThat(LiquibaseOracleTest.history(ours)).isEqualTo(LiquibaseOracleTest.history(theirs));
         }
