@@ -32,15 +32,17 @@ public final class ChecksumMismatchException extends ValidationException {
 
     /**
      * A changeset of a Liquibase changelog changed after it ran, as Liquibase's own checksum shows; nothing was run.
+     *
+     * @param accept how the changeset's own file accepts a deliberate change: "add '--validCheckSum: 9:...' under its
+     *     --changeset line"
      */
     public static ChecksumMismatchException changeSetChanged(Migration changeSet, String file, int line,
-            String applied, String current) {
+            String applied, String current, String accept) {
         return new ChecksumMismatchException(changeSet, applied, current, "Changeset " + changeSet.description()
                 + " (line " + line + " of " + file + ") has changed since it ran (Liquibase checksum " + applied
                 + " -> " + current + "). Restore it as it was when it ran (for example with git checkout) and put the "
-                + "change in a new changeset; or, if the change is deliberate and already in the database, add "
-                + "'--validCheckSum: " + current + "' under its --changeset line, as Liquibase reads it. Nothing was "
-                + "run.");
+                + "change in a new changeset; or, if the change is deliberate and already in the database, " + accept
+                + ", as Liquibase reads it. Nothing was run.");
     }
 
     public String script() {

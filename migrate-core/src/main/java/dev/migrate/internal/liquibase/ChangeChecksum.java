@@ -36,6 +36,11 @@ final class ChangeChecksum {
             "tagDatabase", Set.of("keepTagOnRollback"),
             "createProcedure", Set.of("path", "dbms", "relativeToChangelogFile", "procedureText", "encoding",
                     "comment"));
+    /** Fields each change type leaves out of its version 8 checksum too. */
+    private static final Map<String, Set<String>> EXCLUDED_IN_VERSION_8 = Map.of(
+            "createTable", Set.of("ifNotExists", "rowDependencies"),
+            "createIndex", Set.of("associatedWith", "using"),
+            "tagDatabase", Set.of("keepTagOnRollback"));
     /** What a change's text is, for the types that have one. */
     static final Map<String, String> TEXT_FIELD = Map.of("createView", "selectQuery", "createProcedure",
             "procedureText", "output", "message", "sql", "sql");
@@ -52,6 +57,30 @@ final class ChangeChecksum {
                     + LiquibaseChecksum.ofSql(change.text()));
             default -> serialized(change);
         };
+    }
+
+    /**
+     * The checksum of version 8 Liquibase 3.5 to 4.21 recorded for {@code change}, as Liquibase 4.33.0 computes it to
+     * check such rows: SQL by its version 8 normalisation (with how it splits and strips), any other change by its
+     * serialization with nothing left out but what every version leaves out.
+     */
+    static String ofVersion8(ChangelogNode change) {
+        if (change.name().equals("sql")) {
+            return sqlVersion8(change, change.text());
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Field field : fields(change, EXCLUDED_IN_VERSION_8.getOrDefault(change.name(), Set.of()))) {
+            // a procedure's text is serialized by its property's other name
+            boolean body = change.name().equals("createProcedure") && "procedureText".equals(field.name());
+            fields.add(body ? new Field("procedureBody", field.value(), null, null) : field);
+        }
+        return LiquibaseChecksum.ofTextVersion8(change.name() + ":" + object(fields, 1));
+    }
+
+    /** The version 8 checksum of an SQL change ({@code sql}, {@code sqlFile}) whose SQL is {@code sql}. */
+    static String sqlVersion8(ChangelogNode change, String sql) {
+        return LiquibaseChecksum.ofSqlVersion8(sql, change.attribute("endDelimiter").orElse(null),
+                change.flag("splitStatements", true), change.flag("stripComments", false));
     }
 
     /** The checksum of the change as Liquibase's serializer writes it. */

@@ -149,6 +149,18 @@ public final class ChangelogStates {
         return entries.stream().filter(e -> e.state() == State.UNFINISHED).toList();
     }
 
+    /** How the changeset's own file accepts a deliberate change, in that format's words. */
+    private static String accept(LiquibaseChangeSet changeSet, String checksum) {
+        String path = changeSet.path().toLowerCase(java.util.Locale.ROOT);
+        if (path.endsWith(".xml")) {
+            return "add <validCheckSum>" + checksum + "</validCheckSum> to its changeSet";
+        }
+        if (path.endsWith(".yaml") || path.endsWith(".yml") || path.endsWith(".json")) {
+            return "add 'validCheckSum: " + checksum + "' to its changeSet";
+        }
+        return "add '--validCheckSum: " + checksum + "' under its --changeset line";
+    }
+
     /** Every reason not to run: duplicate changesets, changed ones, ones recorded under another path. */
     public List<MigrateException> problems(ChangelogFile file) {
         List<MigrateException> problems = new ArrayList<>();
@@ -159,9 +171,13 @@ public final class ChangelogStates {
         for (Entry entry : entries) {
             LiquibaseChangeSet changeSet = entry.changeSet();
             switch (entry.state()) {
-                case CHANGED -> problems.add(ChecksumMismatchException.changeSetChanged(entry.migration(),
-                        file.displayName(), changeSet.line(), entry.ran().orElseThrow().checksum().orElse(""),
-                        changeSet.checksum()));
+                case CHANGED -> {
+                    String stored = entry.ran().orElseThrow().checksum().orElse("");
+                    String current = stored.startsWith(LiquibaseChecksum.VERSION_8 + ":")
+                            ? changeSet.checksumVersion8() : changeSet.checksum();
+                    problems.add(ChecksumMismatchException.changeSetChanged(entry.migration(), file.displayName(),
+                            changeSet.line(), stored, current, accept(changeSet, current)));
+                }
                 case UNCHECKABLE -> problems.add(InvalidMigrationException.changelog(file.displayName(), "has the "
                         + "changeset " + changeSet.key() + " (line " + changeSet.line() + "), whose databasechangelog "
                         + "row holds the checksum " + entry.ran().orElseThrow().checksum().orElse("") + ", of a version "

@@ -6,12 +6,13 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * One change of a changeset: its type, the description and checksum Liquibase 4.33.0 gives it, the statements it
+ * One change of a changeset: its type, the description and checksums (versions 9 and 8) Liquibase 4.33.0 gives
+ * it, the statements it
  * sends, the statements that undo it where Liquibase rolls it back by itself, the tag a {@code tagDatabase}
  * gives the changeset's row, and the rows a {@code loadData} inserts, whose statements are made when it runs.
  */
-public record LiquibaseChange(String type, String description, String checksum, List<String> statements,
-        Optional<List<String>> inverse, Optional<String> tag, Optional<CsvLoad> load) {
+public record LiquibaseChange(String type, String description, String checksum, String checksumVersion8,
+        List<String> statements, Optional<List<String>> inverse, Optional<String> tag, Optional<CsvLoad> load) {
 
     public LiquibaseChange {
         statements = List.copyOf(statements);
@@ -32,7 +33,7 @@ public record LiquibaseChange(String type, String description, String checksum, 
             return Optional.empty();
         }
         return Optional.of(new LiquibaseChange(change.name(), description(change), ChangeChecksum.of(change),
-                statements, ChangeSql.inverse(change), change.name().equals("tagDatabase") ? change.attribute("tag")
+                ChangeChecksum.ofVersion8(change), statements, ChangeSql.inverse(change), change.name().equals("tagDatabase") ? change.attribute("tag")
                         : Optional.empty(), Optional.empty()));
     }
 

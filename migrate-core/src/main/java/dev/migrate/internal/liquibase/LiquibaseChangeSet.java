@@ -86,8 +86,9 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
 
     /** The checksum Liquibase 3.5 to 4.21 recorded for it (version 8). */
     public String checksumVersion8() {
-        return LiquibaseChecksum.ofChangeSetVersion8(List.of(LiquibaseChecksum.ofSqlVersion8(sql,
-                endDelimiter.orElse(null), splitStatements, stripComments)));
+        return LiquibaseChecksum.ofChangeSetVersion8(changes.isEmpty() ? List.of(LiquibaseChecksum.ofSqlVersion8(sql,
+                endDelimiter.orElse(null), splitStatements, stripComments))
+                : changes.stream().map(LiquibaseChange::checksumVersion8).toList());
     }
 
     /**
@@ -108,7 +109,7 @@ public record LiquibaseChangeSet(String id, String author, String path, int line
         String current;
         if (storedSum.startsWith(LiquibaseChecksum.VERSION + ":")) {
             current = checksum();
-        } else if (storedSum.startsWith(LiquibaseChecksum.VERSION_8 + ":") && changes.isEmpty()) {
+        } else if (storedSum.startsWith(LiquibaseChecksum.VERSION_8 + ":")) {
             current = checksumVersion8();
         } else {
             return Optional.empty();

@@ -28,6 +28,11 @@ public final class LiquibaseChecksum {
         return ofText(text, VERSION);
     }
 
+    /** A text's checksum of version 8, normalised as {@link #ofText}. */
+    public static String ofTextVersion8(String text) {
+        return ofText(text, VERSION_8);
+    }
+
     private static String ofText(String text, int version) {
         String normal = Normalizer.normalize(text.replace("\r\n", "\n").replace('\r', '\n').replace("\uFFFD", ""),
                 Normalizer.Form.NFC);

@@ -200,7 +200,7 @@ final class StructuredChangelog {
             }
             String text = sqlFile.text();
             return new LiquibaseChange("sqlFile", LiquibaseChange.description(node), LiquibaseChecksum.ofSql(text),
-                    ChangeSql.sql(parameters.expand(text), node.attribute("endDelimiter"),
+                    ChangeChecksum.sqlVersion8(node, text), ChangeSql.sql(parameters.expand(text), node.attribute("endDelimiter"),
                             node.flag("splitStatements", true)), Optional.empty(), Optional.empty(), Optional.empty());
         }
         return LiquibaseChange.of(node).orElseThrow(() -> refused(node, "has the change type <" + node.name()
@@ -262,10 +262,14 @@ final class StructuredChangelog {
             rows.add(row);
         }
         String table = SqlNames.qualified(node, "schemaName", "tableName");
-        String checksum = LiquibaseChecksum.ofText(node.attribute("tableName").orElse("") + ":"
-                + LiquibaseChecksum.VERSION + ":" + dev.migrate.internal.Digests.hex("MD5", CsvRecords.checksummed(
-                        text, comment).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        return new LiquibaseChange(node.name(), LiquibaseChange.description(node), checksum, List.of("-- " + node.name()
+        String md5 = dev.migrate.internal.Digests.hex("MD5", CsvRecords.checksummed(text, comment).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        String tableName = node.attribute("tableName").orElse("");
+        String checksum = LiquibaseChecksum.ofText(tableName + ":" + LiquibaseChecksum.VERSION + ":" + md5);
+        String checksumVersion8 = LiquibaseChecksum.ofTextVersion8(tableName + ":" + LiquibaseChecksum.VERSION_8 + ":"
+                + md5);
+        return new LiquibaseChange(node.name(), LiquibaseChange.description(node), checksum, checksumVersion8,
+                List.of("-- " + node.name()
                 + " of " + data.displayName() + " into " + table + ": " + rows.size() + " rows, typed by the table's "
                 + "columns when it runs"), Optional.empty(), Optional.empty(), Optional.of(new CsvLoad(table, header,
                         rows, node.children("column"), primaryKey, node.flag("onlyUpdate", false))));

@@ -33,18 +33,45 @@ final class LiquibaseOffline {
     }
 
     static List<Seen> read(Path root, String changelog) throws Exception {
+        return read(root, changelog, ChecksumVersion.V9);
+    }
+
+    /** Each changeset's checksum of {@code version}, by {@code path::id::author}, as Liquibase computes it. */
+    static Map<String, String> changeSetChecksums(Path root, String changelog, ChecksumVersion version)
+            throws Exception {
         Database database = new PostgresDatabase();
         database.setConnection(new OfflineConnection("offline:postgresql", new DirectoryResourceAccessor(root)));
         Map<String, Object> scope = new HashMap<>();
         scope.put(Scope.Attr.database.name(), database);
         scope.put(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(root));
+        scope.put(Scope.Attr.checksumVersion.name(), version);
+        return Scope.child(scope, () -> {
+            DirectoryResourceAccessor resources = new DirectoryResourceAccessor(root);
+            DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(changelog, resources)
+                    .parse(changelog, new ChangeLogParameters(database), resources);
+            Map<String, String> sums = new java.util.LinkedHashMap<>();
+            for (ChangeSet changeSet : log.getChangeSets()) {
+                sums.put(changeSet.toNormalizedString(), changeSet.generateCheckSum(version).toString());
+            }
+            return sums;
+        });
+    }
+
+    /** As {@link #read(Path, String)}, the checksums of {@code version} (read afresh: Liquibase keeps the first). */
+    static List<Seen> read(Path root, String changelog, ChecksumVersion version) throws Exception {
+        Database database = new PostgresDatabase();
+        database.setConnection(new OfflineConnection("offline:postgresql", new DirectoryResourceAccessor(root)));
+        Map<String, Object> scope = new HashMap<>();
+        scope.put(Scope.Attr.database.name(), database);
+        scope.put(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(root));
+        scope.put(Scope.Attr.checksumVersion.name(), version);
         return Scope.child(scope, () -> {
             DirectoryResourceAccessor resources = new DirectoryResourceAccessor(root);
             DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(changelog, resources)
                     .parse(changelog, new ChangeLogParameters(database), resources);
             List<Seen> seen = new ArrayList<>();
             for (ChangeSet changeSet : log.getChangeSets()) {
-                String sum = changeSet.generateCheckSum(ChecksumVersion.V9).toString();
+                String sum = changeSet.generateCheckSum(version).toString();
                 for (Change change : changeSet.getChanges()) {
                     List<String> sql = new ArrayList<>();
                     for (Sql statement : SqlGeneratorFactory.getInstance().generateSql(change, database)) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every change type migrate reads from an XML changelog, with the attributes that change its SQL, read by
  * Liquibase 4.33.0 (for PostgreSQL, without a database) and by migrate: the same description, checksum and SQL,
- * change by change.
+ * change by change, and the same checksum of version 8 (what Liquibase 3.5 to 4.21 recorded).
  */
 class XmlChangeOracleTest {
 
@@ -122,5 +122,20 @@ class XmlChangeOracleTest {
             }
         }
         assertThat(actual).containsExactlyElementsOf(expected);
+
+        List<String> version8 = new ArrayList<>();
+        for (LiquibaseOffline.Seen seen : LiquibaseOffline.read(root, "changelog.xml", liquibase.ChecksumVersion.V8)) {
+            version8.add(seen.description() + " | " + seen.checksum());
+        }
+        List<String> ours = new ArrayList<>();
+        for (ChangelogNode changeSet : log.children("changeSet")) {
+            for (ChangelogNode change : changeSet.children()) {
+                if (!NOT_CHANGES.contains(change.name())) {
+                    ours.add(LiquibaseChange.description(change) + " | " + ChangeChecksum.ofVersion8(change));
+                }
+            }
+        }
+        assertThat(version8).as("Liquibase 4.33.0's version 8 checksums").allMatch(sum -> sum.contains("| 8:"));
+        assertThat(ours).as("as Liquibase 3.5 to 4.21 wrote them").containsExactlyElementsOf(version8);
     }
 }

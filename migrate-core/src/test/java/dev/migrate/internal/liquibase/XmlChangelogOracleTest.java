@@ -1,13 +1,16 @@
 package dev.migrate.internal.liquibase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrateResult;
 import dev.migrate.test.PostgresExtension;
 import dev.migrate.test.TestDatabase;
 import dev.migrate.test.TestPostgres;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import liquibase.ChecksumVersion;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -148,6 +151,35 @@ class XmlChangelogOracleTest {
                         "1|Smith; Ann|t|2024-01-31|12.50|said \"hi\"|3", "2|Bo|f|-|-|-|-",
                         "3|-|t|-|7.00|two\nlines|-", "4|Cy|t|2023-05-06|1.50||10", "5||t|-|-|-|9",
                         "6|Di|f|-|-|-|2");
+    }
+
+    @Test
+    void aHistoryLiquibase421WroteIsCheckedByItsVersion8ChecksumsAndUpgradedAsLiquibaseUpgradesIt(TestDatabase ours)
+            throws Exception {
+        liquibase.update(ours);
+        List<String> current = LiquibaseOracleTest.history(ours);
+        Map<String, String> version8 = LiquibaseOffline.changeSetChecksums(root, MASTER,
+                ChecksumVersion.V8);
+        assertThat(version8.values()).allMatch(sum -> sum.startsWith("8:"));
+        version8.forEach((key, sum) -> ours.execute("UPDATE databasechangelog SET md5sum = '" + sum
+                + "' WHERE filename || '::' || id || '::' || author = '" + key + "'"));
+        assertThat(LiquibaseOracleTest.history(ours)).isNotEqualTo(current);
+
+        List<String> written = LiquibaseOracleTest.history(ours);
+        assertThat(folder.migrator(ours, MASTER).build().migrate().applied()).isEmpty();
+        assertThat(LiquibaseOracleTest.history(ours)).as("a run with nothing to do writes nothing").isEqualTo(written);
+
+        ours.execute("DELETE FROM databasechangelog WHERE id = '6'");
+        assertThat(folder.migrator(ours, MASTER).build().migrate().applied()).extracting(a -> a.description())
+                .containsExactly(MASTER + "::6::ops");
+        assertThat(LiquibaseOracleTest.history(ours)).as("upgraded to version 9, as Liquibase upgrades them")
+                .isEqualTo(current);
+
+        ours.execute("UPDATE databasechangelog SET md5sum = '8:00000000000000000000000000000000' WHERE id = '4'");
+        assertThatThrownBy(() -> folder.migrator(ours, MASTER).build().migrate())
+                .isInstanceOf(dev.migrate.ChecksumMismatchException.class)
+                .hasMessageContaining("(Liquibase checksum 8:00000000000000000000000000000000 -> 8:")
+                .hasMessageContaining("add <validCheckSum>8:");
     }
 
     @Test
