@@ -66,9 +66,7 @@ final class ChangelogRollback {
     /** Rolls back {@code due} under the locks; returns the rows deleted, in order. */
     List<AppliedMigration> run(Connection connection, LiquibaseTables tables, List<ChangelogStates.Entry> due,
             AdvisoryLock.Lease lease) throws SQLException {
-        Session session = new Session(connection, shared.history(), shared.listener(),
-                new Callbacks(List.of(), List.of()), settings.lockGuard(), shared.interruption(),
-                connection.getMetaData().getUserName(), connection.getMetaData().getDatabaseMajorVersion());
+        Session session = shared.changelogSession(connection);
         List<AppliedMigration> rows = new ArrayList<>();
         String claimant = null;
         for (ChangelogStates.Entry entry : due) {

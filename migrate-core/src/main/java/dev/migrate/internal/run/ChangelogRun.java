@@ -211,9 +211,7 @@ public final class ChangelogRun {
     /** Step 6. A changeset another run recorded first stops the run: the lock did not keep the runs apart. */
     private List<AppliedMigration> runAll(Connection connection, LiquibaseTables tables,
             List<ChangelogStates.Entry> due, java.util.Set<String> ran, AdvisoryLock.Lease lease) throws SQLException {
-        Session session = new Session(connection, shared.history(), shared.listener(),
-                new Callbacks(List.of(), List.of()), settings.lockGuard(), shared.interruption(),
-                connection.getMetaData().getUserName(), connection.getMetaData().getDatabaseMajorVersion());
+        Session session = shared.changelogSession(connection);
         ChangeSetRun changeSets = new ChangeSetRun(session, tables, source.file(), LiquibaseRows.nextOrder(connection,
                 tables), ran);
         List<AppliedMigration> rows = new ArrayList<>();

@@ -69,6 +69,16 @@ public final class Steps {
         return source;
     }
 
+    /**
+     * The session a changelog's changesets run in: the run's listeners, lock guard and interruption, and no callbacks
+     * (Flyway's events have no place in a Liquibase changelog).
+     */
+    Session changelogSession(Connection connection) throws SQLException {
+        return new Session(connection, history, listener, new Callbacks(List.of(), List.of()), settings.lockGuard(),
+                interruption, connection.getMetaData().getUserName(),
+                connection.getMetaData().getDatabaseMajorVersion());
+    }
+
     /** The Liquibase changelog the migrations come from, if they do. */
     public Optional<ChangelogSource> changelog() {
         return source instanceof ChangelogSource changelog ? Optional.of(changelog) : Optional.empty();

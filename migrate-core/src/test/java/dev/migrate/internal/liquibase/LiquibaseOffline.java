@@ -39,16 +39,7 @@ final class LiquibaseOffline {
     /** Each changeset's checksum of {@code version}, by {@code path::id::author}, as Liquibase computes it. */
     static Map<String, String> changeSetChecksums(Path root, String changelog, ChecksumVersion version)
             throws Exception {
-        Database database = new PostgresDatabase();
-        database.setConnection(new OfflineConnection("offline:postgresql", new DirectoryResourceAccessor(root)));
-        Map<String, Object> scope = new HashMap<>();
-        scope.put(Scope.Attr.database.name(), database);
-        scope.put(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(root));
-        scope.put(Scope.Attr.checksumVersion.name(), version);
-        return Scope.child(scope, () -> {
-            DirectoryResourceAccessor resources = new DirectoryResourceAccessor(root);
-            DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(changelog, resources)
-                    .parse(changelog, new ChangeLogParameters(database), resources);
+        return parsed(root, changelog, version, (log, database) -> {
             Map<String, String> sums = new java.util.LinkedHashMap<>();
             for (ChangeSet changeSet : log.getChangeSets()) {
                 sums.put(changeSet.toNormalizedString(), changeSet.generateCheckSum(version).toString());
@@ -59,16 +50,7 @@ final class LiquibaseOffline {
 
     /** As {@link #read(Path, String)}, the checksums of {@code version} (read afresh: Liquibase keeps the first). */
     static List<Seen> read(Path root, String changelog, ChecksumVersion version) throws Exception {
-        Database database = new PostgresDatabase();
-        database.setConnection(new OfflineConnection("offline:postgresql", new DirectoryResourceAccessor(root)));
-        Map<String, Object> scope = new HashMap<>();
-        scope.put(Scope.Attr.database.name(), database);
-        scope.put(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(root));
-        scope.put(Scope.Attr.checksumVersion.name(), version);
-        return Scope.child(scope, () -> {
-            DirectoryResourceAccessor resources = new DirectoryResourceAccessor(root);
-            DatabaseChangeLog log = ChangeLogParserFactory.getInstance().getParser(changelog, resources)
-                    .parse(changelog, new ChangeLogParameters(database), resources);
+        return parsed(root, changelog, version, (log, database) -> {
             List<Seen> seen = new ArrayList<>();
             for (ChangeSet changeSet : log.getChangeSets()) {
                 String sum = changeSet.generateCheckSum(version).toString();
@@ -82,6 +64,26 @@ final class LiquibaseOffline {
                 }
             }
             return seen;
+        });
+    }
+
+    /** What {@code reading} makes of the changelog, parsed by Liquibase in a scope of {@code version}. */
+    private interface Reading<T> {
+        T of(DatabaseChangeLog log, Database database) throws Exception;
+    }
+
+    private static <T> T parsed(Path root, String changelog, ChecksumVersion version, Reading<T> reading)
+            throws Exception {
+        Database database = new PostgresDatabase();
+        database.setConnection(new OfflineConnection("offline:postgresql", new DirectoryResourceAccessor(root)));
+        Map<String, Object> scope = new HashMap<>();
+        scope.put(Scope.Attr.database.name(), database);
+        scope.put(Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(root));
+        scope.put(Scope.Attr.checksumVersion.name(), version);
+        return Scope.child(scope, () -> {
+            DirectoryResourceAccessor resources = new DirectoryResourceAccessor(root);
+            return reading.of(ChangeLogParserFactory.getInstance().getParser(changelog, resources)
+                    .parse(changelog, new ChangeLogParameters(database), resources), database);
         });
     }
 }
